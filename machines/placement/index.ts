@@ -1,0 +1,11 @@
+export * from './types';
+export { createPlacementMachine, MACHINE_VERSION } from './machine';
+export type { PlacementMachine } from './machine';
+export { deriveLegalStatus, lifecycleOf } from './status';
+export type { LegalStatus, LegalStatusCode, Reason, PlacementStateValue } from './status';
+export { startPlacement, applyEvent, viewOf, migrate, deadlineChanges, describeState, SnapshotVersionError } from './snapshot';
+export type { PersistedPlacement, PlacementView, ApplyResult, StartResult } from './snapshot';
+export { checkEvent, checkPlacementInput, isDol } from './legal-basis';
+export type { FieldError } from './legal-basis';
+export { currentNotice, outstandingRecipients, isGiven } from './notices';
+export { clockRule } from './deadlines';

@@ -1,0 +1,294 @@
+// The placement statechart. Parallel regions follow the concerns that run side by side; the context
+// (see reducers.ts) holds the facts and clocks, and regions that depend only on clocks follow them
+// with eventless transitions. Terminal states are top-level finals, so they accept nothing.
+import { and, assign, not, or, setup, stateIn } from 'xstate';
+import { parameter, type Rulebook } from '../rulebook';
+import { isBeforeEvent, openDeadlines, uncuredLapses } from './deadlines';
+import { notAfter } from './instants';
+import { isDol } from './legal-basis';
+import { currentNotice, deliveryPending, issueNotice, recordDelivery } from './notices';
+import * as r from './reducers';
+import type { EventOf, PlacementContext, PlacementEvent, PlacementInput } from './types';
+
+/** Bump on any change to states or context shape; add a migration in snapshot.ts for the old version. */
+export const MACHINE_VERSION = 1;
+
+const LIFECYCLE = (state: string) => stateIn({ active: { lifecycle: state } });
+
+export function createPlacementMachine(book: Rulebook) {
+  const cureAllowed = () => parameter<boolean>(book, 'P.lapse-cured-by-late-notice');
+  const lastOpen = (ctx: PlacementContext, rule: string) => openDeadlines(ctx, rule).length > 0;
+
+  return setup({
+    types: {
+      context: {} as PlacementContext,
+      events: {} as PlacementEvent,
+      input: {} as PlacementInput,
+    },
+    guards: {
+      isDraft: LIFECYCLE('draft'),
+      isNotified: LIFECYCLE('notified'),
+      isPlaced: LIFECYCLE('placed'),
+      isEnding: LIFECYCLE('ending'),
+      /** Notice signed or child arrived, and not yet ending or transferring. */
+      isLive: or([LIFECYCLE('notified'), LIFECYCLE('placed')]),
+      noticeEverSigned: ({ context }) => context.notices.length > 0,
+      currentNoticeGiven: ({ context }) => currentNotice(context)?.givenAt != null,
+      deliveryPending: ({ context, event }) =>
+        (event.type === 'DELIVERY_ACCEPTED' || event.type === 'DELIVERY_FAILED') && deliveryPending(context, event),
+      deadlineDue: ({ context, event }) => {
+        if (event.type !== 'DEADLINE_ELAPSED') return false;
+        const d = context.deadlines.find((x) => x.id === event.deadlineId && x.rule === event.rule);
+        // Before-event clocks are decided by the event (arrival, move), never by the time passing.
+        return !!d && d.status === 'open' && notAfter(d.dueAt, event.at) && !isBeforeEvent(book, d.rule);
+      },
+      orderIsDol: ({ context }) => isDol(book, context.legalBasis.type) && !context.legalBasis.terminatedAt,
+      regimeEnded: ({ context }) => context.end !== null,
+      endNoticeOwed: ({ context }) => context.deadlines.some((d) => d.rule === 'END.end-notice' && d.metAt === null),
+      transferEffective: ({ context }) => context.transfer.effectiveAt !== null,
+      recognitionLapsed: ({ context }) =>
+        uncuredLapses(book, context, cureAllowed()).some((d) => d.rule.startsWith('C3.') || d.rule.startsWith('C5.')),
+      changeWindowOpen: ({ context }) => lastOpen(context, 'C3.order-change-renotify'),
+      cureMissed: ({ context }) =>
+        context.deadlines.some((d) => d.rule === 'C9.enforcement-cure' && d.status === 'missed' && d.metAt === null),
+      advocacyApplies: ({ context }) => parameter<string[]>(book, 'P.advocacy-settings').includes(context.setting),
+      moveProposed: ({ context }) => context.proposedMove !== null,
+    },
+    actions: {
+      issueNotice: assign(({ context, event }) => issueNotice(book, context, event as EventOf<'NOTICE_SIGNED'>)),
+      recordDelivery: assign(({ context, event }) => recordDelivery(book, context, event as EventOf<'DELIVERY_ACCEPTED'>)),
+      arrive: assign(({ context, event }) => r.arrive(book, context, event as EventOf<'CHILD_ARRIVED'>)),
+      openVisitClocks: assign(({ context, event }) => r.openVisitClocks(book, context, event as EventOf<'CHILD_ARRIVED'>)),
+      openAdvocacyClock: assign(({ context, event }) => r.openAdvocacyClock(book, context, event as EventOf<'CHILD_ARRIVED'>)),
+      recordVisit: assign(({ context, event }) => r.recordVisit(book, context, event as EventOf<'VISIT_RECORDED'>)),
+      recordReview: assign(({ context, event }) => r.recordReview(book, context, event as EventOf<'REVIEW_RECORDED'>)),
+      changeOrder: assign(({ context, event }) => r.changeOrder(book, context, event as EventOf<'ORDER_CHANGED'>)),
+      extendDol: assign(({ context, event }) => r.extendDol(book, context, event as EventOf<'DOL_EXTENDED'>)),
+      terminateDol: assign(({ context, event }) => r.terminateDol(book, context, event as EventOf<'DOL_TERMINATED'>)),
+      proposeMove: assign(({ context, event }) => r.proposeMove(book, context, event as EventOf<'MOVE_PROPOSED'>)),
+      withdrawMove: assign(({ context, event }) => r.withdrawMove(context, event as EventOf<'MOVE_WITHDRAWN'>)),
+      completeMove: assign(({ context, event }) => r.completeMove(context, event as EventOf<'MOVED'>)),
+      endPlacement: assign(({ context, event }) => {
+        const e = event as EventOf<'PLACEMENT_ENDED'>;
+        return r.endPlacement(book, context, e.at, e.reason);
+      }),
+      elapse: assign(({ context, event }) => r.elapse(book, context, event as EventOf<'DEADLINE_ELAPSED'>)),
+      supersede: assign(({ context, event }) => r.supersede(context, event as EventOf<'SCOTTISH_CSO_MADE'>)),
+      confirmHostConditions: assign(({ context, event }) => ({
+        ...context,
+        hostReview: { ...context.hostReview, confirmedAt: event.at, confirmedVersion: currentNotice(context)?.version ?? null },
+      })),
+      raiseHostQuery: assign(({ context, event }) => ({
+        ...context,
+        hostReview: {
+          ...context.hostReview,
+          queries: [...context.hostReview.queries, { raisedAt: event.at, text: (event as EventOf<'HOST_QUERY_RAISED'>).text, answeredAt: null, answer: null }],
+        },
+      })),
+      answerHostQuery: assign(({ context, event }) => ({
+        ...context,
+        hostReview: {
+          ...context.hostReview,
+          queries: context.hostReview.queries.map((q) =>
+            q.answeredAt === null ? { ...q, answeredAt: event.at, answer: (event as EventOf<'HOST_QUERY_ANSWERED'>).text } : q,
+          ),
+        },
+      })),
+      decideAdvocacy: assign(({ context, event }) => r.decideAdvocacy(book, context, event as EventOf<'ADVOCACY_OFFERED'>)),
+      recordAdvocacyDecision: assign(({ context, event }) => ({
+        ...context,
+        advocacy: { ...context.advocacy, decision: event.type === 'ADVOCACY_ACCEPTED' ? ('accepted' as const) : ('declined' as const), decidedAt: event.at },
+      })),
+      assignAdvocate: assign(({ context, event }) => ({
+        ...context,
+        advocacy: { ...context.advocacy, advocate: (event as EventOf<'ADVOCATE_ASSIGNED'>).advocate ?? 'assigned' },
+      })),
+      issueEnforcement: assign(({ context, event }) => r.issueEnforcement(book, context, event as EventOf<'ENFORCEMENT_NOTICE_ISSUED'>)),
+      performDuty: assign(({ context, event }) => r.performDuty(book, context, event as EventOf<'DUTY_PERFORMED'>)),
+      proposeTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: event.at, consentedAt: null } })),
+      consentTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, consentedAt: event.at } })),
+      refuseTransfer: assign(({ context }) => ({ ...context, transfer: { ...context.transfer, proposedAt: null, consentedAt: null } })),
+      makeTransferEffective: assign(({ context, event }) => r.makeTransferEffective(book, context, event as EventOf<'TRANSFER_EFFECTIVE'>)),
+      notifyReporter: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, reporterNotifiedAt: event.at } })),
+      hearingHeld: assign(({ context, event }) => r.hearingHeld(book, context, event as EventOf<'HEARING_HELD'>)),
+    },
+  }).createMachine({
+    id: 'placement',
+    context: ({ input }) => r.initialContext(book, input),
+    initial: 'active',
+    states: {
+      active: {
+        type: 'parallel',
+        on: {
+          DEADLINE_ELAPSED: { guard: 'deadlineDue', actions: 'elapse' },
+          SCOTTISH_CSO_MADE: { guard: 'isPlaced', target: '#placement.superseded', actions: 'supersede' },
+        },
+        states: {
+          lifecycle: {
+            initial: 'draft',
+            states: {
+              draft: {
+                always: { guard: 'regimeEnded', target: '#placement.ended' },
+                on: {
+                  NOTICE_SIGNED: { target: 'notified' },
+                  CHILD_ARRIVED: { target: 'placed', actions: 'arrive' },
+                  PLACEMENT_ENDED: { target: '#placement.ended', actions: 'endPlacement' },
+                },
+              },
+              notified: {
+                always: { guard: 'regimeEnded', target: 'ending' },
+                on: {
+                  CHILD_ARRIVED: { target: 'placed', actions: 'arrive' },
+                  PLACEMENT_ENDED: { target: 'ending', actions: 'endPlacement' },
+                },
+              },
+              placed: {
+                always: [
+                  { guard: 'transferEffective', target: 'transferring' },
+                  { guard: 'regimeEnded', target: 'ending' },
+                ],
+                on: { PLACEMENT_ENDED: { target: 'ending', actions: 'endPlacement' } },
+              },
+              ending: {
+                // Final once the recipients have been told of the end (END.end-notice), or at once if never notified.
+                always: { guard: not('endNoticeOwed'), target: '#placement.ended' },
+              },
+              transferring: {},
+            },
+          },
+          notice: {
+            initial: 'unsigned',
+            on: { DELIVERY_ACCEPTED: { guard: 'deliveryPending', actions: 'recordDelivery' }, DELIVERY_FAILED: { guard: 'deliveryPending', actions: 'recordDelivery' } },
+            states: {
+              unsigned: {
+                on: { NOTICE_SIGNED: { guard: or(['isDraft', 'isPlaced']), target: 'sending', actions: 'issueNotice' } },
+              },
+              sending: {
+                always: { guard: 'currentNoticeGiven', target: 'given' },
+                on: { NOTICE_UPDATED: { guard: or(['isLive', 'isEnding']), target: 'sending', reenter: true, actions: 'issueNotice' } },
+              },
+              given: {
+                on: { NOTICE_UPDATED: { guard: or(['isLive', 'isEnding']), target: 'sending', actions: 'issueNotice' } },
+              },
+            },
+          },
+          legalBasis: {
+            initial: 'current',
+            on: {
+              ORDER_CHANGED: { guard: and(['isLive', 'noticeEverSigned']), target: '.changeWindow', actions: 'changeOrder' },
+              DOL_EXTENDED: { guard: and(['isLive', 'orderIsDol']), actions: 'extendDol' },
+              DOL_TERMINATED: { guard: and(['isLive', 'orderIsDol']), actions: 'terminateDol' },
+            },
+            states: {
+              current: { always: { guard: 'recognitionLapsed', target: 'lapsed' } },
+              changeWindow: {
+                always: [
+                  { guard: 'recognitionLapsed', target: 'lapsed' },
+                  { guard: not('changeWindowOpen'), target: 'current' },
+                ],
+              },
+              lapsed: { always: { guard: not('recognitionLapsed'), target: 'current' } },
+            },
+          },
+          location: {
+            initial: 'settled',
+            states: {
+              settled: { on: { MOVE_PROPOSED: { guard: 'isPlaced', target: 'moving', actions: 'proposeMove' } } },
+              moving: {
+                always: { guard: not('moveProposed'), target: 'settled' },
+                on: {
+                  MOVE_PROPOSED: { guard: 'isPlaced', target: 'moving', reenter: true, actions: 'proposeMove' },
+                  MOVE_WITHDRAWN: { guard: 'isPlaced', target: 'settled', actions: 'withdrawMove' },
+                  MOVED: { guard: 'isPlaced', target: 'settled', actions: 'completeMove' },
+                },
+              },
+            },
+          },
+          hostReview: {
+            initial: 'notReceived',
+            on: {
+              HOST_QUERY_RAISED: { guard: and(['isLive', 'noticeEverSigned']), target: '.queried', actions: 'raiseHostQuery' },
+            },
+            states: {
+              notReceived: { on: { NOTICE_SIGNED: { guard: or(['isDraft', 'isPlaced']), target: 'awaiting' } } },
+              awaiting: {
+                on: { HOST_CONDITIONS_CONFIRMED: { guard: 'isLive', target: 'confirmed', actions: 'confirmHostConditions' } },
+              },
+              confirmed: { on: { NOTICE_UPDATED: { guard: or(['isLive', 'isEnding']), target: 'awaiting' } } },
+              queried: { on: { HOST_QUERY_ANSWERED: { guard: or(['isLive', 'isEnding']), target: 'awaiting', actions: 'answerHostQuery' } } },
+            },
+          },
+          advocacy: {
+            initial: 'notDue',
+            states: {
+              notDue: { on: { CHILD_ARRIVED: { guard: and(['advocacyApplies', or(['isDraft', 'isNotified'])]), target: 'due', actions: 'openAdvocacyClock' } } },
+              due: {
+                on: {
+                  ADVOCACY_OFFERED: { guard: 'isPlaced', target: 'offered', actions: 'decideAdvocacy' },
+                  ADVOCACY_NOT_APPROPRIATE: { guard: 'isPlaced', target: 'notAppropriate', actions: 'decideAdvocacy' },
+                },
+              },
+              offered: {
+                on: {
+                  ADVOCACY_ACCEPTED: { guard: 'isPlaced', target: 'accepted', actions: 'recordAdvocacyDecision' },
+                  ADVOCACY_DECLINED: { guard: 'isPlaced', target: 'declined', actions: 'recordAdvocacyDecision' },
+                },
+              },
+              notAppropriate: { on: { ADVOCACY_OFFERED: { guard: 'isPlaced', target: 'offered', actions: 'decideAdvocacy' } } },
+              accepted: { on: { ADVOCATE_ASSIGNED: { guard: 'isPlaced', target: 'assigned', actions: 'assignAdvocate' } } },
+              declined: { on: { ADVOCACY_OFFERED: { guard: 'isPlaced', target: 'offered', actions: 'decideAdvocacy' } } },
+              assigned: { on: { ADVOCATE_ASSIGNED: { guard: 'isPlaced', actions: 'assignAdvocate' } } },
+            },
+          },
+          visits: {
+            initial: 'notStarted',
+            states: {
+              notStarted: { on: { CHILD_ARRIVED: { target: 'active', actions: 'openVisitClocks' } } },
+              active: {
+                on: {
+                  VISIT_RECORDED: { guard: 'isPlaced', actions: 'recordVisit' },
+                  REVIEW_RECORDED: { guard: 'isPlaced', actions: 'recordReview' },
+                },
+              },
+            },
+          },
+          enforcement: {
+            initial: 'none',
+            on: { DUTY_PERFORMED: { guard: not(stateIn({ active: { enforcement: 'none' } })), target: '.none', actions: 'performDuty' } },
+            states: {
+              none: {
+                on: {
+                  ENFORCEMENT_NOTICE_ISSUED: { guard: or(['isLive', 'isEnding']), target: 'intentNotified', actions: 'issueEnforcement' },
+                },
+              },
+              intentNotified: { always: { guard: 'cureMissed', target: 'cureElapsed' } },
+              cureElapsed: { on: { SHERIFF_APPLICATION_MADE: { target: 'sheriffApplied' } } },
+              sheriffApplied: { on: { ENFORCEMENT_ORDER_MADE: { target: 'ordered' } } },
+              ordered: {},
+            },
+          },
+          transfer: {
+            initial: 'none',
+            states: {
+              none: { on: { TRANSFER_PROPOSED: { guard: 'isPlaced', target: 'proposed', actions: 'proposeTransfer' } } },
+              proposed: {
+                on: {
+                  TRANSFER_CONSENTED: { guard: 'isPlaced', target: 'consented', actions: 'consentTransfer' },
+                  TRANSFER_REFUSED: { guard: 'isPlaced', target: 'none', actions: 'refuseTransfer' },
+                },
+              },
+              consented: { on: { TRANSFER_EFFECTIVE: { guard: 'isPlaced', target: 'effective', actions: 'makeTransferEffective' } } },
+              effective: { on: { REPORTER_NOTIFIED: { target: 'reporterNotified', actions: 'notifyReporter' } } },
+              reporterNotified: { on: { HEARING_HELD: { target: '#placement.transferred', actions: 'hearingHeld' } } },
+            },
+          },
+        },
+      },
+      ended: { type: 'final' },
+      superseded: { type: 'final' },
+      transferred: { type: 'final' },
+    },
+  });
+}
+
+export type PlacementMachine = ReturnType<typeof createPlacementMachine>;

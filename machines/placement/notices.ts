@@ -1,0 +1,95 @@
+// Notice and Undertaking versions and their delivery. A version is given when every required
+// recipient has accepted it (rule C1.notice-given); only then does it meet the notice clocks that were
+// open when it was signed.
+import type { Rulebook } from '../rulebook';
+import { clockRule, fulfil } from './deadlines';
+import { latestOf } from './instants';
+import type { EventOf, NoticeReason, NoticeVersion, PlacementContext } from './types';
+
+const REASON_BY_RULE: Record<string, NoticeReason> = {
+  'C1.notice-before-arrival': 'initial',
+  'C12.late-notice': 'initial',
+  'C3.order-change-renotify': 'order-change',
+  'C4.move-renotify': 'move',
+  'C5.dol-extension-notice': 'dol-extension',
+  'C5.dol-termination-notice': 'dol-termination',
+  'END.end-notice': 'end',
+};
+
+export function currentNotice(ctx: PlacementContext): NoticeVersion | undefined {
+  return ctx.notices[ctx.notices.length - 1];
+}
+
+export function isGiven(version: NoticeVersion): boolean {
+  return version.recipients.every((r) => !r.required || r.status === 'accepted');
+}
+
+export function outstandingRecipients(version: NoticeVersion) {
+  return version.recipients.filter((r) => r.required && r.status !== 'accepted');
+}
+
+/** Sign the next version: it describes the proposed location during a move, otherwise the current one. */
+export function issueNotice(
+  book: Rulebook,
+  ctx: PlacementContext,
+  event: EventOf<'NOTICE_SIGNED'> | EventOf<'NOTICE_UPDATED'>,
+): PlacementContext {
+  const answers = ctx.deadlines
+    .filter((d) => (d.status === 'open' || (d.status === 'missed' && d.metAt === null)) && clockRule(book, d.rule).metBy === 'notice')
+    .map((d) => d.id);
+  const reasons = [...new Set(answers.map((id) => REASON_BY_RULE[id.split('#')[0]]).filter(Boolean))];
+  if (reasons.length === 0) reasons.push(event.type === 'NOTICE_SIGNED' ? 'initial' : 'update');
+  const setting = ctx.proposedMove?.setting ?? ctx.setting;
+  const version: NoticeVersion = {
+    version: ctx.notices.length + 1,
+    reasons,
+    signedAt: event.at,
+    signatory: event.signatory,
+    setting,
+    placement: ctx.proposedMove?.placement ?? ctx.placement,
+    legalBasis: ctx.legalBasis,
+    recipients: book.recipients[setting].map((r) => ({ role: r.role, required: r.required, status: 'pending', at: null })),
+    answers,
+    givenAt: null,
+    supersededAt: null,
+  };
+  const notices = ctx.notices.map((n) => (n.givenAt === null && n.supersededAt === null ? { ...n, supersededAt: event.at } : n));
+  return { ...ctx, notices: [...notices, version] };
+}
+
+/** Record one recipient's delivery outcome; when the version becomes given, meet the clocks it answers. */
+export function recordDelivery(
+  book: Rulebook,
+  ctx: PlacementContext,
+  event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>,
+): PlacementContext {
+  const accepted = event.type === 'DELIVERY_ACCEPTED';
+  let given: NoticeVersion | null = null;
+  const notices = ctx.notices.map((n) => {
+    if (n.version !== event.version) return n;
+    const recipients = n.recipients.map((r) =>
+      r.role === event.recipient
+        ? { ...r, status: accepted ? ('accepted' as const) : ('failed' as const), at: event.at, detail: accepted ? event.messageId : event.reason }
+        : r,
+    );
+    const next = { ...n, recipients };
+    if (n.givenAt === null && isGiven(next)) {
+      const givenAt = latestOf(recipients.filter((r) => r.required).map((r) => r.at as string)) ?? event.at;
+      next.givenAt = givenAt;
+      if (n.supersededAt === null) given = next;
+    }
+    return next;
+  });
+  let out: PlacementContext = { ...ctx, notices };
+  if (given) {
+    const version: NoticeVersion = given;
+    out = fulfil(book, out, (d) => version.answers.includes(d.id), version.givenAt as string);
+  }
+  return out;
+}
+
+export function deliveryPending(ctx: PlacementContext, event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>): boolean {
+  const version = ctx.notices.find((n) => n.version === event.version);
+  const recipient = version?.recipients.find((r) => r.role === event.recipient);
+  return !!recipient && recipient.status !== 'accepted';
+}
