@@ -8,4 +8,4 @@ export type { PersistedPlacement, PlacementView, ApplyResult, StartResult } from
 export { checkEvent, checkPlacementInput, isDol } from './legal-basis';
 export type { FieldError } from './legal-basis';
 export { currentNotice, outstandingRecipients, isGiven } from './notices';
-export { clockRule } from './deadlines';
+export { clockRule, isBeforeEvent } from './deadlines';

@@ -45,7 +45,7 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
     deadlines: [],
     deadlineSeq: 0,
     hostReview: { confirmedAt: null, confirmedVersion: null, queries: [] },
-    advocacy: { offeredAt: null, notAppropriateReason: null, decision: null, decidedAt: null, advocate: null },
+    advocacy: { providerId: null, offeredAt: null, notAppropriateReason: null, decision: null, decidedAt: null, advocate: null },
     visits: { lastVisitAt: null, visits: 0, lastReviewAt: null, reviews: 0 },
     enforcement: null,
     transfer: { proposedAt: null, consentedAt: null, effectiveAt: null, reporterNotifiedAt: null },
@@ -197,7 +197,7 @@ export function decideAdvocacy(
   const next = fulfil(book, ctx, byRule('C7.advocacy-offer'), e.at);
   const advocacy =
     e.type === 'ADVOCACY_OFFERED'
-      ? { ...next.advocacy, offeredAt: e.at, decision: null, decidedAt: null }
+      ? { ...next.advocacy, offeredAt: e.at, decision: null, decidedAt: null, providerId: e.providerId ?? next.advocacy.providerId }
       : { ...next.advocacy, notAppropriateReason: e.reason };
   return { ...next, advocacy };
 }

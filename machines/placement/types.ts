@@ -23,6 +23,8 @@ export interface PlacementDetails {
   serviceName: string;
   serviceAddress?: string | null;
   serviceEmail?: string | null;
+  /** The registered provider's organisation, when it uses this system. */
+  serviceProviderId?: string | null;
   careInspectorateNumber?: string | null;
   plannedStart: string;
   permanence: 'temporary' | 'permanent';
@@ -131,6 +133,8 @@ export interface PlacementContext {
   deadlineSeq: number;
   hostReview: { confirmedAt: string | null; confirmedVersion: number | null; queries: HostQuery[] };
   advocacy: {
+    /** The advocacy provider the Ministers asked to act. */
+    providerId: string | null;
     offeredAt: string | null;
     notAppropriateReason: string | null;
     decision: 'accepted' | 'declined' | null;
@@ -161,7 +165,7 @@ export type PlacementEvent =
   | ({ type: 'DOL_EXTENDED'; expiresAt: string } & At)
   | ({ type: 'DOL_TERMINATED' } & At)
   | ({ type: 'SCOTTISH_CSO_MADE'; interim: boolean } & At)
-  | ({ type: 'ADVOCACY_OFFERED' } & At)
+  | ({ type: 'ADVOCACY_OFFERED'; providerId?: string } & At)
   | ({ type: 'ADVOCACY_NOT_APPROPRIATE'; reason: string } & At)
   | ({ type: 'ADVOCACY_ACCEPTED' } & At)
   | ({ type: 'ADVOCACY_DECLINED' } & At)

@@ -1,0 +1,39 @@
+import type { Config } from './config';
+import { ensureAdmin, ensureDemoUsers, seedOrganisations } from './store/seed';
+import { migrate, type Orm } from './store/orm';
+
+export type Log = (line: string) => void;
+
+/** Migrate, then seed reference data; safe to run on every start. */
+export async function migrateAndSeed(orm: Orm, config: Config, log: Log): Promise<void> {
+  const applied = await migrate(orm);
+  log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
+  const count = await seedOrganisations(orm.em.fork(), config.mailboxesFile);
+  log(`Seeded ${count} organisations${config.mailboxesFile ? ` (mailboxes from ${config.mailboxesFile})` : ''}.`);
+}
+
+/** Creates the admin (and demo users in development) and prints each token the only time it exists. */
+export async function ensureUsers(orm: Orm, config: Config, log: Log, baseUrl: string): Promise<void> {
+  const admin = await ensureAdmin(orm.em.fork(), config);
+  if (admin.warning) log(`Warning: ${admin.warning}`);
+  if (admin.created && admin.tokenFromEnv) log(`Created admin ${config.adminEmail}; its token is CBP_ADMIN_TOKEN.`);
+  else if (admin.created) {
+    log(`Created admin ${config.adminEmail}. Its API token, shown only this once:\n\n    ${admin.token}\n`);
+  } else if (admin.token) log(`Added CBP_ADMIN_TOKEN as a token of ${config.adminEmail}.`);
+
+  if (!config.demoUsers) return;
+  const demo = await ensureDemoUsers(orm.em.fork());
+  const lines = demo.map(
+    (u) =>
+      `    ${u.role.padEnd(17)} ${u.email.padEnd(36)} ${u.organisationId.padEnd(24)} ` +
+      (u.token ?? '(token shown when created; new one: npm run cli -- tokens create --user ' + u.email + ')'),
+  );
+  log(
+    [
+      'Demo users (development only; turn off with CBP_DEMO_USERS=false). Sign in by sending the token:',
+      `    curl -H "Authorization: Bearer <token>" ${baseUrl}/api/me`,
+      ...lines,
+      '',
+    ].join('\n'),
+  );
+}

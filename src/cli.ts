@@ -1,0 +1,180 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig, type Config } from './config';
+import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
+import { issueToken } from './auth/tokens';
+import { createUser, findUser, revokeTokensOf } from './auth/users';
+import { AppError } from './errors';
+import { serve } from './server';
+import { migrate, openOrm, type Orm } from './store/orm';
+import { ROLES, type Role } from './vocabulary';
+
+export { serve };
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+
+  serve                                   migrate, seed, ensure the admin (and demo users), listen on PORT
+  migrate                                 apply pending database migrations
+  migrations create --name NAME           write src/store/migrations/Migration<time>_NAME.ts from the
+                                          difference between the entities and the migrated schema
+  seed                                    migrate, then seed organisations, the admin and (dev) demo users
+  users create --email E --name N --role R --org ORG_ID
+                                          create a user and print its token (shown once)
+  tokens create --user ID_OR_EMAIL        issue another token for a user and print it
+  tokens revoke --user ID_OR_EMAIL        revoke every token of a user
+
+Roles: ${ROLES.join(', ')}. Configuration comes from the environment (see README).`;
+
+class UsageError extends Error {}
+
+/** Runs one CLI command; returns the exit code. `serve` resolves once listening and keeps the process alive. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, log: Log = console.log): Promise<number> {
+  try {
+    const { positionals, values } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        email: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        org: { type: 'string' },
+        user: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const command = positionals.join(' ');
+    if (values.help || command === '' || command === 'help') {
+      log(USAGE);
+      return command === '' && !values.help ? 2 : 0;
+    }
+    const config = loadConfig(env);
+    const required = (name: keyof typeof values): string => {
+      const value = values[name];
+      if (typeof value !== 'string' || value === '') throw new UsageError(`${command} needs --${name}`);
+      return value;
+    };
+    switch (command) {
+      case 'serve':
+        await startServing(config, log);
+        return 0;
+      case 'migrate':
+        return await withOrm(config, { migrateFirst: false }, async (orm) => {
+          const applied = await migrate(orm);
+          log(applied.length ? `Applied: ${applied.join(', ')}` : 'Nothing to apply.');
+        });
+      case 'migrations create': {
+        const name = required('name');
+        const { fileName } = await createMigrationFile(name);
+        log(
+          fileName
+            ? `Wrote src/store/migrations/${fileName}; review it and add it to src/store/migrations/index.ts.`
+            : 'The entities match the migrations; nothing to write.',
+        );
+        return 0;
+      }
+      case 'seed':
+        return await withOrm(config, { migrateFirst: false }, async (orm) => {
+          await migrateAndSeed(orm, config, log);
+          await ensureUsers(orm, config, log, `http://localhost:${config.port}`);
+        });
+      case 'users create': {
+        const role = required('role');
+        if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        const input = { email: required('email'), name: required('name'), role: role as Role, organisationId: required('org') };
+        return await withOrm(config, { migrateFirst: true }, async (orm) => {
+          const { user, token } = await createUser(orm.em.fork(), input);
+          log(`Created user ${user.id} (${user.email}, ${user.role} at ${user.organisationId}). Token, shown once:\n${token}`);
+        });
+      }
+      case 'tokens create':
+        return await withOrm(config, { migrateFirst: true }, async (orm) => {
+          const em = orm.em.fork();
+          const user = await findUser(em, required('user'));
+          log(`New token for ${user.email}, shown once:\n${await issueToken(em, user.id)}`);
+        });
+      case 'tokens revoke':
+        return await withOrm(config, { migrateFirst: true }, async (orm) => {
+          const { user, revoked } = await revokeTokensOf(orm.em.fork(), required('user'));
+          log(`Revoked ${revoked} token(s) of ${user.email}.`);
+        });
+      default:
+        throw new UsageError(`Unknown command "${command}".`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`${(err as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    if (err instanceof AppError) {
+      console.error([err.message, ...err.errors.map((e) => `  ${e.path}: ${e.message}`)].join('\n'));
+      return 1;
+    }
+    throw err;
+  }
+}
+
+/** Opens the database, applies migrations if asked (a command needing the schema), runs `work`, always closes. */
+async function withOrm(
+  config: Config,
+  options: { migrateFirst: boolean },
+  work: (orm: Orm) => Promise<void>,
+): Promise<number> {
+  const orm = await openOrm(config.database);
+  try {
+    if (options.migrateFirst) await migrate(orm);
+    await work(orm);
+    return 0;
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
+ * Diffs the entities against a scratch SQLite database migrated to the latest migration (never the real
+ * database, whose state may differ), and writes the difference as a new migration class.
+ */
+async function createMigrationFile(name: string): Promise<{ fileName: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cbp-migration-'));
+  const orm = await openOrm({ kind: 'sqlite', path: path.join(dir, 'scratch.sqlite') });
+  try {
+    await migrate(orm);
+    return await orm.getMigrator().createMigration(undefined, false, false, name);
+  } finally {
+    await orm.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function startServing(config: Config, log: Log): Promise<void> {
+  const running = await serve(config, log);
+  const shutdown = (signal: NodeJS.Signals) => {
+    log(`${signal}: shutting down.`);
+    running.close().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0) process.exitCode = code;
+    },
+    (err) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}

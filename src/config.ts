@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The project root (one level above src/), so defaults do not depend on the working directory. */
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgresql'; url: string };
+
+export interface Config {
+  env: 'development' | 'test' | 'production';
+  port: number;
+  database: DatabaseConfig;
+  /** Token for the admin created on first start; unset means a random one is printed once. */
+  adminToken: string | undefined;
+  adminEmail: string;
+  adminOrganisationId: string;
+  /** CSV or JSON file of `organisation id -> notice mailbox` overrides (see README). */
+  mailboxesFile: string | undefined;
+  /** Create one demo user per role at start (default on in development only). */
+  demoUsers: boolean;
+  sweepIntervalMs: number;
+  http: {
+    bodyLimit: string;
+    /** Express `trust proxy` setting; needed behind a load balancer so rate limits key on the client IP. */
+    trustProxy: boolean | number | string;
+    authFailureLimit: number;
+    authFailureWindowMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: integer(0, 65535).default(3000),
+  DATABASE_URL: z.string().trim().min(1).optional(),
+  CBP_ADMIN_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9_\-.~+/=]{20,200}$/, 'must be 20-200 characters with no spaces')
+    .optional(),
+  CBP_ADMIN_EMAIL: z.email().default('admin@cbp.invalid'),
+  CBP_ADMIN_ORGANISATION: z.string().min(1).default('scot-scottish-ministers'),
+  CBP_MAILBOXES_FILE: z.string().trim().min(1).optional(),
+  CBP_DEMO_USERS: flag.optional(),
+  SWEEP_INTERVAL_MS: integer(1000).default(60_000),
+  CBP_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
+    .default('100kb'),
+  TRUST_PROXY: z.string().optional(),
+  CBP_AUTH_FAILURE_LIMIT: integer(1).default(20),
+  CBP_AUTH_FAILURE_WINDOW_MS: integer(1000).default(15 * 60_000),
+});
+
+/** `DATABASE_URL` is a postgresql:// URL, or a SQLite file path (optionally prefixed `sqlite:`). */
+export function parseDatabaseUrl(url: string | undefined, cwd = process.cwd()): DatabaseConfig {
+  if (!url) return { kind: 'sqlite', path: path.join(PROJECT_ROOT, 'data', 'cbp.sqlite') };
+  if (/^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgresql', url };
+  const file = url.replace(/^sqlite:(\/\/)?/i, '').replace(/^file:(\/\/)?/i, '');
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) {
+    throw new ConfigError([`DATABASE_URL: unsupported scheme in "${url}" (use a file path or postgresql://)`]);
+  }
+  return { kind: 'sqlite', path: file === ':memory:' ? file : path.resolve(cwd, file) };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Reads the environment once at start-up and fails fast, listing every bad variable at once. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    database: parseDatabaseUrl(e.DATABASE_URL),
+    adminToken: e.CBP_ADMIN_TOKEN,
+    adminEmail: e.CBP_ADMIN_EMAIL,
+    adminOrganisationId: e.CBP_ADMIN_ORGANISATION,
+    mailboxesFile: e.CBP_MAILBOXES_FILE ? path.resolve(e.CBP_MAILBOXES_FILE) : undefined,
+    demoUsers: e.CBP_DEMO_USERS ?? e.NODE_ENV === 'development',
+    sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    http: {
+      bodyLimit: e.CBP_BODY_LIMIT,
+      trustProxy: parseTrustProxy(e.TRUST_PROXY),
+      authFailureLimit: e.CBP_AUTH_FAILURE_LIMIT,
+      authFailureWindowMs: e.CBP_AUTH_FAILURE_WINDOW_MS,
+    },
+  };
+}

@@ -1,0 +1,112 @@
+// The audit log is append-only and hash-chained: each entry's hash covers its content and the previous
+// entry's hash, so altering or removing any entry breaks every hash after it.
+import { createHash } from 'node:crypto';
+import type { Em } from '../store/orm';
+import { AuditEvent } from '../store/entities';
+
+export interface AuditFields {
+  seq: number;
+  placementId: string | null;
+  type: string;
+  at: Date;
+  recordedAt: Date;
+  actorUserId: string | null;
+  actorRole: string;
+  actorOrganisationId: string | null;
+  payload: Record<string, unknown>;
+  prevHash: string | null;
+}
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The hash covers exactly these fields (never the stored hash itself), in canonical form. */
+export function auditHash(f: AuditFields): string {
+  const covered: AuditFields = {
+    seq: f.seq,
+    placementId: f.placementId,
+    type: f.type,
+    at: f.at,
+    recordedAt: f.recordedAt,
+    actorUserId: f.actorUserId,
+    actorRole: f.actorRole,
+    actorOrganisationId: f.actorOrganisationId,
+    payload: f.payload,
+    prevHash: f.prevHash,
+  };
+  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+}
+
+export type NewAuditEntry = Omit<AuditFields, 'seq' | 'prevHash'>;
+
+/**
+ * Appends one entry after the current head. Call inside the transaction that makes the change it
+ * records; the head row is read there, so concurrent appends serialise on the database write lock.
+ */
+export async function appendAudit(em: Em, entry: NewAuditEntry): Promise<AuditEvent> {
+  const [head] = await em.find(AuditEvent, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
+  const fields: AuditFields = { ...entry, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? null };
+  const row = em.create(AuditEvent, { ...fields, actorRole: fields.actorRole as AuditEvent['actorRole'], hash: auditHash(fields) });
+  em.persist(row);
+  return row;
+}
+
+export const toAuditFields = (row: AuditEvent): AuditFields => ({
+  seq: row.seq,
+  placementId: row.placementId ?? null,
+  type: row.type,
+  at: row.at,
+  recordedAt: row.recordedAt,
+  actorUserId: row.actorUserId ?? null,
+  actorRole: row.actorRole,
+  actorOrganisationId: row.actorOrganisationId ?? null,
+  payload: row.payload,
+  prevHash: row.prevHash ?? null,
+});
+
+export interface ChainVerdict {
+  ok: boolean;
+  checked: number;
+  /** The first entry whose hash or link does not hold, or the first missing one; null when the chain is intact. */
+  firstBrokenSeq: number | null;
+  headHash: string | null;
+}
+
+/** Walks entries in order: each must follow the previous one's seq and hash and match its own hash. */
+export function verifyEntries(entries: Iterable<AuditFields & { hash: string }>, start?: { seq: number; hash: string | null }): ChainVerdict {
+  let prev = start ?? { seq: 0, hash: null as string | null };
+  let checked = 0;
+  for (const e of entries) {
+    checked++;
+    if (e.seq !== prev.seq + 1 || (e.prevHash ?? null) !== prev.hash || auditHash(e) !== e.hash)
+      return { ok: false, checked, firstBrokenSeq: e.seq !== prev.seq + 1 ? prev.seq + 1 : e.seq, headHash: null };
+    prev = { seq: e.seq, hash: e.hash };
+  }
+  return { ok: true, checked, firstBrokenSeq: null, headHash: prev.hash };
+}
+
+/** Verifies the whole stored chain in pages, so memory stays flat however long the log. */
+export async function verifyAuditChain(em: Em, pageSize = 1000): Promise<ChainVerdict> {
+  let cursor = { seq: 0, hash: null as string | null };
+  let checked = 0;
+  for (;;) {
+    const page = await em.find(AuditEvent, { seq: { $gt: cursor.seq } }, { orderBy: { seq: 'asc' }, limit: pageSize });
+    if (page.length === 0) return { ok: true, checked, firstBrokenSeq: null, headHash: cursor.hash };
+    const verdict = verifyEntries(page.map((r) => ({ ...toAuditFields(r), hash: r.hash })), cursor);
+    checked += verdict.checked;
+    if (!verdict.ok) return { ...verdict, checked };
+    const last = page[page.length - 1];
+    cursor = { seq: last.seq, hash: last.hash };
+    em.clear();
+  }
+}

@@ -1,0 +1,54 @@
+// Who may send which event, and who may see a placement. This is access policy, not law: the machine
+// decides whether the event is allowed in the placement's state; this decides whether the caller's role
+// may send it at all (403) and whether the caller may know the placement exists (404).
+import type { PlacementEventType } from '../../machines/placement';
+import type { Role } from '../vocabulary';
+
+export const EVENT_ROLES: Record<Exclude<PlacementEventType, 'DEADLINE_ELAPSED' | 'DELIVERY_ACCEPTED' | 'DELIVERY_FAILED'>, readonly Role[]> = {
+  NOTICE_SIGNED: ['placing'],
+  NOTICE_UPDATED: ['placing'],
+  CHILD_ARRIVED: ['placing', 'service-provider'],
+  HOST_CONDITIONS_CONFIRMED: ['host'],
+  HOST_QUERY_RAISED: ['host'],
+  HOST_QUERY_ANSWERED: ['placing'],
+  ORDER_CHANGED: ['placing'],
+  MOVE_PROPOSED: ['placing'],
+  MOVE_WITHDRAWN: ['placing'],
+  MOVED: ['placing', 'service-provider'],
+  DOL_EXTENDED: ['placing'],
+  DOL_TERMINATED: ['placing'],
+  // Made by a children's hearing; recorded by the host authority or the Ministers (SCRA has no account).
+  SCOTTISH_CSO_MADE: ['host', 'ministers'],
+  ADVOCACY_OFFERED: ['ministers', 'advocacy'],
+  ADVOCACY_NOT_APPROPRIATE: ['ministers', 'advocacy'],
+  ADVOCACY_ACCEPTED: ['advocacy', 'ministers'],
+  ADVOCACY_DECLINED: ['advocacy', 'ministers'],
+  ADVOCATE_ASSIGNED: ['advocacy', 'ministers'],
+  VISIT_RECORDED: ['placing'],
+  REVIEW_RECORDED: ['placing'],
+  ENFORCEMENT_NOTICE_ISSUED: ['ministers'],
+  DUTY_PERFORMED: ['placing', 'ministers'],
+  SHERIFF_APPLICATION_MADE: ['ministers'],
+  ENFORCEMENT_ORDER_MADE: ['ministers'],
+  TRANSFER_PROPOSED: ['placing', 'host'],
+  TRANSFER_CONSENTED: ['host'],
+  TRANSFER_REFUSED: ['host'],
+  TRANSFER_EFFECTIVE: ['host'],
+  REPORTER_NOTIFIED: ['host'],
+  HEARING_HELD: ['host', 'ministers'],
+  PLACEMENT_ENDED: ['placing'],
+};
+
+export type UserEventType = keyof typeof EVENT_ROLES;
+export const USER_EVENT_TYPES = Object.keys(EVENT_ROLES) as UserEventType[];
+
+export const mayRoleSend = (role: Role, type: string): boolean =>
+  (EVENT_ROLES as Record<string, readonly Role[]>)[type]?.includes(role) ?? false;
+
+/** Roles that see every placement; the others see those their organisation has an access row for. */
+export const SEES_ALL: readonly Role[] = ['inspector', 'ministers'];
+
+/** Roles that may read the child's name and date of birth (others see the reference, age and gender). */
+export const SEES_CHILD_IDENTITY: readonly Role[] = ['placing', 'host', 'ministers', 'advocacy', 'service-provider'];
+
+export type { AccessMode } from '../vocabulary';

@@ -1,0 +1,95 @@
+// How a stored placement is read: summary columns for filtering, the answer projected to now, and the
+// API representation for one caller.
+import {
+  applyEvent,
+  isBeforeEvent,
+  currentNotice,
+  outstandingRecipients,
+  viewOf,
+  type PersistedPlacement,
+  type PlacementView,
+} from '../../machines/placement';
+import { getRulebook } from '../../machines/rulebook';
+import type { Placement } from '../store/entities';
+import type { Role } from '../vocabulary';
+import { EVENT_ROLES, SEES_CHILD_IDENTITY } from './permissions';
+
+/** The columns kept beside the snapshot so lists can filter in SQL. */
+export function summarise(p: PersistedPlacement) {
+  const view = viewOf(p);
+  return {
+    placingAuthorityId: p.context.placingAuthorityId,
+    hostAuthorityId: p.context.placement.hostAuthorityId,
+    setting: p.context.setting,
+    state: view.lifecycle,
+    legalStatus: view.legalStatus.code,
+  };
+}
+
+/**
+ * The snapshot as it stands at `now`: clocks already due are elapsed in memory, so the answer to
+ * "does the order have effect right now" never waits for the next sweep. Nothing is written.
+ */
+export function projectToNow(p: PersistedPlacement, now: Date): PersistedPlacement {
+  const book = getRulebook(p.rulebookId);
+  let current = p;
+  for (let guard = 0; guard < 50; guard++) {
+    const due = current.context.deadlines.find(
+      (d) => d.status === 'open' && Date.parse(d.dueAt) <= now.getTime() && !isBeforeEvent(book, d.rule),
+    );
+    if (!due) break;
+    const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at: now.toISOString() });
+    if (!r.ok) break;
+    current = r.placement;
+  }
+  return current;
+}
+
+/** A short reference for documents and mail that does not identify the child. */
+export const placementReference = (id: string) => `CBP-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+
+export function placementJson(row: Placement, projected: PersistedPlacement, role: Role) {
+  const view: PlacementView = viewOf(projected);
+  const ctx = view.context;
+  const notice = currentNotice(ctx);
+  return {
+    id: row.id,
+    reference: placementReference(row.id),
+    version: row.version,
+    placingAuthorityId: ctx.placingAuthorityId,
+    hostAuthorityId: ctx.placement.hostAuthorityId,
+    setting: ctx.setting,
+    legalBasis: ctx.legalBasis,
+    state: view.lifecycle,
+    regions: typeof view.value === 'string' ? {} : view.value.active,
+    legalStatus: view.legalStatus,
+    deadlines: ctx.deadlines.map((d) => ({
+      id: d.id,
+      rule: d.rule,
+      citation: d.citation,
+      dueAt: d.dueAt,
+      status: d.status,
+      metAt: d.metAt,
+      ...(d.note ? { note: d.note } : {}),
+    })),
+    allowedEvents: view.allowedEvents.filter((t) => (EVENT_ROLES as Record<string, readonly string[]>)[t]?.includes(role)),
+    rulebook: view.rulebookId,
+    child: SEES_CHILD_IDENTITY.includes(role)
+      ? ctx.child
+      : { gender: ctx.child.gender },
+    placement: ctx.placement,
+    proposedMove: ctx.proposedMove,
+    arrivedAt: ctx.arrivedAt,
+    notice: notice
+      ? {
+          version: notice.version,
+          reasons: notice.reasons,
+          signedAt: notice.signedAt,
+          givenAt: notice.givenAt,
+          outstandingRecipients: outstandingRecipients(notice).map((r) => ({ role: r.role, status: r.status, detail: r.detail ?? null })),
+        }
+      : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

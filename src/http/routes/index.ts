@@ -1,0 +1,19 @@
+import type { RouteModule } from '../routing';
+import { registerAdminRoutes } from './admin';
+import { registerAuditRoutes } from './audit';
+import { registerOrganisationRoutes } from './organisations';
+import { registerPlacementRoutes } from './placements';
+import { registerRulebookRoutes } from './rulebook';
+import { registerSystemRoutes } from './system';
+import { registerUserRoutes } from './users';
+
+/** Every route module, in mounting order. Add new modules (documents, reports, ...) here. */
+export const routeModules: RouteModule[] = [
+  registerSystemRoutes,
+  registerOrganisationRoutes,
+  registerRulebookRoutes,
+  registerUserRoutes,
+  registerPlacementRoutes,
+  registerAuditRoutes,
+  registerAdminRoutes,
+];

@@ -1,0 +1,123 @@
+// Placements (shared/api.md): create a draft, list and read what the caller may see, send events.
+// The engine does the work; this file maps HTTP to it and back.
+import { z } from 'zod';
+import type { PlacementEvent } from '../../../machines/placement';
+import { actorOf } from '../../engine/actor';
+import { placementJson } from '../../engine/placement-view';
+import { SEES_ALL } from '../../engine/permissions';
+import { Placement, PlacementAccess } from '../../store/entities';
+import type { Em } from '../../store/orm';
+import type { AuthUser } from '../../auth/auth-user';
+import type { RouteModule } from '../routing';
+import { problem } from '../problem';
+import { DraftSchema, PlacementListSchema, PlacementSchema, UserEventSchema } from '../schemas/placement';
+import type { DraftBody, PlacementService } from '../../engine/placement-service';
+
+const IdParams = z.object({ id: z.uuid() });
+
+const ListQuery = z.strictObject({
+  state: z.string().max(30).optional(),
+  legalStatus: z.enum(['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred']).optional(),
+  hostAuthorityId: z.string().max(100).optional(),
+  placingAuthorityId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+/** Roles that may read placements at all (admin runs the system but does not read children's records). */
+const READERS = ['placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'] as const;
+
+export async function visiblePlacement(engine: PlacementService, em: Em, id: string, user: AuthUser) {
+  return engine.findVisible(em, id, actorOf(user));
+}
+
+/** `If-Match: 7` or `If-Match: "7"`: the version the caller last read. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
+  if (!m) throw problem(400, 'Bad Request', 'If-Match must be the placement version, e.g. If-Match: 3.');
+  return Number(m[1]);
+}
+
+export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
+  const view = (row: Placement, user: AuthUser) => placementJson(row, engine.current(row), user.role);
+
+  routes.add({
+    method: 'post',
+    path: '/api/placements',
+    operationId: 'createPlacement',
+    summary: 'Create a draft notification',
+    description: 'A placing authority starts a placement. A dol-order (or ni-dol-order) in foster care is refused with 422 (rule DOL.residential-only).',
+    tags: ['placements'],
+    access: ['placing'],
+    body: DraftSchema,
+    responses: { 201: { description: 'The draft placement.', schema: PlacementSchema } },
+    errors: [404],
+    handler: async ({ body, user }) => {
+      const row = await engine.create(actorOf(user), body as DraftBody);
+      return { status: 201, headers: { Location: `/api/placements/${row.id}`, ETag: `"${row.version}"` }, body: view(row, user) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/placements',
+    operationId: 'listPlacements',
+    summary: 'List the placements the caller may see',
+    description: 'Placing and host authorities, advocacy and service providers see their own; inspectors and Ministers see all. Newest first.',
+    tags: ['placements'],
+    access: READERS,
+    query: ListQuery,
+    responses: { 200: { description: 'A page of placements.', schema: PlacementListSchema } },
+    handler: async ({ em, query, user }) => {
+      const where: Record<string, unknown> = {};
+      if (query.state) where.state = query.state;
+      if (query.legalStatus) where.legalStatus = query.legalStatus;
+      if (query.hostAuthorityId) where.hostAuthorityId = query.hostAuthorityId;
+      if (query.placingAuthorityId) where.placingAuthorityId = query.placingAuthorityId;
+      if (!SEES_ALL.includes(user.role)) {
+        const access = await em.find(PlacementAccess, { organisationId: user.organisationId }, { fields: ['placementId'] });
+        where.id = { $in: access.map((a) => a.placementId) };
+      }
+      const [rows, total] = await em.findAndCount(Placement, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.limit, offset: query.offset });
+      return { body: { items: rows.map((r) => view(r, user)), total, limit: query.limit, offset: query.offset } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/placements/{id}',
+    operationId: 'getPlacement',
+    summary: 'Read a placement and its legal status now',
+    description: '`legalStatus` answers whether the order has effect in Scotland right now, with the rules that decide it. Clocks already due count as elapsed even before the next sweep.',
+    tags: ['placements'],
+    access: READERS,
+    params: IdParams,
+    responses: { 200: { description: 'The placement.', schema: PlacementSchema } },
+    errors: [404],
+    handler: async ({ em, params, user }) => {
+      const row = await visiblePlacement(engine, em, params.id, user);
+      return { headers: { ETag: `"${row.version}"` }, body: view(row, user) };
+    },
+  });
+
+  routes.add({
+    method: 'post',
+    path: '/api/placements/{id}/events',
+    operationId: 'sendPlacementEvent',
+    summary: 'Record something that happened',
+    description:
+      'Send `If-Match: <version>` to refuse the change when someone else changed the placement since you read it. ' +
+      '409 when the event is not allowed in the current state or the version is stale; 403 when your role may not send it.',
+    tags: ['placements'],
+    access: READERS,
+    params: IdParams,
+    body: UserEventSchema,
+    responses: { 200: { description: 'The placement after the event.', schema: PlacementSchema } },
+    errors: [400, 404, 409],
+    handler: async ({ req, params, body, user }) => {
+      const row = await engine.send(params.id, body as PlacementEvent, actorOf(user), { ifMatch: parseIfMatch(req.get('if-match')) });
+      return { headers: { ETag: `"${row.version}"` }, body: view(row, user) };
+    },
+  });
+};

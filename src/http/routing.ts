@@ -1,0 +1,131 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import type { AuthUser } from '../auth/auth-user';
+import { requireRole } from '../auth/middleware';
+import type { Config } from '../config';
+import type { Em, Orm } from '../store/orm';
+import type { Access, OpenApiRegistry, OperationSpec } from './openapi';
+import { validate } from './problem';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteContext<Params, Query, Body, User> {
+  req: Request;
+  res: Response;
+  params: Params;
+  query: Query;
+  body: Body;
+  /** The caller; `undefined` only on public routes. */
+  user: User;
+  /** This request's own EntityManager fork. */
+  em: Em;
+  /** The request's timestamp from the app clock (tests inject a fixed clock). */
+  now: Date;
+}
+
+/** What a handler returns to send JSON; return nothing if it wrote `res` itself (PDF, CSV). */
+export interface RouteResult {
+  /** Defaults to the route's first declared success status. */
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<
+  P extends z.ZodObject | undefined,
+  Q extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+  A extends Access,
+> extends Omit<OperationSpec, 'params' | 'query' | 'body' | 'access'> {
+  access: A;
+  params?: P;
+  query?: Q;
+  body?: B;
+  handler: (
+    ctx: RouteContext<Out<P>, Out<Q>, Out<B>, A extends 'public' ? undefined : AuthUser>,
+  ) => Promise<RouteResult | void> | RouteResult | void;
+}
+
+export interface ApiRoutesOptions {
+  registry: OpenApiRegistry;
+  authenticate: RequestHandler;
+  clock: () => Date;
+  /** Check every JSON response against its declared schema (on outside production: contract drift fails loudly). */
+  checkResponses: boolean;
+}
+
+/**
+ * The one way to add an endpoint: `routes.add({...})` registers the express handler and its OpenAPI
+ * operation from the same zod schemas, authenticates, checks the role, and validates path, query and body
+ * (422 problem naming each field) before the handler runs.
+ */
+export class ApiRoutes {
+  readonly router = Router();
+
+  constructor(private readonly options: ApiRoutesOptions) {}
+
+  add<
+    A extends Access,
+    P extends z.ZodObject | undefined = undefined,
+    Q extends z.ZodObject | undefined = undefined,
+    B extends z.ZodType | undefined = undefined,
+  >(spec: RouteSpec<P, Q, B, A>): void {
+    const { handler, ...operation } = spec;
+    this.options.registry.add(operation as OperationSpec);
+    const access: Access = spec.access;
+    const guards: RequestHandler[] = [];
+    if (access !== 'public') guards.push(this.options.authenticate);
+    if (typeof access !== 'string') guards.push(requireRole(...access));
+    const successStatus = Number(Object.keys(spec.responses)[0] ?? 200);
+
+    const run: RequestHandler = async (req, res) => {
+      const ctx = {
+        req,
+        res,
+        params: spec.params ? validate(spec.params, req.params, 'params') : undefined,
+        query: spec.query ? validate(spec.query, req.query, 'query') : undefined,
+        body: spec.body ? validate(spec.body, req.body) : undefined,
+        user: req.user,
+        em: req.em,
+        now: this.options.clock(),
+      } as Parameters<typeof handler>[0];
+      const result = await handler(ctx);
+      if (!result || res.headersSent) return;
+      const status = result.status ?? successStatus;
+      if (this.options.checkResponses) checkResponse(spec, status, result.body);
+      res.status(status).set(result.headers ?? {});
+      if (result.body === undefined) res.end();
+      else res.json(result.body);
+    };
+    this.router[spec.method](toExpressPath(spec.path), ...guards, run);
+  }
+}
+
+/** `/api/users/{id}/tokens` -> `/api/users/:id/tokens` */
+export function toExpressPath(openApiPath: string): string {
+  return openApiPath.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function checkResponse(spec: OperationSpec, status: number, body: unknown): void {
+  const declared = spec.responses[status];
+  if (!declared) throw new Error(`${spec.operationId} answered ${status}, which its OpenAPI entry does not declare`);
+  if (!declared.schema) return;
+  // Validate what the client will actually receive (Dates become strings, undefined keys vanish).
+  const wire = body === undefined ? undefined : JSON.parse(JSON.stringify(body));
+  const result = declared.schema.safeParse(wire);
+  if (!result.success) {
+    throw new Error(`${spec.operationId} ${status} response does not match its schema: ${result.error.message}`);
+  }
+}
+
+/** What a route module gets besides the router: the app's long-lived dependencies. */
+export interface RouteDeps {
+  orm: Orm;
+  config: Config;
+  clock: () => Date;
+  registry: OpenApiRegistry;
+  engine: import('../engine/placement-service').PlacementService;
+}
+
+/** A file of related endpoints: `export const registerXRoutes: RouteModule = (routes, deps) => { routes.add(...) }`. */
+export type RouteModule = (routes: ApiRoutes, deps: RouteDeps) => void;

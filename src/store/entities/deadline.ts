@@ -1,0 +1,24 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { DeadlineStatus } from '../../vocabulary';
+import { Placement } from './placement';
+
+/** A legal clock. The sweep finds open rows whose dueAt has passed and sends DEADLINE_ELAPSED. */
+export const Deadline = defineEntity({
+  name: 'Deadline',
+  tableName: 'deadline',
+  indexes: [{ name: 'deadline_status_due_at_index', properties: ['status', 'dueAt'] }],
+  properties: {
+    /** Chosen by the engine, so re-opening the same rule is idempotent. */
+    id: p.string().primary(),
+    placementId: () => p.manyToOne(Placement).mapToPk().fieldName('placement_id').index(),
+    rule: p.string(),
+    citation: p.string(),
+    dueAt: p.datetime(),
+    status: p.string().$type<DeadlineStatus>(),
+    metAt: p.datetime().nullable(),
+    /** When the sweep fired DEADLINE_ELAPSED for it (guards against firing twice). */
+    firedAt: p.datetime().nullable(),
+    openedAt: p.datetime(),
+  },
+});
+export type Deadline = InferEntity<typeof Deadline>;

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { PlacementSetting } from '../../vocabulary';
+import { Organisation } from './organisation';
+
+/**
+ * One child's cross-border placement. The machine snapshot is the source of truth; the other columns are
+ * denormalised summaries for filtering and visibility checks, rewritten from the snapshot on every save.
+ */
+export const Placement = defineEntity({
+  name: 'Placement',
+  tableName: 'placement',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    placingAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('placing_authority_id').index(),
+    hostAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('host_authority_id').index(),
+    setting: p.string().$type<PlacementSetting>(),
+    /** Summary of the lifecycle state, e.g. `draft`, `placed`. */
+    state: p.string().index(),
+    /** `pending|recognised|at-risk|unrecognised|ended|superseded|transferred`. */
+    legalStatus: p.string().index(),
+    /** The persisted XState snapshot (holds the child's name and date of birth). */
+    snapshot: p.json<Record<string, unknown>>(),
+    machineVersion: p.integer(),
+    rulebookVersion: p.string(),
+    /** Optimistic lock: incremented on every flush, checked by MikroORM in the UPDATE's WHERE clause. */
+    version: p.integer().version(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+  },
+});
+export type Placement = InferEntity<typeof Placement>;
