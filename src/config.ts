@@ -21,6 +21,14 @@ export interface Config {
   /** Create one demo user per role at start (default on in development only). */
   demoUsers: boolean;
   sweepIntervalMs: number;
+  mail: {
+    /** smtp:// or smtps:// URL; unset writes .eml files to `dir` instead of sending. */
+    smtpUrl: string | undefined;
+    from: string;
+    dir: string;
+    /** How often the outbox dispatcher looks for mail due (it is also woken after each commit). */
+    dispatchIntervalMs: number;
+  };
   http: {
     bodyLimit: string;
     /** Express `trust proxy` setting; needed behind a load balancer so rate limits key on the client IP. */
@@ -53,6 +61,14 @@ const envSchema = z.object({
   CBP_MAILBOXES_FILE: z.string().trim().min(1).optional(),
   CBP_DEMO_USERS: flag.optional(),
   SWEEP_INTERVAL_MS: integer(1000).default(60_000),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//i, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).default('Cross-border placements <notices@cbp.invalid>'),
+  MAIL_DIR: z.string().trim().min(1).optional(),
+  MAIL_DISPATCH_INTERVAL_MS: integer(100).default(5_000),
   CBP_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
@@ -96,6 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailboxesFile: e.CBP_MAILBOXES_FILE ? path.resolve(e.CBP_MAILBOXES_FILE) : undefined,
     demoUsers: e.CBP_DEMO_USERS ?? e.NODE_ENV === 'development',
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    mail: {
+      smtpUrl: e.SMTP_URL,
+      from: e.MAIL_FROM,
+      dir: path.resolve(e.MAIL_DIR ?? path.join(PROJECT_ROOT, 'data', 'mail')),
+      dispatchIntervalMs: e.MAIL_DISPATCH_INTERVAL_MS,
+    },
     http: {
       bodyLimit: e.CBP_BODY_LIMIT,
       trustProxy: parseTrustProxy(e.TRUST_PROXY),

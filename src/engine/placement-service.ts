@@ -98,7 +98,12 @@ export class PlacementService {
    * access), conflict (state does not allow it, or `ifMatch` is stale, or a concurrent writer won) and
    * invalid (content breaks a rule).
    */
-  async send(placementId: string, event: PlacementEvent, actor: Actor, options: { ifMatch?: number } = {}): Promise<Placement> {
+  async send(
+    placementId: string,
+    event: PlacementEvent,
+    actor: Actor,
+    options: { ifMatch?: number; /** Extra writes for this transition only, in its transaction. */ effects?: TransitionEffect[] } = {},
+  ): Promise<Placement> {
     const now = this.now();
     if (Date.parse(event.at) > now.getTime()) throw invalid('An event cannot happen in the future.', [{ path: 'at', message: 'must not be in the future' }]);
     const em = this.orm.em.fork();
@@ -120,7 +125,7 @@ export class PlacementService {
         }
         const after = result.placement;
         Object.assign(row, summarise(after), { snapshot: after as unknown as Record<string, unknown>, updatedAt: now });
-        await this.writeTransition(tem, row, before, after, event, actor, now, event as unknown as Record<string, unknown>);
+        await this.writeTransition(tem, row, before, after, event, actor, now, event as unknown as Record<string, unknown>, options.effects);
       });
     } catch (e) {
       if (e instanceof OptimisticLockError) throw conflict('Another change to this placement was saved first; reload and try again.');
@@ -140,6 +145,7 @@ export class PlacementService {
     actor: Actor,
     now: Date,
     auditPayload: Record<string, unknown>,
+    extraEffects: TransitionEffect[] = [],
   ): Promise<void> {
     const { opened, changed } = deadlineChanges(before?.context.deadlines ?? [], after.context.deadlines);
     for (const d of opened) em.persist(em.create(Deadline, { id: deadlineRowId(row.id, d), placementId: row.id, ...deadlineColumns(d) }));
@@ -148,7 +154,7 @@ export class PlacementService {
       Object.assign(existing, deadlineColumns(d));
     }
     await this.syncAccess(em, row, after, now);
-    for (const effect of this.options.effects ?? []) await effect({ em, row, before, after, event, actor, now });
+    for (const effect of [...extraEffects, ...(this.options.effects ?? [])]) await effect({ em, row, before, after, event, actor, now });
     // Persist the placement first so the audit entry's foreign key finds it on insert.
     await em.flush();
     await appendAudit(em, {
@@ -237,8 +243,7 @@ export class PlacementService {
       const row = await em.findOneOrFail(Deadline, { id: rowId });
       row.firedAt = now;
     };
-    const service = new PlacementService(this.orm, { ...this.options, effects: [marker, ...(this.options.effects ?? [])] });
-    await service.send(placementId, event, SYSTEM_ACTOR);
+    await this.send(placementId, event, SYSTEM_ACTOR, { effects: [marker] });
   }
 
   /** The placement as the machine sees it now, with overdue clocks elapsed in memory (the sweep may lag). */

@@ -2,7 +2,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { authenticate } from '../auth/middleware';
 import type { Config } from '../config';
-import { PlacementService } from '../engine/placement-service';
+import { createEngine } from '../engine/create-engine';
+import type { PlacementService } from '../engine/placement-service';
 import type { Orm } from '../store/orm';
 import { APP_VERSION } from '../version';
 import { OpenApiRegistry } from './openapi';
@@ -18,7 +19,7 @@ export interface AppDeps {
   clock?: () => Date;
   /** Defaults to every module in routes/index.ts. */
   routeModules?: RouteModule[];
-  /** The placement engine; defaults to one with no side effects beyond the database. */
+  /** The placement engine; defaults to `createEngine` (documents and mail queued, no dispatcher). */
   engine?: PlacementService;
 }
 
@@ -29,7 +30,7 @@ export interface App extends Express {
 
 /** Builds the express app without listening, so tests drive it with supertest and `serve` adds the socket. */
 export function createApp({ orm, config, clock = () => new Date(), routeModules = defaultRouteModules, engine }: AppDeps): App {
-  const placements = engine ?? new PlacementService(orm, { clock });
+  const placements = engine ?? createEngine(orm, { clock });
   const app = express() as App;
   app.set('trust proxy', config.http.trustProxy);
   app.set('query parser', 'simple'); // flat strings only: no nested objects from ?a[b]=c

@@ -1,6 +1,7 @@
 import type { RouteModule } from '../routing';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
+import { registerDocumentRoutes } from './documents';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
 import { registerRulebookRoutes } from './rulebook';
@@ -15,5 +16,6 @@ export const routeModules: RouteModule[] = [
   registerUserRoutes,
   registerPlacementRoutes,
   registerAuditRoutes,
+  registerDocumentRoutes,
   registerAdminRoutes,
 ];

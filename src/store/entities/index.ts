@@ -1,13 +1,14 @@
 import { ApiToken } from './api-token';
 import { AuditEvent } from './audit-event';
 import { Deadline } from './deadline';
+import { Document } from './document';
 import { Organisation } from './organisation';
 import { OutboxMessage } from './outbox-message';
 import { Placement } from './placement';
 import { PlacementAccess } from './placement-access';
 import { User } from './user';
 
-export { ApiToken, AuditEvent, Deadline, Organisation, OutboxMessage, Placement, PlacementAccess, User };
+export { ApiToken, AuditEvent, Deadline, Document, Organisation, OutboxMessage, Placement, PlacementAccess, User };
 
 /** Every entity the ORM knows. Each change needs a migration (`npm run cli -- migrations create`); test/store.test.ts checks. */
-export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess];
+export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess, Document];

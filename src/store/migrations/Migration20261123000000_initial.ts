@@ -125,10 +125,23 @@ export class Migration20261123000000_initial extends Migration {
       foreignKey(t, 'placement_access', 'organisation_id', 'organisation');
       t.unique(['placement_id', 'organisation_id'], { indexName: 'placement_access_placement_id_organisation_id_unique' });
     });
+
+    this.createTable('document', (t) => {
+      t.text('id').notNullable().primary();
+      t.text('placement_id').notNullable();
+      t.text('kind').notNullable();
+      t.integer('version').notNullable();
+      t.text('title').notNullable();
+      t.text('sha256').notNullable();
+      t.binary('bytes').notNullable();
+      t.datetime('created_at').notNullable();
+      foreignKey(t, 'document', 'placement_id', 'placement');
+      t.unique(['placement_id', 'kind', 'version'], { indexName: 'document_placement_id_kind_version_unique' });
+    });
   }
 
   override down(): void {
-    for (const table of ['placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
+    for (const table of ['document', 'placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
       this.addSql(this.getKnex().schema.dropTableIfExists(table).toQuery());
     }
   }

@@ -1,0 +1,56 @@
+// Renders a sample Notice and Undertaking (fictional child and placement) so the layout can be looked
+// at: `npx tsx src/documents/sample-notice.ts data/sample-notice.pdf`. CI turns its first page into a PNG.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { applyEvent, currentNotice, startPlacement, type PlacementEvent } from '../../machines/placement';
+import { activeRulebook } from '../../machines/rulebook';
+import { buildNoticeModel } from './notice-model';
+import { renderNoticePdf } from './render-notice';
+
+const NAMES: Record<string, string> = { E08000025: 'Birmingham City Council', S12000033: 'Aberdeen City Council', S08000020: 'NHS Grampian' };
+
+export async function renderSampleNotice(): Promise<Buffer> {
+  const started = startPlacement({
+    placementId: '00000000-0000-4000-8000-000000000001',
+    rulebookId: activeRulebook.id,
+    placingAuthorityId: 'E08000025',
+    placingNation: 'england',
+    child: { firstName: 'Sample', lastName: 'Child', dateOfBirth: '2012-04-02', gender: 'female' },
+    setting: 'residential',
+    legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-01', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: null },
+    placement: {
+      hostAuthorityId: 'S12000033',
+      healthBoardId: 'S08000020',
+      serviceName: 'Harbour House',
+      serviceAddress: '1 Quay Road, Aberdeen AB11 5XX',
+      careInspectorateNumber: 'CS2020000001',
+      plannedStart: '2026-03-05T10:00:00Z',
+      permanence: 'temporary',
+      bestInterests: 'Specialist therapeutic care close to her grandmother.',
+    },
+    needs: { health: 'Asthma (inhaler); CAMHS referral open', education: 'Year 9; EHCP in place', advocacy: 'Would like an advocate' },
+    contacts: { socialWorker: { name: 'Siobhán Ní Bhriain', role: 'Social worker', phone: '0121 000 0000', email: 'siobhan@example.gov.uk' } },
+    createdAt: '2026-03-02T09:00:00Z',
+  });
+  if (!started.ok) throw new Error(JSON.stringify(started.errors));
+  const signed: PlacementEvent = { type: 'NOTICE_SIGNED', signatory: { name: 'Jo Bloggs', role: 'Head of Children in Care' }, at: '2026-03-03T09:00:00Z' };
+  const r = applyEvent(started.placement, signed);
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  const model = buildNoticeModel({
+    book: activeRulebook,
+    context: r.placement.context,
+    version: currentNotice(r.placement.context)!,
+    organisationName: (id) => NAMES[id],
+    placementReference: 'CBP-SAMPLE01',
+  });
+  return renderNoticePdf(model);
+}
+
+if (require.main === module) {
+  const out = path.resolve(process.argv[2] ?? 'data/sample-notice.pdf');
+  renderSampleNotice().then((bytes) => {
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, bytes);
+    console.log(`Wrote ${out} (${bytes.length} bytes)`);
+  });
+}

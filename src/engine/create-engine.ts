@@ -1,0 +1,8 @@
+// The engine as the application runs it: every transition also renders and queues its documents.
+import { issueNoticeDocuments } from '../documents/notice-issuer';
+import type { Orm } from '../store/orm';
+import { PlacementService } from './placement-service';
+
+export function createEngine(orm: Orm, options: { clock: () => Date; afterCommit?: () => void }): PlacementService {
+  return new PlacementService(orm, { clock: options.clock, afterCommit: options.afterCommit, effects: [issueNoticeDocuments] });
+}

@@ -1,0 +1,155 @@
+// Sends what the outbox holds, after commit, with retries. Each recipient's outcome is recorded on the
+// placement as a system event (DELIVERY_ACCEPTED / DELIVERY_FAILED) in the same transaction that marks
+// the outbox row, so the notice counts as given exactly when every required server accepted it.
+import type { RecipientRole } from '../../machines/rulebook';
+import type { NoticeMailPayload } from '../documents/notice-issuer';
+import { AppError } from '../errors';
+import { SYSTEM_ACTOR, type PlacementService, type TransitionEffect } from '../engine/placement-service';
+import { Document, OutboxMessage } from '../store/entities';
+import type { Orm } from '../store/orm';
+import type { MailTransport } from './transport';
+
+/** Waits between attempts; the last one repeats. A notice matters too much to give up on a transient fault. */
+export const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
+
+export interface DispatcherOptions {
+  clock: () => Date;
+  from: string;
+  backoffMs?: number[];
+  batchSize?: number;
+  log?: (line: string) => void;
+}
+
+export interface DispatchResult {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** An SMTP 5xx is the server's final word (no such mailbox, refused); anything else may pass later. */
+const isPermanent = (e: unknown) => {
+  const code = (e as { responseCode?: number }).responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+};
+
+export class OutboxDispatcher {
+  private running: Promise<DispatchResult> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private kickTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly engine: PlacementService,
+    private readonly transport: MailTransport,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  /** One pass over the mail due now. Concurrent calls share the pass in progress. */
+  runOnce(): Promise<DispatchResult> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<DispatchResult> {
+    const now = this.options.clock();
+    const em = this.orm.em.fork();
+    const due = await em.find(
+      OutboxMessage,
+      { status: 'queued', nextAttemptAt: { $lte: now } },
+      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: this.options.batchSize ?? 100 },
+    );
+    const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
+    for (const message of due) {
+      if (this.stopped) break;
+      const outcome = await this.deliver(message);
+      result[outcome]++;
+    }
+    return result;
+  }
+
+  private async deliver(message: OutboxMessage): Promise<keyof DispatchResult> {
+    const payload = message.payload as unknown as NoticeMailPayload;
+    const doc = await this.orm.em.fork().findOneOrFail(Document, { id: payload.documentId });
+    let info: { messageId: string };
+    try {
+      info = await this.transport.send({
+        from: this.options.from,
+        to: message.address,
+        subject: message.subject,
+        text: payload.text,
+        html: payload.html,
+        messageId: `<outbox-${message.id}@cross-border-placements>`,
+        attachments: [{ filename: payload.attachmentName, content: Buffer.from(doc.bytes), contentType: 'application/pdf' }],
+      });
+    } catch (e) {
+      const at = this.options.clock();
+      const reason = e instanceof Error ? e.message.slice(0, 500) : String(e);
+      const permanent = isPermanent(e);
+      const attempts = message.attempts + 1;
+      const backoff = this.options.backoffMs ?? DEFAULT_BACKOFF_MS;
+      const wait = backoff[Math.min(attempts, backoff.length) - 1];
+      this.options.log?.(`Mail to ${message.address} ${permanent ? 'refused' : 'failed'} (attempt ${attempts}): ${reason}`);
+      const update = (row: OutboxMessage) =>
+        Object.assign(row, {
+          attempts,
+          lastError: reason,
+          status: permanent ? 'failed' : 'queued',
+          nextAttemptAt: permanent ? null : new Date(at.getTime() + wait),
+        });
+      // The placement shows the problem at the first failure and at a final refusal, not at every retry.
+      if (attempts === 1 || permanent) {
+        await this.record(message, { type: 'DELIVERY_FAILED', version: payload.version, recipient: payload.recipientRole as RecipientRole, reason: `${permanent ? 'refused' : 'will retry'}: ${reason}`, at: at.toISOString() }, update);
+      } else {
+        const em = this.orm.em.fork();
+        update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
+        await em.flush();
+      }
+      return permanent ? 'failed' : 'retrying';
+    }
+    // Accepted: from here on a fault must not count as a failed send, or the recipient would get it twice.
+    const at = this.options.clock();
+    await this.record(message, { type: 'DELIVERY_ACCEPTED', version: payload.version, recipient: payload.recipientRole as RecipientRole, messageId: info.messageId, at: at.toISOString() }, (row) => {
+      Object.assign(row, { status: 'sent', sentAt: at, messageId: info.messageId, attempts: row.attempts + 1, lastError: null, nextAttemptAt: null });
+    });
+    return 'sent';
+  }
+
+  /** Records the outcome on the placement and the outbox row together; if the placement no longer takes it, on the row alone. */
+  private async record(message: OutboxMessage, event: Parameters<PlacementService['send']>[1], update: (row: OutboxMessage) => void): Promise<void> {
+    const markRow: TransitionEffect = async ({ em }) => update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
+    try {
+      if (!message.placementId) throw new AppError('conflict', 'no placement');
+      await this.engine.send(message.placementId, event, SYSTEM_ACTOR, { effects: [markRow] });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      // E.g. the recipient already accepted, or the placement was superseded meanwhile.
+      const em = this.orm.em.fork();
+      update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
+      await em.flush();
+    }
+  }
+
+  /** Run soon (after a commit that queued mail); several kicks in a burst make one pass. */
+  kick(): void {
+    if (this.stopped || this.kickTimer) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      this.runOnce().catch((e) => this.options.log?.(`Outbox pass failed: ${String(e)}`));
+    }, 10);
+    this.kickTimer.unref();
+  }
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => this.kick(), intervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,185 @@
+// Notices reach a real SMTP server on 127.0.0.1 through the outbox: one message per recipient with the
+// PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
+import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import request from 'supertest';
+import { migrateAndSeed } from '../../src/bootstrap';
+import { createUser } from '../../src/auth/users';
+import { createEngine } from '../../src/engine/create-engine';
+import { createApp } from '../../src/http/app';
+import { OutboxDispatcher } from '../../src/mail/dispatcher';
+import { isLoopbackSmtp, smtpTransport } from '../../src/mail/transport';
+import { Document, OutboxMessage } from '../../src/store/entities';
+import { ensureAdmin } from '../../src/store/seed';
+import { openOrm, type Orm } from '../../src/store/orm';
+import { tempDir, testConfig } from '../support/api-harness';
+import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
+import { startSink, type Sink } from './smtp-sink';
+
+let now = new Date('2026-03-03T09:00:00Z');
+const clock = () => now;
+const quiet = () => {};
+
+/** One running instance over a SQLite file: app, engine and dispatcher (not started: tests drive it). */
+async function instance(dir: string, smtpUrl: string, options: { wakeAfterCommit?: boolean } = {}) {
+  const config = testConfig(dir);
+  const orm: Orm = await openOrm(config.database);
+  await migrateAndSeed(orm, config, quiet);
+  await ensureAdmin(orm.em.fork(), config);
+  let dispatcher: OutboxDispatcher | undefined;
+  const engine = createEngine(orm, { clock, afterCommit: () => (options.wakeAfterCommit === false ? undefined : dispatcher?.kick()) });
+  dispatcher = new OutboxDispatcher(orm, engine, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
+  const app = createApp({ orm, config, clock, engine });
+  return { orm, engine, dispatcher, http: request(app), close: async () => { await dispatcher!.stop(); await orm.close(); } };
+}
+
+async function signedPlacement(inst: Awaited<ReturnType<typeof instance>>) {
+  const { token } = await createUser(inst.orm.em.fork(), { email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG });
+  const auth = `Bearer ${token}`;
+  now = new Date('2026-03-02T09:00:00Z');
+  const created = await inst.http.post('/api/placements').set('Authorization', auth).send(draftBody());
+  expect(created.status).toBe(201);
+  now = new Date('2026-03-03T09:00:00Z');
+  const signed = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
+  expect(signed.status).toBe(200);
+  return { id: created.body.id as string, auth };
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('notice delivery through the outbox', () => {
+  let dir: string;
+  let sink: Sink;
+  beforeEach(async () => {
+    dir = tempDir();
+    sink = await startSink();
+  });
+  afterEach(async () => {
+    await sink.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('every required recipient gets one message with the PDF whose hash is stored; the notice is then given', async () => {
+    const inst = await instance(dir, sink.url);
+    try {
+      const { id, auth } = await signedPlacement(inst);
+      await inst.dispatcher.runOnce();
+      const rows = await inst.orm.em.fork().find(OutboxMessage, { placementId: id });
+      expect(rows).toHaveLength(8);
+      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+      expect(sink.messages).toHaveLength(8);
+      const [doc] = await inst.orm.em.fork().find(Document, { placementId: id });
+      for (const row of rows) {
+        const got = sink.messages.filter((m) => m.messageId === `<outbox-${row.id}@cross-border-placements>`);
+        expect(got).toHaveLength(1);
+        expect(got[0].envelopeTo).toEqual([row.address]);
+        expect(got[0].attachments).toHaveLength(1);
+        expect(got[0].attachments[0].contentType).toBe('application/pdf');
+        expect(sha(got[0].attachments[0].content)).toBe(doc.sha256);
+        expect(got[0].text).not.toContain('Lovelace');
+        expect(got[0].subject).toContain('version 1');
+      }
+      const placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
+      expect(placement.body.notice).toMatchObject({ version: 1, givenAt: '2026-03-03T09:00:00.000Z', outstandingRecipients: [] });
+
+      const docs = await inst.http.get(`/api/placements/${id}/documents`).set('Authorization', auth);
+      expect(docs.body).toHaveLength(1);
+      expect(docs.body[0].deliveries).toHaveLength(8);
+      expect(docs.body[0].deliveries.every((d: { status: string; messageId: string }) => d.status === 'sent' && d.messageId)).toBe(true);
+      const pdf = await inst.http.get(docs.body[0].href).set('Authorization', auth).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(sha(pdf.body)).toBe(docs.body[0].sha256);
+    } finally {
+      await inst.close();
+    }
+  });
+
+  test('outage: nothing is given while the server is down; after it comes back each recipient gets exactly one message', async () => {
+    const port = sink.port;
+    await sink.stop();
+    const inst = await instance(dir, `smtp://127.0.0.1:${port}`);
+    try {
+      const { id, auth } = await signedPlacement(inst);
+      const first = await inst.dispatcher.runOnce();
+      expect(first).toEqual({ sent: 0, retrying: 8, failed: 0 });
+      let placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
+      expect(placement.body.notice.givenAt).toBeNull();
+      expect(placement.body.notice.outstandingRecipients).toHaveLength(8);
+      expect(placement.body.notice.outstandingRecipients[0]).toMatchObject({ status: 'failed', detail: expect.stringContaining('will retry') });
+
+      // Still down and not yet due: nothing is attempted.
+      expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+
+      sink = await startSink(port);
+      now = new Date(now.getTime() + 61_000);
+      expect(await inst.dispatcher.runOnce()).toEqual({ sent: 8, retrying: 0, failed: 0 });
+      expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      expect(sink.messages).toHaveLength(8);
+      expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(8);
+      placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
+      expect(placement.body.notice.givenAt).toBe(now.toISOString());
+    } finally {
+      await inst.close();
+    }
+  });
+
+  test('a process stopped between commit and send delivers after restart', async () => {
+    // The first process commits the signature and its outbox rows, then stops before sending anything.
+    const a = await instance(dir, sink.url, { wakeAfterCommit: false });
+    const { id } = await signedPlacement(a);
+    await a.close();
+    expect(sink.messages).toHaveLength(0);
+    const b = await instance(dir, sink.url);
+    try {
+      expect(await b.dispatcher.runOnce()).toEqual({ sent: 8, retrying: 0, failed: 0 });
+      expect(sink.messages).toHaveLength(8);
+      const rows = await b.orm.em.fork().find(OutboxMessage, { placementId: id });
+      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+
+  test('a permanent refusal is recorded and the recipient named as outstanding', async () => {
+    const inst = await instance(dir, sink.url);
+    try {
+      sink.refuse.add('notices@scot-care-inspectorate.cbp.invalid');
+      const { id, auth } = await signedPlacement(inst);
+      expect(await inst.dispatcher.runOnce()).toEqual({ sent: 7, retrying: 0, failed: 1 });
+      const placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
+      expect(placement.body.notice.outstandingRecipients).toEqual([
+        expect.objectContaining({ role: 'care-inspectorate', status: 'failed', detail: expect.stringContaining('refused') }),
+      ]);
+    } finally {
+      await inst.close();
+    }
+  });
+
+  test('a notice that cannot reach the care service is refused at signing, naming the field', async () => {
+    const inst = await instance(dir, sink.url);
+    try {
+      const { token } = await createUser(inst.orm.em.fork(), { email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG });
+      const body = draftBody();
+      delete (body.placement as Record<string, unknown>).serviceEmail;
+      now = new Date('2026-03-02T09:00:00Z');
+      const created = await inst.http.post('/api/placements').set('Authorization', `Bearer ${token}`).send(body);
+      const r = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', `Bearer ${token}`).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-02T09:00:00Z' });
+      expect(r.status).toBe(422);
+      expect(r.body.errors).toEqual([expect.objectContaining({ path: 'placement.serviceEmail' })]);
+      expect(await inst.orm.em.fork().count(Document, {})).toBe(0);
+    } finally {
+      await inst.close();
+    }
+  });
+});
+
+test('STARTTLS is required except on this machine', () => {
+  expect(isLoopbackSmtp('smtp://127.0.0.1:2525')).toBe(true);
+  expect(isLoopbackSmtp('smtp://localhost:25')).toBe(true);
+  expect(isLoopbackSmtp('smtp://mail.example.gov.uk:587')).toBe(false);
+  expect(smtpTransport('smtp://mail.example.gov.uk:587').describe()).toContain('TLS required');
+});
