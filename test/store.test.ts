@@ -26,6 +26,7 @@ const newPlacement = () => ({
   placingAuthorityId: 'E08000025',
   hostAuthorityId: 'S12000036',
   setting: 'residential' as const,
+  legalBasisType: 'care-order',
   state: 'draft',
   legalStatus: 'pending',
   snapshot: { value: { lifecycle: 'draft' }, context: { child: { firstName: 'A' } } },

@@ -10,7 +10,7 @@ export const notAfter = (a: string, b: string): boolean => Date.parse(a) <= Date
 export const latestOf = (times: string[]): string | undefined =>
   times.reduce<string | undefined>((acc, t) => (acc === undefined || Date.parse(t) > Date.parse(acc) ? t : acc), undefined);
 
-const INSTANT_KEYS = new Set(['at', 'expiresAt', 'effectiveFrom', 'plannedStart']);
+const INSTANT_KEYS = new Set(['at', 'expiresAt', 'effectiveFrom', 'plannedStart', 'createdAt']);
 
 /** A copy of an event or input with every instant field in UTC, so stored snapshots are uniform. */
 export function normaliseInstants<T>(value: T): T {

@@ -107,10 +107,12 @@ export function createPlacementMachine(book: Rulebook) {
       performDuty: assign(({ context, event }) => r.performDuty(book, context, event as EventOf<'DUTY_PERFORMED'>)),
       proposeTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: event.at, consentedAt: null } })),
       consentTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, consentedAt: event.at } })),
-      refuseTransfer: assign(({ context }) => ({ ...context, transfer: { ...context.transfer, proposedAt: null, consentedAt: null } })),
+      refuseTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: null, consentedAt: null, refusedAt: event.at } })),
       makeTransferEffective: assign(({ context, event }) => r.makeTransferEffective(book, context, event as EventOf<'TRANSFER_EFFECTIVE'>)),
       notifyReporter: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, reporterNotifiedAt: event.at } })),
       hearingHeld: assign(({ context, event }) => r.hearingHeld(book, context, event as EventOf<'HEARING_HELD'>)),
+      // A final state accepts nothing, so no clock may stay open in it (e.g. an enforcement cure).
+      closeRemainingClocks: assign(({ context }) => r.closeRemainingClocks(context)),
     },
   }).createMachine({
     id: 'placement',
@@ -151,7 +153,7 @@ export function createPlacementMachine(book: Rulebook) {
               },
               ending: {
                 // Final once the recipients have been told of the end (END.end-notice), or at once if never notified.
-                always: { guard: not('endNoticeOwed'), target: '#placement.ended' },
+                always: { guard: not('endNoticeOwed'), target: '#placement.ended', actions: 'closeRemainingClocks' },
               },
               transferring: {},
             },
@@ -243,7 +245,7 @@ export function createPlacementMachine(book: Rulebook) {
           visits: {
             initial: 'notStarted',
             states: {
-              notStarted: { on: { CHILD_ARRIVED: { target: 'active', actions: 'openVisitClocks' } } },
+              notStarted: { on: { CHILD_ARRIVED: { guard: or(['isDraft', 'isNotified']), target: 'active', actions: 'openVisitClocks' } } },
               active: {
                 on: {
                   VISIT_RECORDED: { guard: 'isPlaced', actions: 'recordVisit' },

@@ -48,7 +48,7 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
     advocacy: { providerId: null, offeredAt: null, notAppropriateReason: null, decision: null, decidedAt: null, advocate: null },
     visits: { lastVisitAt: null, visits: 0, lastReviewAt: null, reviews: 0 },
     enforcement: null,
-    transfer: { proposedAt: null, consentedAt: null, effectiveAt: null, reporterNotifiedAt: null },
+    transfer: { proposedAt: null, consentedAt: null, refusedAt: null, effectiveAt: null, reporterNotifiedAt: null },
     supersededBy: null,
   };
   ctx = openDeadline(book, ctx, 'C1.notice-before-arrival', input.createdAt, input.placement.plannedStart, 'due before the child arrives; planned start shown');
@@ -156,9 +156,9 @@ const PLACED_DUTIES = [
 
 /** The placement ends (PLACEMENT_ENDED or the child turning 18): duties stop; recipients must be told. */
 export function endPlacement(book: Rulebook, ctx: PlacementContext, at: string, reason: string): PlacementContext {
-  let next: PlacementContext = { ...cancel(ctx, byRule(...PLACED_DUTIES), at), end: { at, reason }, proposedMove: null };
-  if (next.notices.length > 0) next = openSpan(book, next, 'END.end-notice', at);
-  return next;
+  const next: PlacementContext = { ...cancel(ctx, byRule(...PLACED_DUTIES), at), end: { at, reason }, proposedMove: null };
+  // Never notified: the placement is final at once, so nothing may stay open. Otherwise the recipients are told.
+  return next.notices.length > 0 ? openSpan(book, next, 'END.end-notice', at) : cancel(next, () => true, at);
 }
 
 export function elapse(book: Rulebook, ctx: PlacementContext, e: EventOf<'DEADLINE_ELAPSED'>): PlacementContext {
@@ -178,7 +178,7 @@ export function supersede(ctx: PlacementContext, e: EventOf<'SCOTTISH_CSO_MADE'>
 export function makeTransferEffective(book: Rulebook, ctx: PlacementContext, e: EventOf<'TRANSFER_EFFECTIVE'>): PlacementContext {
   // Responsibility passes to the host authority: the placing authority's clocks stop.
   const next = cancel(ctx, (d) => d.rule !== 'C9.enforcement-cure', e.at);
-  return openSpan(book, { ...next, transfer: { ...next.transfer, effectiveAt: e.at } }, 'C10.transfer-hearing', e.at);
+  return openSpan(book, { ...next, proposedMove: null, transfer: { ...next.transfer, effectiveAt: e.at } }, 'C10.transfer-hearing', e.at);
 }
 
 export function issueEnforcement(book: Rulebook, ctx: PlacementContext, e: EventOf<'ENFORCEMENT_NOTICE_ISSUED'>): PlacementContext {
@@ -203,5 +203,11 @@ export function decideAdvocacy(
 }
 
 export const hearingHeld = (book: Rulebook, ctx: PlacementContext, e: EventOf<'HEARING_HELD'>) =>
-  fulfil(book, ctx, byRule('C10.transfer-hearing'), e.at);
+  cancel(fulfil(book, ctx, byRule('C10.transfer-hearing'), e.at), () => true, e.at);
+
+/** Entering `ended` from `ending`: the end notice was given; any clock still open closes then. */
+export function closeRemainingClocks(ctx: PlacementContext): PlacementContext {
+  const end = ctx.deadlines.find((d) => d.rule === 'END.end-notice' && d.metAt !== null);
+  return cancel(ctx, () => true, end?.metAt ?? ctx.end?.at ?? ctx.createdAt);
+}
 

@@ -143,7 +143,7 @@ export interface PlacementContext {
   };
   visits: { lastVisitAt: string | null; visits: number; lastReviewAt: string | null; reviews: number };
   enforcement: { duty: string; issuedAt: string } | null;
-  transfer: { proposedAt: string | null; consentedAt: string | null; effectiveAt: string | null; reporterNotifiedAt: string | null };
+  transfer: { proposedAt: string | null; consentedAt: string | null; refusedAt: string | null; effectiveAt: string | null; reporterNotifiedAt: string | null };
   supersededBy: { at: string; interim: boolean } | null;
 }
 

@@ -21,6 +21,7 @@ export function summarise(p: PersistedPlacement) {
     placingAuthorityId: p.context.placingAuthorityId,
     hostAuthorityId: p.context.placement.hostAuthorityId,
     setting: p.context.setting,
+    legalBasisType: p.context.legalBasis.type,
     state: view.lifecycle,
     legalStatus: view.legalStatus.code,
   };

@@ -15,6 +15,8 @@ export const Placement = defineEntity({
     placingAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('placing_authority_id').index(),
     hostAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('host_authority_id').index(),
     setting: p.string().$type<PlacementSetting>(),
+    /** The current order's type (rulebook legal basis), for reports. */
+    legalBasisType: p.string().index(),
     /** Summary of the lifecycle state, e.g. `draft`, `placed`. */
     state: p.string().index(),
     /** `pending|recognised|at-risk|unrecognised|ended|superseded|transferred`. */

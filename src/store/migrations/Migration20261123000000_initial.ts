@@ -47,6 +47,7 @@ export class Migration20261123000000_initial extends Migration {
       t.text('placing_authority_id').notNullable();
       t.text('host_authority_id').notNullable();
       t.text('setting').notNullable();
+      t.text('legal_basis_type').notNullable();
       t.text('state').notNullable();
       t.text('legal_status').notNullable();
       t.json('snapshot').notNullable();
@@ -57,6 +58,7 @@ export class Migration20261123000000_initial extends Migration {
       t.datetime('updated_at').notNullable();
       foreignKey(t, 'placement', 'placing_authority_id', 'organisation');
       foreignKey(t, 'placement', 'host_authority_id', 'organisation');
+      t.index(['legal_basis_type'], 'placement_legal_basis_type_index');
       t.index(['state'], 'placement_state_index');
       t.index(['legal_status'], 'placement_legal_status_index');
     });

@@ -1,0 +1,526 @@
+// Model-based tests of the placement statechart (xstate/graph). The product state space is far too
+// big to walk, so each model is a focused traversal: a start (draft, notified, placed), the event
+// types it generates from the snapshot, caps that keep it finite, and the few context facts that
+// tell its states apart. Every path is replayed and checked on every step (model-helpers.ts).
+// Together the models must reach every leaf state of every region and take every event type.
+// Deliberately broken machines show the checks can fail; the last block replays, as plain
+// sequences, the defects the models found (they fail until the machine is fixed).
+import { assign } from 'xstate';
+import { activeRulebook, type Rulebook } from '../../machines/rulebook';
+import {
+  applyEvent,
+  createPlacementMachine,
+  currentNotice,
+  startPlacement,
+  viewOf,
+  type PersistedPlacement,
+  type PlacementContext,
+  type PlacementEvent,
+  type PlacementInput,
+} from '../../machines/placement';
+import { fulfil } from '../../machines/placement/deadlines';
+import { recordDelivery } from '../../machines/placement/notices';
+import { draftInput } from './helpers';
+import {
+  ALL_EVENT_TYPES,
+  INVARIANTS,
+  allLeafStates,
+  anyFailed,
+  clockFacts,
+  countOf,
+  explore,
+  formatViolations,
+  pendingCount,
+  producedBy,
+  signatory,
+  staleNotice,
+  type Exploration,
+  type InvariantId,
+  type ModelSpec,
+  type Snap,
+} from './model-helpers';
+
+const book = activeRulebook;
+
+// ---------------------------------------------------------------------------------------------
+// Starts
+
+const signed = (): ((p: PersistedPlacement) => PlacementEvent[]) => () => [{ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00.000Z' }];
+const delivered =
+  (at = '2026-03-03T09:05:00.000Z') =>
+  (p: PersistedPlacement): PlacementEvent[] => {
+    const n = p.context.notices[p.context.notices.length - 1];
+    return n.recipients.filter((r) => r.required && r.status !== 'accepted').map((r) => ({ type: 'DELIVERY_ACCEPTED', version: n.version, recipient: r.role, at }));
+  };
+const arrived = (): ((p: PersistedPlacement) => PlacementEvent[]) => () => [{ type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00.000Z' }];
+
+/** Notice signed and given to every recipient; the child has not arrived. */
+const NOTIFIED = { label: 'notified: v1 signed 2026-03-03T09:00Z, accepted by every recipient 09:05Z', steps: [signed(), delivered()] };
+/** ... and the child has arrived: recognised. */
+const PLACED = { label: 'placed: v1 signed 2026-03-03T09:00Z, accepted by every recipient 09:05Z, child arrived 2026-03-05T11:00Z', steps: [...NOTIFIED.steps, arrived()] };
+
+const below = (n: number) => (x: number) => x < n;
+/**
+ * While a notice is being delivered, other events are tried only before the first acceptance, with
+ * one recipient outstanding (optionally) and once given: partial deliveries do not multiply the space.
+ */
+const betweenDeliveries = (s: Snap, e: PlacementEvent, oneOutstanding = true) => {
+  if (e.type === 'DELIVERY_ACCEPTED' || e.type === 'DELIVERY_FAILED') return true;
+  const pending = pendingCount(s.context);
+  return pending === 0 || pending === currentNotice(s.context)?.recipients.length || (oneOutstanding && pending === 1);
+};
+const region = (s: Snap, name: string) => (typeof s.value === 'string' ? s.value : (s.value as { active: Record<string, string> }).active[name]);
+const lifecycle = (s: Snap) => region(s, 'lifecycle');
+
+const lenient: Rulebook = {
+  ...book,
+  parameters: { ...book.parameters, 'P.late-notice-allowed': { ...book.parameters['P.late-notice-allowed'], value: true } },
+};
+
+const dolInput = () =>
+  draftInput({ legalBasis: { type: 'dol-order', court: 'High Court (Family Division)', expiresAt: '2026-06-01T00:00:00Z' } });
+
+// ---------------------------------------------------------------------------------------------
+// The models
+
+interface Model extends ModelSpec {
+  /** Leaf states this model exists to reach. */
+  reaches: string[];
+}
+
+const MODELS: Model[] = [
+  {
+    name: 'notice-lifecycle-legal-basis',
+    input: draftInput(),
+    types: ['NOTICE_SIGNED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'DELIVERY_FAILED', 'CHILD_ARRIVED', 'ORDER_CHANGED', 'PLACEMENT_ENDED', 'SCOTTISH_CSO_MADE', 'DEADLINE_ELAPSED'],
+    elapse: ['C1.notice-before-arrival', 'C3.order-change-renotify', 'END.end-notice', 'C11.age-18'],
+    allow: (s, e) =>
+      betweenDeliveries(s, e) &&
+      (e.type !== 'DELIVERY_FAILED' || (s.context.notices.length === 1 && pendingCount(s.context) === currentNotice(s.context)?.recipients.length)) &&
+      (e.type !== 'NOTICE_UPDATED' || below(2)(s.context.notices.length)) &&
+      (e.type !== 'ORDER_CHANGED' || below(1)(s.context.previousLegalBases.length)) &&
+      // The birthday is tried before arrival; after it, PLACEMENT_ENDED takes the same path.
+      !(e.type === 'DEADLINE_ELAPSED' && e.rule === 'C11.age-18' && s.context.arrivedAt !== null),
+    facts: (s) => [
+      pendingCount(s.context),
+      staleNotice(book, s.context),
+      anyFailed(s.context),
+      s.context.notices.length,
+      s.context.previousLegalBases.length,
+      clockFacts(s.context, ['C1.notice-before-arrival', 'C3.order-change-renotify', 'END.end-notice', 'C11.age-18']),
+    ],
+    // Ending (the end notice) and a lapse are explored by other models; here they are checked, not expanded.
+    stopWhen: (s) => lifecycle(s) === 'ending' || region(s, 'legalBasis') === 'lapsed',
+    reaches: [
+      'active.lifecycle.draft',
+      'active.lifecycle.notified',
+      'active.lifecycle.placed',
+      'active.lifecycle.ending',
+      'active.notice.unsigned',
+      'active.notice.sending',
+      'active.notice.given',
+      'active.legalBasis.current',
+      'active.legalBasis.changeWindow',
+      'active.legalBasis.lapsed',
+      'ended',
+      'superseded',
+    ],
+  },
+  {
+    name: 'location-moves',
+    input: draftInput(),
+    setup: PLACED,
+    options: { moveSettings: ['foster', 'residential'], deliveries: 'first' },
+    types: ['MOVE_PROPOSED', 'MOVE_WITHDRAWN', 'MOVED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'PLACEMENT_ENDED', 'SCOTTISH_CSO_MADE', 'DEADLINE_ELAPSED'],
+    elapse: ['C4.move-renotify', 'END.end-notice'],
+    allow: (s, e) =>
+      betweenDeliveries(s, e) &&
+      (e.type !== 'MOVE_PROPOSED' || below(2)(countOf(s.context, 'C4.move-renotify'))) &&
+      (e.type !== 'NOTICE_UPDATED' || below(3)(s.context.notices.length)),
+    facts: (s) =>
+      lifecycle(s) === 'ending'
+        ? [pendingCount(s.context), staleNotice(book, s.context), clockFacts(s.context, ['END.end-notice'])]
+        : [
+            pendingCount(s.context),
+            staleNotice(book, s.context),
+            s.context.notices.length,
+            s.context.setting,
+            s.context.proposedMove?.setting ?? null,
+            s.context.moves.length,
+            countOf(s.context, 'C4.move-renotify'),
+            clockFacts(s.context, ['C4.move-renotify']),
+          ],
+    reaches: ['active.location.settled', 'active.location.moving', 'ended', 'superseded'],
+  },
+  {
+    name: 'deprivation-of-liberty',
+    input: dolInput(),
+    setup: PLACED,
+    options: { orderTypes: ['dol-order'], deliveries: 'first' },
+    types: ['DOL_EXTENDED', 'DOL_TERMINATED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'ORDER_CHANGED', 'PLACEMENT_ENDED', 'DEADLINE_ELAPSED'],
+    elapse: ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice', 'C3.order-change-renotify', 'END.end-notice'],
+    allow: (s, e) =>
+      betweenDeliveries(s, e, false) &&
+      (e.type !== 'DOL_EXTENDED' || below(1)(countOf(s.context, 'C5.dol-extension-notice'))) &&
+      (e.type !== 'NOTICE_UPDATED' || below(3)(s.context.notices.length)) &&
+      (e.type !== 'ORDER_CHANGED' || below(1)(s.context.previousLegalBases.length)),
+    facts: (s) =>
+      lifecycle(s) === 'ending'
+        ? [pendingCount(s.context), staleNotice(book, s.context), clockFacts(s.context, ['END.end-notice', 'C5.dol-termination-notice'])]
+        : [
+            pendingCount(s.context),
+            s.context.notices.length,
+            countOf(s.context, 'C5.dol-extension-notice'),
+            s.context.previousLegalBases.length,
+            !!s.context.legalBasis.terminatedAt,
+            clockFacts(s.context, ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice', 'C3.order-change-renotify']),
+          ],
+    // A lapse is final for recognition: check the lapsed state, do not explore past it.
+    stopWhen: (s) => region(s, 'legalBasis') === 'lapsed',
+    reaches: ['active.legalBasis.current', 'active.legalBasis.changeWindow', 'active.legalBasis.lapsed', 'active.lifecycle.ending', 'ended'],
+  },
+  {
+    name: 'deprivation-of-liberty-without-notice',
+    input: dolInput(),
+    types: ['CHILD_ARRIVED', 'NOTICE_SIGNED', 'DOL_EXTENDED', 'DOL_TERMINATED', 'PLACEMENT_ENDED', 'DEADLINE_ELAPSED'],
+    elapse: ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice'],
+    allow: (s, e) => (e.type !== 'DOL_EXTENDED' || below(2)(countOf(s.context, 'C5.dol-expiry'))) && (e.type !== 'NOTICE_SIGNED' || s.context.arrivedAt === null),
+    facts: (s) => [s.context.notices.length, countOf(s.context, 'C5.dol-expiry'), clockFacts(s.context, ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice'])],
+    reaches: ['active.lifecycle.draft', 'active.lifecycle.placed', 'active.legalBasis.lapsed', 'ended'],
+  },
+  {
+    name: 'host-review',
+    input: draftInput(),
+    setup: NOTIFIED,
+    types: ['CHILD_ARRIVED', 'HOST_CONDITIONS_CONFIRMED', 'HOST_QUERY_RAISED', 'HOST_QUERY_ANSWERED', 'NOTICE_UPDATED', 'PLACEMENT_ENDED'],
+    allow: (s, e) =>
+      (e.type !== 'HOST_QUERY_RAISED' || below(2)(s.context.hostReview.queries.length)) &&
+      (e.type !== 'NOTICE_UPDATED' || below(3)(s.context.notices.length)),
+    facts: (s) => [s.context.hostReview.queries.length, s.context.hostReview.queries.filter((q) => !q.answeredAt).length, s.context.notices.length],
+    reaches: ['active.hostReview.awaiting', 'active.hostReview.confirmed', 'active.hostReview.queried'],
+  },
+  {
+    name: 'host-review-before-notice',
+    input: draftInput(),
+    types: ['CHILD_ARRIVED', 'NOTICE_SIGNED', 'HOST_CONDITIONS_CONFIRMED', 'HOST_QUERY_RAISED', 'PLACEMENT_ENDED'],
+    allow: (s, e) => e.type !== 'HOST_QUERY_RAISED' || below(1)(s.context.hostReview.queries.length),
+    facts: (s) => [s.context.hostReview.queries.length, s.context.notices.length],
+    reaches: ['active.hostReview.notReceived', 'active.hostReview.awaiting', 'active.hostReview.queried'],
+  },
+  {
+    name: 'advocacy',
+    input: draftInput(),
+    setup: NOTIFIED,
+    types: ['CHILD_ARRIVED', 'ADVOCACY_OFFERED', 'ADVOCACY_NOT_APPROPRIATE', 'ADVOCACY_ACCEPTED', 'ADVOCACY_DECLINED', 'ADVOCATE_ASSIGNED', 'DEADLINE_ELAPSED', 'PLACEMENT_ENDED'],
+    elapse: ['C7.advocacy-offer'],
+    facts: (s) => [clockFacts(s.context, ['C7.advocacy-offer']), s.context.advocacy.advocate],
+    reaches: [
+      'active.advocacy.notDue',
+      'active.advocacy.due',
+      'active.advocacy.offered',
+      'active.advocacy.notAppropriate',
+      'active.advocacy.accepted',
+      'active.advocacy.declined',
+      'active.advocacy.assigned',
+    ],
+  },
+  {
+    name: 'advocacy-foster',
+    input: draftInput({ setting: 'foster' }),
+    setup: NOTIFIED,
+    types: ['CHILD_ARRIVED', 'ADVOCACY_OFFERED', 'ADVOCACY_NOT_APPROPRIATE', 'ADVOCACY_ACCEPTED', 'ADVOCACY_DECLINED', 'ADVOCATE_ASSIGNED'],
+    facts: (s) => [s.context.advocacy.advocate],
+    reaches: ['active.advocacy.due', 'active.advocacy.assigned'],
+  },
+  {
+    name: 'visits-and-reviews',
+    input: draftInput(),
+    setup: NOTIFIED,
+    types: ['CHILD_ARRIVED', 'VISIT_RECORDED', 'REVIEW_RECORDED', 'DEADLINE_ELAPSED', 'PLACEMENT_ENDED'],
+    elapse: ['C8.first-visit', 'C8.visit', 'C8.first-review', 'C8.second-review', 'C8.later-review'],
+    allow: (s, e) =>
+      (e.type !== 'VISIT_RECORDED' || below(2)(s.context.visits.visits)) &&
+      (e.type !== 'REVIEW_RECORDED' || below(3)(s.context.visits.reviews)) &&
+      (e.type !== 'PLACEMENT_ENDED' || s.context.visits.visits + s.context.visits.reviews === 0),
+    facts: (s) => [s.context.visits.visits, s.context.visits.reviews, clockFacts(s.context, ['C8.first-visit', 'C8.visit', 'C8.first-review', 'C8.second-review', 'C8.later-review'])],
+    reaches: ['active.visits.notStarted', 'active.visits.active'],
+  },
+  {
+    name: 'enforcement',
+    input: draftInput(),
+    setup: PLACED,
+    options: { deliveries: 'first' },
+    types: [
+      'ENFORCEMENT_NOTICE_ISSUED',
+      'DUTY_PERFORMED',
+      'SHERIFF_APPLICATION_MADE',
+      'ENFORCEMENT_ORDER_MADE',
+      'PLACEMENT_ENDED',
+      'NOTICE_UPDATED',
+      'DELIVERY_ACCEPTED',
+      'DEADLINE_ELAPSED',
+    ],
+    elapse: ['C9.enforcement-cure', 'END.end-notice'],
+    allow: (s, e) =>
+      betweenDeliveries(s, e, false) &&
+      (e.type !== 'ENFORCEMENT_NOTICE_ISSUED' || below(2)(countOf(s.context, 'C9.enforcement-cure'))) &&
+      // The end notice only: the notice region is another model's concern.
+      (e.type !== 'NOTICE_UPDATED' || (lifecycle(s) === 'ending' && below(3)(s.context.notices.length))),
+    facts: (s) => [
+      countOf(s.context, 'C9.enforcement-cure'),
+      clockFacts(s.context, ['C9.enforcement-cure', 'END.end-notice']),
+      pendingCount(s.context),
+      staleNotice(book, s.context),
+      s.context.notices.length,
+    ],
+    reaches: [
+      'active.enforcement.none',
+      'active.enforcement.intentNotified',
+      'active.enforcement.cureElapsed',
+      'active.enforcement.sheriffApplied',
+      'active.enforcement.ordered',
+      'ended',
+    ],
+  },
+  {
+    name: 'transfer',
+    input: draftInput(),
+    setup: PLACED,
+    types: [
+      'TRANSFER_PROPOSED',
+      'TRANSFER_CONSENTED',
+      'TRANSFER_REFUSED',
+      'TRANSFER_EFFECTIVE',
+      'REPORTER_NOTIFIED',
+      'HEARING_HELD',
+      'ENFORCEMENT_NOTICE_ISSUED',
+      'MOVE_PROPOSED',
+      'SCOTTISH_CSO_MADE',
+      'PLACEMENT_ENDED',
+      'DEADLINE_ELAPSED',
+    ],
+    elapse: ['C9.enforcement-cure', 'C10.transfer-hearing'],
+    allow: (s, e) =>
+      (e.type !== 'ENFORCEMENT_NOTICE_ISSUED' || below(1)(countOf(s.context, 'C9.enforcement-cure'))) &&
+      (e.type !== 'MOVE_PROPOSED' || below(1)(countOf(s.context, 'C4.move-renotify'))),
+    facts: (s) => [
+      countOf(s.context, 'C9.enforcement-cure'),
+      countOf(s.context, 'C4.move-renotify'),
+      clockFacts(s.context, ['C9.enforcement-cure', 'C10.transfer-hearing', 'C4.move-renotify']),
+      // A refusal leaves no trace in the context: tell the state after it apart, so the path keeps it.
+      producedBy(s) === 'TRANSFER_REFUSED',
+    ],
+    reaches: [
+      'active.transfer.none',
+      'active.transfer.proposed',
+      'active.transfer.consented',
+      'active.transfer.effective',
+      'active.transfer.reporterNotified',
+      'active.lifecycle.transferring',
+      'transferred',
+      'superseded',
+    ],
+  },
+  {
+    name: 'late-notice-variant',
+    book: lenient,
+    input: draftInput(),
+    options: { deliveries: 'first' },
+    types: ['CHILD_ARRIVED', 'NOTICE_SIGNED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'PLACEMENT_ENDED', 'DEADLINE_ELAPSED'],
+    elapse: ['C1.notice-before-arrival', 'C12.late-notice', 'END.end-notice'],
+    allow: (s, e) => betweenDeliveries(s, e, false) && (e.type !== 'NOTICE_UPDATED' || below(2)(s.context.notices.length)),
+    facts: (s) => [pendingCount(s.context), staleNotice(lenient, s.context), s.context.notices.length, clockFacts(s.context, ['C1.notice-before-arrival', 'C12.late-notice', 'END.end-notice'])],
+    stopWhen: (s) => lifecycle(s) === 'ending',
+    reaches: ['active.lifecycle.placed', 'active.notice.given', 'ended'],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+
+const machine = createPlacementMachine(book);
+const results: Exploration[] = [];
+const t0 = Date.now();
+beforeAll(() => {
+  for (const m of MODELS) results.push(explore(m));
+});
+
+const union = <T>(sets: Iterable<T>[]) => new Set([...sets].flatMap((s) => [...s]));
+
+describe('each model reaches the states it is about', () => {
+  test.each(MODELS.map((m) => [m.name, m] as const))('%s', (_name, m) => {
+    const r = results.find((x) => x.model === m.name)!;
+    expect(m.reaches.filter((s) => !r.states.has(s))).toEqual([]);
+    expect(r.steps).toBeGreaterThan(0);
+  });
+});
+
+describe('coverage across the models', () => {
+  test('every leaf state of every region is reached', () => {
+    const leaves = allLeafStates(machine);
+    const reached = union(results.map((r) => r.states));
+    expect(leaves.length).toBeGreaterThan(30);
+    expect(leaves.filter((l) => !reached.has(l))).toEqual([]);
+  });
+
+  test('every event type of the machine is taken at least once', () => {
+    const taken = union(results.map((r) => r.events.keys()));
+    expect(ALL_EVENT_TYPES.filter((t) => !taken.has(t))).toEqual([]);
+    // The list is the machine's own: every event it names in a transition is in it.
+    const named = new Set<string>();
+    const walk = (node: typeof machine.root) => {
+      for (const t of node.transitions.keys()) named.add(t);
+      for (const child of Object.values(node.states)) walk(child);
+    };
+    walk(machine.root);
+    expect([...named].filter((t) => !ALL_EVENT_TYPES.includes(t as never))).toEqual([]);
+  });
+
+  test('stays small (and reports its numbers)', () => {
+    const total = results.reduce((n, r) => n + r.steps, 0);
+    expect(total).toBeLessThan(8000);
+    console.log(
+      [
+        ...results.map((r) => `${r.model}: ${r.keys} states, ${r.steps} steps, ${r.ms} ms`),
+        `leaf states ${union(results.map((r) => r.states)).size}/${allLeafStates(machine).length}, event types ${union(results.map((r) => r.events.keys())).size}/${ALL_EVENT_TYPES.length}, ${Date.now() - t0} ms`,
+      ].join('\n'),
+    );
+  });
+});
+
+describe('invariants hold on every step of every path', () => {
+  test.each(Object.entries(INVARIANTS) as [InvariantId, string][])('%s: %s', (id) => {
+    const found = results.flatMap((r) => r.violations.filter((v) => v.invariant === id));
+    if (found.length > 0) throw new Error(`${found.length} violation(s) of ${id}:\n${formatViolations(found)}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The checks have teeth: a machine with a guard or an action broken is caught by them.
+
+describe('a broken machine is caught', () => {
+  /** A small pre-arrival model: sign, deliver, arrive, change the order, let clocks elapse. */
+  const mini = (name: string): ModelSpec => ({
+    name,
+    input: draftInput(),
+    options: { deliveries: 'first' },
+    types: ['NOTICE_SIGNED', 'DELIVERY_ACCEPTED', 'CHILD_ARRIVED', 'ORDER_CHANGED', 'NOTICE_UPDATED', 'DEADLINE_ELAPSED'],
+    elapse: ['C1.notice-before-arrival', 'C3.order-change-renotify'],
+    allow: (s, e) =>
+      betweenDeliveries(s, e) &&
+      (e.type !== 'ORDER_CHANGED' || below(1)(s.context.previousLegalBases.length)) &&
+      (e.type !== 'NOTICE_UPDATED' || below(2)(s.context.notices.length)),
+    facts: (s) => [pendingCount(s.context), s.context.notices.length, s.context.previousLegalBases.length, clockFacts(s.context, ['C1.notice-before-arrival', 'C3.order-change-renotify'])],
+  });
+  const invariantsOf = (r: Exploration) => new Set(r.violations.map((v) => v.invariant));
+
+  test('the real machine passes the small model', () => {
+    expect(explore(mini('mini')).violations).toEqual([]);
+  });
+
+  test('the scheduler guard without its due-time and before-event checks', () => {
+    const broken = machine.provide({
+      guards: {
+        deadlineDue: ({ context, event }: { context: PlacementContext; event: PlacementEvent }) =>
+          event.type === 'DEADLINE_ELAPSED' && context.deadlines.some((d) => d.id === event.deadlineId && d.status === 'open'),
+      } as never,
+    });
+    const found = invariantsOf(explore(mini('deadlineDue removed'), broken));
+    expect(found).toContain('j-allowed-events-match-the-rules'); // elapsed early
+    expect(found).toContain('f-before-event-clocks-decided-by-event'); // C1 missed by time, not by the arrival
+  });
+
+  test('a notice counted as given after its first acceptance', () => {
+    const broken = machine.provide({
+      actions: {
+        recordDelivery: assign(({ context, event }: { context: PlacementContext; event: PlacementEvent }) => {
+          const e = event as Extract<PlacementEvent, { type: 'DELIVERY_ACCEPTED' }>;
+          const next = recordDelivery(book, context, e);
+          const version = next.notices.find((n) => n.version === e.version)!;
+          return fulfil(book, next, (d) => version.answers.includes(d.id), e.at);
+        }),
+      } as never,
+    });
+    const found = invariantsOf(explore(mini('notice given early'), broken));
+    expect(found).toContain('a-recognised-needs-notice-before-arrival');
+  });
+
+  test('the lifecycle guard of ORDER_CHANGED dropped', () => {
+    const broken = machine.provide({ guards: { noticeEverSigned: () => true } as never });
+    expect(invariantsOf(explore(mini('noticeEverSigned removed'), broken))).toContain('j-allowed-events-match-the-rules');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The defects the models found, as plain sequences (the invariant tests above report them too).
+
+describe('sequences found by the models', () => {
+  const start = (input: PlacementInput = draftInput(), variant?: Rulebook) => {
+    const r = startPlacement(input, variant);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    return r.placement;
+  };
+  const run = (p: PersistedPlacement, events: PlacementEvent[], variant?: Rulebook) =>
+    events.reduce((acc, e) => {
+      const r = applyEvent(acc, e, variant);
+      if (!r.ok) throw new Error(`${e.type} refused: ${JSON.stringify(r)}`);
+      return r.placement;
+    }, p);
+  const deliverAll = (p: PersistedPlacement, at: string) => run(p, delivered(at)(p));
+  const sign = (at: string): PlacementEvent => ({ type: 'NOTICE_SIGNED', signatory, at });
+  const update = (at: string): PlacementEvent => ({ type: 'NOTICE_UPDATED', signatory, at });
+  const openClocks = (p: PersistedPlacement) => p.context.deadlines.filter((d) => d.status === 'open').map((d) => d.rule);
+
+  test('a child cannot arrive into a placement that has already ended', () => {
+    const p = run(start(), [sign('2026-03-03T09:00:00Z'), { type: 'PLACEMENT_ENDED', reason: 'Plan changed', at: '2026-03-03T10:00:00Z' }]);
+    expect(viewOf(p).allowedEvents).not.toContain('CHILD_ARRIVED');
+    expect(applyEvent(p, { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' })).toMatchObject({ ok: false, reason: 'not-allowed' });
+  });
+
+  test('ended after a notice of intent to enforce: no clock is left open', () => {
+    let p = run(start(), [sign('2026-03-03T09:00:00Z')]);
+    p = deliverAll(p, '2026-03-03T09:05:00Z');
+    p = run(p, [
+      { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' },
+      { type: 'ENFORCEMENT_NOTICE_ISSUED', duty: 'C8.visit', at: '2026-03-20T10:00:00Z' },
+      { type: 'PLACEMENT_ENDED', reason: 'Returned home', at: '2026-03-21T10:00:00Z' },
+      update('2026-03-21T11:00:00Z'),
+    ]);
+    p = deliverAll(p, '2026-03-21T12:00:00Z');
+    expect(p.value).toBe('ended');
+    expect(openClocks(p)).toEqual([]);
+  });
+
+  test('transferred after a notice of intent to enforce: no clock is left open', () => {
+    let p = run(start(), [sign('2026-03-03T09:00:00Z')]);
+    p = deliverAll(p, '2026-03-03T09:05:00Z');
+    p = run(p, [
+      { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' },
+      { type: 'ENFORCEMENT_NOTICE_ISSUED', duty: 'C8.visit', at: '2026-03-20T10:00:00Z' },
+      { type: 'TRANSFER_PROPOSED', at: '2026-03-21T10:00:00Z' },
+      { type: 'TRANSFER_CONSENTED', at: '2026-03-22T10:00:00Z' },
+      { type: 'TRANSFER_EFFECTIVE', at: '2026-03-23T10:00:00Z' },
+      { type: 'REPORTER_NOTIFIED', at: '2026-03-23T11:00:00Z' },
+      { type: 'HEARING_HELD', at: '2026-03-30T10:00:00Z' },
+    ]);
+    expect(p.value).toBe('transferred');
+    expect(openClocks(p)).toEqual([]);
+  });
+
+  test('a DoL order terminated for a child placed without notice, then ended: no clock is left open', () => {
+    const p = run(start(dolInput()), [
+      { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' },
+      { type: 'DOL_TERMINATED', at: '2026-03-10T10:00:00Z' },
+      { type: 'PLACEMENT_ENDED', reason: 'Returned home', at: '2026-03-10T11:00:00Z' },
+    ]);
+    expect(p.value).toBe('ended');
+    expect(openClocks(p)).toEqual([]);
+  });
+
+  test('late notice allowed: a notice signed before an urgent arrival and given within the window meets C12', () => {
+    let p = run(start(draftInput(), lenient), [sign('2026-03-05T09:00:00Z'), { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' }], lenient);
+    p = run(p, delivered('2026-03-05T15:00:00.000Z')(p), lenient);
+    expect(p.context.notices[0].givenAt).toBe('2026-03-05T15:00:00.000Z');
+    expect(p.context.deadlines.find((d) => d.rule === 'C12.late-notice')).toMatchObject({ status: 'met' });
+    expect(viewOf(p, lenient).legalStatus.code).toBe('recognised');
+  });
+});
