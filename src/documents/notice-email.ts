@@ -1,25 +1,7 @@
 // The covering email for a notice version, in text and HTML. It names the placement by reference only:
 // the template data is built here from chosen model fields, so the child's name can never reach it.
-import path from 'node:path';
-import nunjucks from 'nunjucks';
 import type { NoticeModel } from './notice-model';
-
-const TEMPLATE_DIR = path.resolve(__dirname, '../../templates');
-
-const environments = new Map<boolean, nunjucks.Environment>();
-function env(autoescape: boolean): nunjucks.Environment {
-  let e = environments.get(autoescape);
-  if (!e) {
-    e = new nunjucks.Environment(new nunjucks.FileSystemLoader(TEMPLATE_DIR), {
-      autoescape,
-      throwOnUndefined: true,
-      trimBlocks: true,
-      lstripBlocks: true,
-    });
-    environments.set(autoescape, e);
-  }
-  return e;
-}
+import { renderTextAndHtml } from './templates';
 
 export interface NoticeEmail {
   subject: string;
@@ -78,9 +60,5 @@ export function renderNoticeEmail({ model, recipientLabel, organisationName }: N
     attachment: noticeAttachmentName(model),
     contact: contactData(model),
   };
-  return {
-    subject: noticeEmailSubject(model),
-    text: env(false).render('email/notice.txt.njk', data),
-    html: env(true).render('email/notice.html.njk', data),
-  };
+  return { subject: noticeEmailSubject(model), ...renderTextAndHtml('email/notice', data) };
 }

@@ -3,6 +3,9 @@
 // the outbox row, so the notice counts as given exactly when every required server accepted it.
 import type { RecipientRole } from '../../machines/rulebook';
 import type { NoticeMailPayload } from '../documents/notice-issuer';
+
+/** Every outbox mail has a text and HTML body; a notice also names its document and recipient role. */
+type MailPayload = Pick<NoticeMailPayload, 'text' | 'html'> & Partial<NoticeMailPayload>;
 import { AppError } from '../errors';
 import { SYSTEM_ACTOR, type PlacementService, type TransitionEffect } from '../engine/placement-service';
 import { Document, OutboxMessage } from '../store/entities';
@@ -33,7 +36,7 @@ const isPermanent = (e: unknown) => {
 };
 
 export class OutboxDispatcher {
-  private running: Promise<DispatchResult> | null = null;
+  private running: Promise<unknown> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private kickTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -45,10 +48,14 @@ export class OutboxDispatcher {
     private readonly options: DispatcherOptions,
   ) {}
 
-  /** One pass over the mail due now. Concurrent calls share the pass in progress. */
+  /** A pass over the mail due now; one already running finishes first, so nothing is sent twice at once. */
   runOnce(): Promise<DispatchResult> {
-    this.running ??= this.pass().finally(() => (this.running = null));
-    return this.running;
+    const next = (this.running ?? Promise.resolve()).catch(() => undefined).then(() => this.pass());
+    const tracked = next.finally(() => {
+      if (this.running === tracked) this.running = null;
+    });
+    this.running = tracked;
+    return next;
   }
 
   private async pass(): Promise<DispatchResult> {
@@ -69,8 +76,8 @@ export class OutboxDispatcher {
   }
 
   private async deliver(message: OutboxMessage): Promise<keyof DispatchResult> {
-    const payload = message.payload as unknown as NoticeMailPayload;
-    const doc = await this.orm.em.fork().findOneOrFail(Document, { id: payload.documentId });
+    const payload = message.payload as unknown as MailPayload;
+    const doc = payload.documentId ? await this.orm.em.fork().findOneOrFail(Document, { id: payload.documentId }) : null;
     let info: { messageId: string };
     try {
       info = await this.transport.send({
@@ -80,7 +87,7 @@ export class OutboxDispatcher {
         text: payload.text,
         html: payload.html,
         messageId: `<outbox-${message.id}@cross-border-placements>`,
-        attachments: [{ filename: payload.attachmentName, content: Buffer.from(doc.bytes), contentType: 'application/pdf' }],
+        attachments: doc ? [{ filename: payload.attachmentName ?? `document-${doc.version}.pdf`, content: Buffer.from(doc.bytes), contentType: 'application/pdf' }] : [],
       });
     } catch (e) {
       const at = this.options.clock();
@@ -97,21 +104,22 @@ export class OutboxDispatcher {
           status: permanent ? 'failed' : 'queued',
           nextAttemptAt: permanent ? null : new Date(at.getTime() + wait),
         });
-      // The placement shows the problem at the first failure and at a final refusal, not at every retry.
-      if (attempts === 1 || permanent) {
-        await this.record(message, { type: 'DELIVERY_FAILED', version: payload.version, recipient: payload.recipientRole as RecipientRole, reason: `${permanent ? 'refused' : 'will retry'}: ${reason}`, at: at.toISOString() }, update);
-      } else {
-        const em = this.orm.em.fork();
-        update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
-        await em.flush();
-      }
+      // A notice's placement shows the problem at the first failure and at a final refusal, not at every retry.
+      if (message.kind === 'notice' && (attempts === 1 || permanent)) {
+        const failed = { type: 'DELIVERY_FAILED' as const, version: payload.version as number, recipient: payload.recipientRole as RecipientRole, reason: `${permanent ? 'refused' : 'will retry'}: ${reason}`, at: at.toISOString() };
+        await this.record(message, failed, update);
+      } else await this.updateRow(message, update);
       return permanent ? 'failed' : 'retrying';
     }
     // Accepted: from here on a fault must not count as a failed send, or the recipient would get it twice.
     const at = this.options.clock();
-    await this.record(message, { type: 'DELIVERY_ACCEPTED', version: payload.version, recipient: payload.recipientRole as RecipientRole, messageId: info.messageId, at: at.toISOString() }, (row) => {
+    const markSent = (row: OutboxMessage) =>
       Object.assign(row, { status: 'sent', sentAt: at, messageId: info.messageId, attempts: row.attempts + 1, lastError: null, nextAttemptAt: null });
-    });
+    if (message.kind !== 'notice') {
+      await this.updateRow(message, markSent);
+      return 'sent';
+    }
+    await this.record(message, { type: 'DELIVERY_ACCEPTED', version: payload.version as number, recipient: payload.recipientRole as RecipientRole, messageId: info.messageId, at: at.toISOString() }, markSent);
     return 'sent';
   }
 
@@ -124,10 +132,14 @@ export class OutboxDispatcher {
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // E.g. the recipient already accepted, or the placement was superseded meanwhile.
-      const em = this.orm.em.fork();
-      update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
-      await em.flush();
+      await this.updateRow(message, update);
     }
+  }
+
+  private async updateRow(message: OutboxMessage, update: (row: OutboxMessage) => void): Promise<void> {
+    const em = this.orm.em.fork();
+    update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
+    await em.flush();
   }
 
   /** Run soon (after a commit that queued mail); several kicks in a burst make one pass. */

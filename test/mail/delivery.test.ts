@@ -2,48 +2,13 @@
 // PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import request from 'supertest';
-import { migrateAndSeed } from '../../src/bootstrap';
 import { createUser } from '../../src/auth/users';
-import { createEngine } from '../../src/engine/create-engine';
-import { createApp } from '../../src/http/app';
-import { OutboxDispatcher } from '../../src/mail/dispatcher';
 import { isLoopbackSmtp, smtpTransport } from '../../src/mail/transport';
 import { Document, OutboxMessage } from '../../src/store/entities';
-import { ensureAdmin } from '../../src/store/seed';
-import { openOrm, type Orm } from '../../src/store/orm';
-import { tempDir, testConfig } from '../support/api-harness';
+import { tempDir } from '../support/api-harness';
 import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
+import { clockAt, instance, signedPlacement } from './instance';
 import { startSink, type Sink } from './smtp-sink';
-
-let now = new Date('2026-03-03T09:00:00Z');
-const clock = () => now;
-const quiet = () => {};
-
-/** One running instance over a SQLite file: app, engine and dispatcher (not started: tests drive it). */
-async function instance(dir: string, smtpUrl: string, options: { wakeAfterCommit?: boolean } = {}) {
-  const config = testConfig(dir);
-  const orm: Orm = await openOrm(config.database);
-  await migrateAndSeed(orm, config, quiet);
-  await ensureAdmin(orm.em.fork(), config);
-  let dispatcher: OutboxDispatcher | undefined;
-  const engine = createEngine(orm, { clock, afterCommit: () => (options.wakeAfterCommit === false ? undefined : dispatcher?.kick()) });
-  dispatcher = new OutboxDispatcher(orm, engine, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
-  const app = createApp({ orm, config, clock, engine });
-  return { orm, engine, dispatcher, http: request(app), close: async () => { await dispatcher!.stop(); await orm.close(); } };
-}
-
-async function signedPlacement(inst: Awaited<ReturnType<typeof instance>>) {
-  const { token } = await createUser(inst.orm.em.fork(), { email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG });
-  const auth = `Bearer ${token}`;
-  now = new Date('2026-03-02T09:00:00Z');
-  const created = await inst.http.post('/api/placements').set('Authorization', auth).send(draftBody());
-  expect(created.status).toBe(201);
-  now = new Date('2026-03-03T09:00:00Z');
-  const signed = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
-  expect(signed.status).toBe(200);
-  return { id: created.body.id as string, auth };
-}
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -115,13 +80,13 @@ describe('notice delivery through the outbox', () => {
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
 
       sink = await startSink(port);
-      now = new Date(now.getTime() + 61_000);
+      const later = clockAt(new Date(clockAt().getTime() + 61_000));
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 8, retrying: 0, failed: 0 });
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
       expect(sink.messages).toHaveLength(8);
       expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(8);
       placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
-      expect(placement.body.notice.givenAt).toBe(now.toISOString());
+      expect(placement.body.notice.givenAt).toBe(later.toISOString());
     } finally {
       await inst.close();
     }
@@ -165,7 +130,7 @@ describe('notice delivery through the outbox', () => {
       const { token } = await createUser(inst.orm.em.fork(), { email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG });
       const body = draftBody();
       delete (body.placement as Record<string, unknown>).serviceEmail;
-      now = new Date('2026-03-02T09:00:00Z');
+      clockAt(new Date('2026-03-02T09:00:00Z'));
       const created = await inst.http.post('/api/placements').set('Authorization', `Bearer ${token}`).send(body);
       const r = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', `Bearer ${token}`).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-02T09:00:00Z' });
       expect(r.status).toBe(422);

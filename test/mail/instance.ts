@@ -1,0 +1,52 @@
+// One running instance over a SQLite file for mail tests: app, engine (documents and escalations queued)
+// and an outbox dispatcher that tests drive with runOnce().
+import request from 'supertest';
+import { migrateAndSeed } from '../../src/bootstrap';
+import { createUser } from '../../src/auth/users';
+import { createEngine } from '../../src/engine/create-engine';
+import { createApp } from '../../src/http/app';
+import { OutboxDispatcher } from '../../src/mail/dispatcher';
+import { smtpTransport } from '../../src/mail/transport';
+import { ensureAdmin } from '../../src/store/seed';
+import { openOrm, type Orm } from '../../src/store/orm';
+import { testConfig } from '../support/api-harness';
+import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
+
+let now = new Date('2026-03-03T09:00:00Z');
+const clock = () => now;
+const quiet = () => {};
+
+/** Reads or moves the shared test clock. */
+export function clockAt(to?: Date): Date {
+  if (to) now = to;
+  return now;
+}
+
+export async function instance(dir: string, smtpUrl: string, options: { wakeAfterCommit?: boolean } = {}) {
+  const config = testConfig(dir);
+  const orm: Orm = await openOrm(config.database);
+  await migrateAndSeed(orm, config, quiet);
+  await ensureAdmin(orm.em.fork(), config);
+  let dispatcher: OutboxDispatcher | undefined;
+  const engine = createEngine(orm, { clock, afterCommit: () => (options.wakeAfterCommit === false ? undefined : dispatcher?.kick()) });
+  dispatcher = new OutboxDispatcher(orm, engine, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
+  const app = createApp({ orm, config, clock, engine });
+  return { orm, engine, dispatcher, http: request(app), close: async () => { await dispatcher!.stop(); await orm.close(); } };
+}
+
+export type Instance = Awaited<ReturnType<typeof instance>>;
+
+/** A placing user creates a draft on 2 March and signs the notice on 3 March 2026. */
+export async function signedPlacement(inst: Instance, options: { sign?: boolean } = {}) {
+  const { token } = await createUser(inst.orm.em.fork(), { email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG });
+  const auth = `Bearer ${token}`;
+  now = new Date('2026-03-02T09:00:00Z');
+  const created = await inst.http.post('/api/placements').set('Authorization', auth).send(draftBody());
+  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+  now = new Date('2026-03-03T09:00:00Z');
+  if (options.sign !== false) {
+    const signed = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
+    if (signed.status !== 200) throw new Error(JSON.stringify(signed.body));
+  }
+  return { id: created.body.id as string, auth };
+}
