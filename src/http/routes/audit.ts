@@ -1,6 +1,8 @@
 // The audit log: per placement for those who may see it, and a whole-chain verification.
 import { z } from 'zod';
+import { BUNDLE_FORMAT, buildBundle, signingKey } from '../../engine/audit-bundle';
 import { verifyAuditChain } from '../../engine/audit-chain';
+import { toCsv } from '../csv';
 import { AuditEvent } from '../../store/entities';
 import type { RouteModule } from '../routing';
 import { visiblePlacement } from './placements';
@@ -37,12 +39,74 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     tags: ['audit'],
     access: ['placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'],
     params: z.object({ id: z.uuid() }),
-    responses: { 200: { description: 'Audit entries, oldest first.', schema: z.array(AuditEntrySchema) } },
+    query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
+    responses: {
+      200: { description: 'Audit entries, oldest first (`format=csv` for a spreadsheet: one row per entry, payload as JSON).', schema: z.array(AuditEntrySchema) },
+    },
     errors: [404],
-    handler: async ({ em, params, user }) => {
+    handler: async ({ em, params, query, user, res }) => {
       await visiblePlacement(engine, em, params.id, user);
-      const entries = await em.find(AuditEvent, { placementId: params.id }, { orderBy: { seq: 'asc' } });
-      return { body: entries.map(auditEntryJson) };
+      const entries = (await em.find(AuditEvent, { placementId: params.id }, { orderBy: { seq: 'asc' } })).map(auditEntryJson);
+      if (query.format === 'json') return { body: entries };
+      const header = ['seq', 'type', 'at', 'recordedAt', 'actorRole', 'actorOrganisationId', 'actorUserId', 'payload', 'prevHash', 'hash'];
+      const rows = entries.map((e) => [e.seq, e.type, e.at, e.recordedAt, e.actor.role, e.actor.organisationId, e.actor.userId, JSON.stringify(e.payload), e.prevHash, e.hash]);
+      res
+        .status(200)
+        .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${params.id}.csv"` })
+        .send(toCsv([header, ...rows]));
+    },
+  });
+
+  const BundleSchema = z.object({
+    format: z.literal(BUNDLE_FORMAT),
+    scope: z.union([z.object({ kind: z.literal('all') }), z.object({ kind: z.literal('placement'), placementId: z.string() })]),
+    exportedAt: z.string(),
+    chainHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+    entries: z.array(z.object({}).passthrough()),
+    keyId: z.string(),
+    publicKeyPem: z.string(),
+    signature: z.string(),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/placements/{id}/audit/bundle',
+    operationId: 'getPlacementAuditBundle',
+    summary: "A signed bundle of a placement's audit entries, for a reviewer to check offline",
+    description: 'Check it with `npm run cli -- audit verify FILE [--key KEY.pem]`; the signing key is published at /api/audit/signing-key.',
+    tags: ['audit'],
+    access: ['placing', 'host', 'inspector', 'ministers'],
+    params: z.object({ id: z.uuid() }),
+    responses: { 200: { description: 'The signed bundle.', schema: BundleSchema } },
+    errors: [404],
+    handler: async ({ em, params, user, now }) => {
+      await visiblePlacement(engine, em, params.id, user);
+      return { body: await buildBundle(em, { kind: 'placement', placementId: params.id }, now) };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/audit/bundle',
+    operationId: 'getAuditBundle',
+    summary: 'A signed bundle of the whole audit chain, verifiable offline link by link',
+    tags: ['audit'],
+    access: ['inspector', 'ministers'],
+    responses: { 200: { description: 'The signed bundle.', schema: BundleSchema } },
+    handler: async ({ em, now }) => ({ body: await buildBundle(em, { kind: 'all' }, now) }),
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/audit/signing-key',
+    operationId: 'getAuditSigningKey',
+    summary: 'The public key that signs audit bundles',
+    tags: ['audit'],
+    access: 'authenticated',
+    responses: { 200: { description: 'Key id and PEM.', schema: z.object({ keyId: z.string(), publicKeyPem: z.string() }) } },
+    handler: async ({ em, now }) => {
+      const key = await signingKey(em, now);
+      return { body: { keyId: key.id, publicKeyPem: key.publicKeyPem } };
     },
   });
 

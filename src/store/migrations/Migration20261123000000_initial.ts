@@ -140,10 +140,17 @@ export class Migration20261123000000_initial extends Migration {
       foreignKey(t, 'document', 'placement_id', 'placement');
       t.unique(['placement_id', 'kind', 'version'], { indexName: 'document_placement_id_kind_version_unique' });
     });
+
+    this.createTable('signing_key', (t) => {
+      t.text('id').notNullable().primary();
+      t.text('public_key_pem').notNullable();
+      t.text('private_key_pem').notNullable();
+      t.datetime('created_at').notNullable();
+    });
   }
 
   override down(): void {
-    for (const table of ['document', 'placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
+    for (const table of ['signing_key', 'document', 'placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
       this.addSql(this.getKnex().schema.dropTableIfExists(table).toQuery());
     }
   }
