@@ -73,3 +73,15 @@ test('residential placement from draft to end', async () => {
   const verify = await h.http.get('/api/audit/verify').set('Authorization', inspector);
   expect(verify.body).toMatchObject({ ok: true, firstBrokenSeq: null });
 });
+
+test("reading a child's identity is logged; an inspector, who sees only gender, is not", async () => {
+  const { RecordRead } = await import('../../src/store/entities');
+  now = new Date('2026-03-02T09:00:00Z');
+  const id = (await h.http.post('/api/placements').set('Authorization', placing).send(draftBody())).body.id;
+  const own = await h.http.get(`/api/placements/${id}`).set('Authorization', placing);
+  expect(own.body.child).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '2012-04-02' });
+  const seen = await h.http.get(`/api/placements/${id}`).set('Authorization', inspector);
+  expect(seen.body.child).toEqual({ gender: 'female' });
+  const reads = await h.orm.em.fork().find(RecordRead, { placementId: id });
+  expect(reads.map((r) => [r.role, r.via])).toEqual([['placing', 'GET /api/placements/{id}']]);
+});

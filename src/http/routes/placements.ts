@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { PlacementEvent } from '../../../machines/placement';
 import { actorOf } from '../../engine/actor';
 import { placementJson } from '../../engine/placement-view';
-import { SEES_ALL } from '../../engine/permissions';
-import { Placement, PlacementAccess } from '../../store/entities';
+import { SEES_ALL, SEES_CHILD_IDENTITY } from '../../engine/permissions';
+import { Placement, PlacementAccess, RecordRead } from '../../store/entities';
 import type { Em } from '../../store/orm';
 import type { AuthUser } from '../../auth/auth-user';
 import type { RouteModule } from '../routing';
@@ -39,6 +39,14 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+/** Logs that `user` was shown these children's identities (roles that see only gender are not logged). */
+async function logRecordReads(em: Em, rows: Placement[], user: AuthUser, via: string, at: Date): Promise<void> {
+  if (!SEES_CHILD_IDENTITY.includes(user.role) || rows.length === 0) return;
+  for (const row of rows)
+    em.persist(em.create(RecordRead, { placementId: row.id, userId: user.id, organisationId: user.organisationId, role: user.role, via, at }));
+  await em.flush();
+}
+
 export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
   const view = (row: Placement, user: AuthUser) => placementJson(row, engine.current(row), user.role);
 
@@ -69,7 +77,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     access: READERS,
     query: ListQuery,
     responses: { 200: { description: 'A page of placements.', schema: PlacementListSchema } },
-    handler: async ({ em, query, user }) => {
+    handler: async ({ em, query, user, now }) => {
       const where: Record<string, unknown> = {};
       if (query.state) where.state = query.state;
       if (query.legalStatus) where.legalStatus = query.legalStatus;
@@ -80,6 +88,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
         where.id = { $in: access.map((a) => a.placementId) };
       }
       const [rows, total] = await em.findAndCount(Placement, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.limit, offset: query.offset });
+      await logRecordReads(em, rows, user, 'GET /api/placements', now);
       return { body: { items: rows.map((r) => view(r, user)), total, limit: query.limit, offset: query.offset } };
     },
   });
@@ -95,8 +104,9 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     params: IdParams,
     responses: { 200: { description: 'The placement.', schema: PlacementSchema } },
     errors: [404],
-    handler: async ({ em, params, user }) => {
+    handler: async ({ em, params, user, now }) => {
       const row = await visiblePlacement(engine, em, params.id, user);
+      await logRecordReads(em, [row], user, 'GET /api/placements/{id}', now);
       return { headers: { ETag: `"${row.version}"` }, body: view(row, user) };
     },
   });

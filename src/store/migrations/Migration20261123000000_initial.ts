@@ -147,10 +147,21 @@ export class Migration20261123000000_initial extends Migration {
       t.text('private_key_pem').notNullable();
       t.datetime('created_at').notNullable();
     });
+
+    this.createTable('record_read', (t) => {
+      t.increments('id');
+      t.text('placement_id').notNullable();
+      t.text('user_id').notNullable();
+      t.text('organisation_id').notNullable();
+      t.text('role').notNullable();
+      t.text('via').notNullable();
+      t.datetime('at').notNullable();
+      foreignKey(t, 'record_read', 'placement_id', 'placement');
+    });
   }
 
   override down(): void {
-    for (const table of ['signing_key', 'document', 'placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
+    for (const table of ['record_read', 'signing_key', 'document', 'placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
       this.addSql(this.getKnex().schema.dropTableIfExists(table).toQuery());
     }
   }
