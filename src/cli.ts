@@ -6,7 +6,10 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
 import { issueToken } from './auth/tokens';
 import { createUser, findUser, revokeTokensOf } from './auth/users';
+import { verifyAuditChain } from './engine/audit-chain';
+import { createEngine } from './engine/create-engine';
 import { AppError } from './errors';
+import { describeSweep } from './scheduler/sweeper';
 import { serve } from './server';
 import { migrate, openOrm, type Orm } from './store/orm';
 import { ROLES, type Role } from './vocabulary';
@@ -15,7 +18,8 @@ export { serve };
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
-  serve                                   migrate, seed, ensure the admin (and demo users), listen on PORT
+  serve                                   migrate, seed, ensure the admin (and demo users), listen on PORT,
+                                          send queued notices, sweep deadlines every SWEEP_INTERVAL_MS
   migrate                                 apply pending database migrations
   migrations create --name NAME           write src/store/migrations/Migration<time>_NAME.ts from the
                                           difference between the entities and the migrated schema
@@ -24,6 +28,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                           create a user and print its token (shown once)
   tokens create --user ID_OR_EMAIL        issue another token for a user and print it
   tokens revoke --user ID_OR_EMAIL        revoke every token of a user
+  audit verify                            recompute the audit hash chain; exit 1 naming the first
+                                          broken entry when it does not hold
+  sweep                                   run the deadline sweep once now and print what fired
 
 Roles: ${ROLES.join(', ')}. Configuration comes from the environment (see README).`;
 
@@ -99,6 +106,22 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           const { user, revoked } = await revokeTokensOf(orm.em.fork(), required('user'));
           log(`Revoked ${revoked} token(s) of ${user.email}.`);
         });
+      case 'audit verify':
+        return await withOrm(config, { migrateFirst: true }, async (orm) => {
+          const verdict = await verifyAuditChain(orm.em.fork());
+          if (verdict.ok) {
+            log(`Audit chain ok: ${verdict.checked} entries checked${verdict.headHash ? `, head ${verdict.headHash}` : ''}.`);
+            return 0;
+          }
+          log(`Audit chain BROKEN at seq ${verdict.firstBrokenSeq} (${verdict.checked} entries checked): that entry's hash or link does not hold, or it is missing.`);
+          return 1;
+        });
+      case 'sweep':
+        return await withOrm(config, { migrateFirst: true }, async (orm) => {
+          const results = await createEngine(orm, { clock: () => new Date() }).sweep();
+          const fired = results.filter((r) => r.fired).length;
+          log(results.length === 0 ? 'Nothing due.' : [`Fired ${fired} deadline(s); ${results.length - fired} seen with nothing to do.`, ...describeSweep(results)].join('\n'));
+        });
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -119,17 +142,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
 }
 
-/** Opens the database, applies migrations if asked (a command needing the schema), runs `work`, always closes. */
+/**
+ * Opens the database, applies migrations if asked (a command needing the schema), runs `work`, always
+ * closes. The exit code is what `work` returns, or 0.
+ */
 async function withOrm(
   config: Config,
   options: { migrateFirst: boolean },
-  work: (orm: Orm) => Promise<void>,
+  work: (orm: Orm) => Promise<number | void>,
 ): Promise<number> {
   const orm = await openOrm(config.database);
   try {
     if (options.migrateFirst) await migrate(orm);
-    await work(orm);
-    return 0;
+    return (await work(orm)) ?? 0;
   } finally {
     await orm.close();
   }

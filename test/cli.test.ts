@@ -1,7 +1,13 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import request from 'supertest';
 import { runCli, serve } from '../src/cli';
-import { ADMIN_TOKEN, tempDir, testConfig } from './support/api-harness';
+import { createUser } from '../src/auth/users';
+import { SYSTEM_ACTOR, type PlacementService } from '../src/engine/placement-service';
+import { AuditEvent, Placement } from '../src/store/entities';
+import type { Orm } from '../src/store/orm';
+import { draftBody, signatory } from './api/placement-fixtures';
+import { ADMIN, ADMIN_TOKEN, startHarness, tempDir, testConfig } from './support/api-harness';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
@@ -91,6 +97,125 @@ describe('npm run cli', () => {
       expect(text).toMatch(/Invalid configuration:[\s\S]*PORT/);
     } finally {
       env = saved;
+    }
+  });
+});
+
+/** `minutes` from the real now (the server and the CLI run on the wall clock), as ISO 8601. */
+const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const daysAgo = (days: number) => ago(days * 24 * 60).slice(0, 10);
+
+/**
+ * On the wall clock: a placing user, a placement placed an hour ago with its notice given, then an order
+ * changed 20 days ago recorded just now, so its 3-working-day window (C3) is already past due.
+ */
+async function placementWithLapsedWindow(http: ReturnType<typeof request>, orm: Orm, deliver: (id: string, recipients: string[]) => Promise<void>) {
+  const { token } = await createUser(orm.em.fork(), { email: `sw-${Date.now()}@birmingham.example`, name: 'S W', role: 'placing', organisationId: 'E08000025' });
+  const auth = `Bearer ${token}`;
+  const base = draftBody() as Record<string, any>;
+  const created = await http
+    .post('/api/placements')
+    .set('Authorization', auth)
+    .send({ ...base, legalBasis: { ...base.legalBasis, madeOn: daysAgo(40), effectiveFrom: ago(40 * 24 * 60) }, placement: { ...base.placement, plannedStart: ago(60) } })
+    .expect(201);
+  const id: string = created.body.id;
+  const signed = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: ago(120) }).expect(200);
+  await deliver(id, (signed.body.notice.outstandingRecipients as { role: string }[]).map((r) => r.role));
+  const arrived = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'CHILD_ARRIVED', at: ago(0) }).expect(200);
+  expect(arrived.body.legalStatus.code).toBe('recognised');
+  const changed = await http
+    .post(`/api/placements/${id}/events`)
+    .set('Authorization', auth)
+    .send({ type: 'ORDER_CHANGED', legalBasis: { type: 'care-order', madeOn: daysAgo(20), effectiveFrom: ago(20 * 24 * 60), expiresAt: null }, at: ago(0) })
+    .expect(200);
+  expect(changed.body.legalStatus.code).toBe('unrecognised'); // projected at once; the row waits for a sweep
+  return id;
+}
+
+const until = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+/** The mail dispatcher's part, for a harness that runs none: every recipient accepts the notice (a minute ago). */
+const acceptAll = (engine: PlacementService) => async (id: string, recipients: string[]) => {
+  for (const recipient of recipients) await engine.send(id, { type: 'DELIVERY_ACCEPTED', version: 1, recipient: recipient as never, at: ago(1) }, SYSTEM_ACTOR);
+};
+
+describe('serve sends notices and runs the deadline sweeper', () => {
+  it('delivers the notice (.eml files), then lapses a placement on its own, with the engine the routes use', async () => {
+    const sub = tempDir();
+    const lines: string[] = [];
+    const config = { ...testConfig(sub, { MAIL_DIR: path.join(sub, 'mail') }), port: 0, sweepIntervalMs: 50 };
+    const running = await serve(config, (l) => lines.push(l));
+    try {
+      expect(running.sweeper).toBeDefined();
+      const http = request(running.url);
+      // The dispatcher, woken by the signing commit, writes one .eml per recipient and records each acceptance.
+      const waitForDelivery = async (id: string, recipients: string[]) => {
+        const notice = async () => (await running.engine.load(running.orm.em.fork(), id)).snapshot as { context: { notices: { givenAt: string | null }[] } };
+        await until(async () => (await notice()).context.notices[0].givenAt !== null);
+        expect(readdirSync(path.join(sub, 'mail')).filter((f) => f.endsWith('.eml'))).toHaveLength(recipients.length);
+      };
+      const id = await placementWithLapsedWindow(http, running.orm, waitForDelivery);
+      const row = () => running.orm.em.fork().findOneOrFail(Placement, { id });
+      await until(async () => (await row()).legalStatus === 'unrecognised');
+      await until(async () => lines.some((l) => /fired C3\.order-change-renotify/.test(l)));
+      expect(lines.join('\n')).toMatch(/Deadline sweep every 50 ms/);
+    } finally {
+      await running.close();
+      rmSync(sub, { recursive: true, force: true });
+    }
+  });
+
+  it('can be turned off', async () => {
+    const sub = tempDir();
+    const running = await serve({ ...testConfig(sub), port: 0 }, () => {}, { sweeper: false, mail: false });
+    try {
+      expect(running.sweeper).toBeUndefined();
+      expect(running.dispatcher).toBeUndefined();
+    } finally {
+      await running.close();
+      rmSync(sub, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('npm run cli -- sweep / audit verify', () => {
+  it('sweep fires what is due once; audit verify holds, then names the tampered entry and exits 1', async () => {
+    const h = await startHarness(); // the wall clock, like the CLI
+    const saved = env;
+    env = { ...env, DATABASE_URL: h.config.database.kind === 'sqlite' ? h.config.database.path : '' };
+    try {
+      const id = await placementWithLapsedWindow(h.http, h.orm, acceptAll(h.app.locals.engine));
+
+      const first = await cli('sweep');
+      expect(first.code).toBe(0);
+      expect(first.text).toMatch(/^Fired 1 deadline\(s\); 0 seen with nothing to do\./);
+      expect(first.text).toContain(`fired C3.order-change-renotify due `);
+      expect(first.text).toContain(`placement ${id}`);
+      expect((await h.orm.em.fork().findOneOrFail(Placement, { id })).legalStatus).toBe('unrecognised');
+      expect(await cli('sweep')).toEqual({ code: 0, text: 'Nothing due.' });
+
+      const entries = await h.orm.em.fork().count(AuditEvent, {});
+      expect(await cli('audit', 'verify')).toEqual({ code: 0, text: expect.stringMatching(new RegExp(`^Audit chain ok: ${entries} entries checked, head [0-9a-f]{64}\\.$`)) });
+      expect((await h.http.get('/api/audit/verify').set('Authorization', ADMIN)).body).toMatchObject({ ok: true, checked: entries });
+
+      // Someone edits one entry in the database directly.
+      const n = 4;
+      await h.orm.em.getConnection().execute(`update audit_event set payload = ? where seq = ?`, [JSON.stringify({ type: 'CHILD_ARRIVED', at: '2026-01-01T00:00:00Z' }), n]);
+      const broken = await cli('audit', 'verify');
+      expect(broken.code).toBe(1);
+      expect(broken.text).toMatch(new RegExp(`BROKEN at seq ${n}\\b`));
+      const api = await h.http.get('/api/audit/verify').set('Authorization', ADMIN);
+      expect(api.status).toBe(200);
+      expect(api.body).toMatchObject({ ok: false, firstBrokenSeq: n });
+    } finally {
+      env = saved;
+      await h.close();
     }
   });
 });

@@ -45,6 +45,13 @@ export const USER_EVENT_TYPES = Object.keys(EVENT_ROLES) as UserEventType[];
 export const mayRoleSend = (role: Role, type: string): boolean =>
   (EVENT_ROLES as Record<string, readonly Role[]>)[type]?.includes(role) ?? false;
 
+/**
+ * Roles that may list placements. Routes about one placement admit any signed-in user and answer 404
+ * unless the placement is visible to them, so an admin (who runs the system but does not read
+ * children's records) learns nothing either.
+ */
+export const PLACEMENT_LISTERS: readonly Role[] = ['placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'];
+
 /** Roles that see every placement; the others see those their organisation has an access row for. */
 export const SEES_ALL: readonly Role[] = ['inspector', 'ministers'];
 

@@ -10,10 +10,11 @@ import {
   type Deadline as MachineDeadline,
   type PersistedPlacement,
   type PlacementEvent,
+  isBeforeEvent,
   type PlacementDetails,
   type PlacementInput,
 } from '../../machines/placement';
-import { activeRulebook } from '../../machines/rulebook';
+import { activeRulebook, getRulebook } from '../../machines/rulebook';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors';
 import { Deadline, Organisation, Placement, PlacementAccess } from '../store/entities';
 import type { Em, Orm } from '../store/orm';
@@ -186,10 +187,15 @@ export class PlacementService {
       if (!have) em.persist(em.create(PlacementAccess, { placementId: row.id, organisationId, mode: want.mode, reason: want.reason, since: now }));
       else if (have.mode !== want.mode) Object.assign(have, { mode: want.mode, reason: want.reason, since: now });
     }
+    // An organisation no longer part of the placement (the home the child left, a replaced advocacy provider) keeps its history, read only.
+    for (const have of existing)
+      if (!wanted.has(have.organisationId) && have.mode === 'act') Object.assign(have, { mode: 'read', reason: `former ${have.reason}`, since: now });
   }
 
-  private async accessMode(em: Em, row: Placement, actor: Actor): Promise<AccessMode | null> {
+  /** How the actor may use this placement: act, read only, or not at all (then it must not learn it exists). */
+  async accessMode(em: Em, row: Placement, actor: Actor): Promise<AccessMode | null> {
     if (actor.role === 'system') return 'act';
+    if (actor.role === 'admin') return null;
     if (SEES_ALL.includes(actor.role)) return 'act';
     if (!actor.organisationId) return null;
     const access = await em.findOne(PlacementAccess, { placementId: row.id, organisationId: actor.organisationId });
@@ -223,15 +229,18 @@ export class PlacementService {
       try {
         await this.sendMarkingFired(d.placementId, d.id, event);
       } catch (e) {
+        // A fault (lock, connection) leaves the row for the next sweep; only the machine's refusal marks it seen.
+        if (!(e instanceof AppError)) throw e;
         fired = false;
-        // The machine declined (a before-event clock, or a race already closed it): record that the sweep saw it.
+        // The machine declined because the clock is decided by an event, or a race already closed it: record
+        // that the sweep saw it. A clock still open otherwise lost a race with another writer: retry next sweep.
         const tem = this.orm.em.fork();
         const fresh = await tem.findOne(Deadline, { id: d.id });
-        if (fresh && fresh.firedAt === null) {
+        const retry = fresh?.status === 'open' && !isBeforeEvent(getRulebook((await this.load(tem, d.placementId)).rulebookVersion), d.rule);
+        if (fresh && fresh.firedAt === null && !retry) {
           fresh.firedAt = now;
           await tem.flush();
         }
-        if (!(e instanceof AppError)) throw e;
       }
       results.push({ placementId: d.placementId, deadlineId: machineId, rule: d.rule, dueAt: d.dueAt.toISOString(), fired });
     }

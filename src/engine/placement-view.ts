@@ -11,7 +11,7 @@ import {
 } from '../../machines/placement';
 import { getRulebook } from '../../machines/rulebook';
 import type { Placement } from '../store/entities';
-import type { Role } from '../vocabulary';
+import type { AccessMode, Role } from '../vocabulary';
 import { EVENT_ROLES, SEES_CHILD_IDENTITY } from './permissions';
 
 /** The columns kept beside the snapshot so lists can filter in SQL. */
@@ -49,7 +49,8 @@ export function projectToNow(p: PersistedPlacement, now: Date): PersistedPlaceme
 /** A short reference for documents and mail that does not identify the child. */
 export const placementReference = (id: string) => `CBP-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
-export function placementJson(row: Placement, projected: PersistedPlacement, role: Role) {
+/** The placement for one caller; `mode` read means history only, so no events are offered. */
+export function placementJson(row: Placement, projected: PersistedPlacement, role: Role, mode: AccessMode | null) {
   const view: PlacementView = viewOf(projected);
   const ctx = view.context;
   const notice = currentNotice(ctx);
@@ -73,7 +74,7 @@ export function placementJson(row: Placement, projected: PersistedPlacement, rol
       metAt: d.metAt,
       ...(d.note ? { note: d.note } : {}),
     })),
-    allowedEvents: view.allowedEvents.filter((t) => (EVENT_ROLES as Record<string, readonly string[]>)[t]?.includes(role)),
+    allowedEvents: mode === 'act' ? view.allowedEvents.filter((t) => (EVENT_ROLES as Record<string, readonly string[]>)[t]?.includes(role)) : [],
     rulebook: view.rulebookId,
     child: SEES_CHILD_IDENTITY.includes(role)
       ? ctx.child

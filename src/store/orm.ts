@@ -38,7 +38,9 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
     forceUtcTimezone: true,
   };
   if (database.kind === 'sqlite') {
-    return { ...common, driver: SqliteDriver, dbName: database.path };
+    // Wait for a lock held by another process (the CLI beside the server) instead of failing at once.
+    const pool = { afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) => conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn)) };
+    return { ...common, driver: SqliteDriver, dbName: database.path, pool } as Options;
   }
   return { ...common, driver: loadPostgresDriver(), clientUrl: database.url };
 }

@@ -1,3 +1,4 @@
+import { RecordRead } from '../../src/store/entities';
 import { ADMIN, startHarness, type Harness } from '../support/api-harness';
 import { deliverNotice, draftBody, HOST_ORG, PLACING_ORG, signatory } from './placement-fixtures';
 
@@ -75,7 +76,6 @@ test('residential placement from draft to end', async () => {
 });
 
 test("reading a child's identity is logged; an inspector, who sees only gender, is not", async () => {
-  const { RecordRead } = await import('../../src/store/entities');
   now = new Date('2026-03-02T09:00:00Z');
   const id = (await h.http.post('/api/placements').set('Authorization', placing).send(draftBody())).body.id;
   const own = await h.http.get(`/api/placements/${id}`).set('Authorization', placing);

@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../src/config';
 import { createApp, type App } from '../../src/http/app';
 import { createUser } from '../../src/auth/users';
 import { ensureAdmin } from '../../src/store/seed';
+import { AuditEvent, Deadline, Document, OutboxMessage, Placement, PlacementAccess } from '../../src/store/entities';
 import { openOrm, type Orm } from '../../src/store/orm';
 import type { Role } from '../../src/vocabulary';
 
@@ -45,10 +46,39 @@ const quiet = () => {};
 export async function startHarness(env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<Harness> {
   const dir = tempDir();
   const config = testConfig(dir, env);
+  return openHarness(dir, config, options.clock);
+}
+
+/**
+ * A restart: closes `h`'s ORM (the app over it is dropped) and opens a new ORM and app on the same SQLite
+ * file, migrating and seeding again as `serve` does on every start. Use the returned harness from then on
+ * (its `close` removes the directory); `h` must not be used or closed again.
+ */
+export async function restartHarness(h: Harness, options: { clock?: () => Date } = {}): Promise<Harness> {
+  await h.orm.close();
+  return openHarness(h.dir, h.config, options.clock, `restart-${++restarts}-`);
+}
+
+let restarts = 0;
+
+/** Row counts of every table a placement change writes (to prove a refused request wrote nothing). */
+export async function rowCounts(orm: Orm): Promise<Record<'placements' | 'audit' | 'deadlines' | 'access' | 'outbox' | 'documents', number>> {
+  const em = orm.em.fork();
+  return {
+    placements: await em.count(Placement, {}),
+    audit: await em.count(AuditEvent, {}),
+    deadlines: await em.count(Deadline, {}),
+    access: await em.count(PlacementAccess, {}),
+    outbox: await em.count(OutboxMessage, {}),
+    documents: await em.count(Document, {}),
+  };
+}
+
+async function openHarness(dir: string, config: Config, clock?: () => Date, emailPrefix = ''): Promise<Harness> {
   const orm = await openOrm(config.database);
   await migrateAndSeed(orm, config, quiet);
   await ensureAdmin(orm.em.fork(), config);
-  const app = createApp({ orm, config, clock: options.clock });
+  const app = createApp({ orm, config, clock });
   let n = 0;
   return {
     dir,
@@ -58,7 +88,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     http: request(app),
     async userToken(role, organisationId) {
       const { token } = await createUser(orm.em.fork(), {
-        email: `${role}-${++n}@example.test`,
+        email: `${emailPrefix}${role}-${++n}@example.test`,
         name: `Test ${role}`,
         role,
         organisationId,

@@ -37,7 +37,7 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     summary: "A placement's audit entries in order",
     description: 'Entries belong to one global hash chain: `prevHash` links to the entry before in the whole log, which may be another placement\'s.',
     tags: ['audit'],
-    access: ['placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'],
+    access: 'authenticated',
     params: z.object({ id: z.uuid() }),
     query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
     responses: {
@@ -75,7 +75,7 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     summary: "A signed bundle of a placement's audit entries, for a reviewer to check offline",
     description: 'Check it with `npm run cli -- audit verify FILE [--key KEY.pem]`; the signing key is published at /api/audit/signing-key.',
     tags: ['audit'],
-    access: ['placing', 'host', 'inspector', 'ministers'],
+    access: 'authenticated',
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'The signed bundle.', schema: BundleSchema } },
     errors: [404],

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { PlacementEvent } from '../../../machines/placement';
 import { actorOf } from '../../engine/actor';
 import { placementJson } from '../../engine/placement-view';
-import { SEES_ALL, SEES_CHILD_IDENTITY } from '../../engine/permissions';
+import { PLACEMENT_LISTERS, SEES_ALL, SEES_CHILD_IDENTITY } from '../../engine/permissions';
 import { Placement, PlacementAccess, RecordRead } from '../../store/entities';
 import type { Em } from '../../store/orm';
 import type { AuthUser } from '../../auth/auth-user';
@@ -24,8 +24,6 @@ const ListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** Roles that may read placements at all (admin runs the system but does not read children's records). */
-const READERS = ['placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'] as const;
 
 export async function visiblePlacement(engine: PlacementService, em: Em, id: string, user: AuthUser) {
   return engine.findVisible(em, id, actorOf(user));
@@ -48,7 +46,8 @@ async function logRecordReads(em: Em, rows: Placement[], user: AuthUser, via: st
 }
 
 export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
-  const view = (row: Placement, user: AuthUser) => placementJson(row, engine.current(row), user.role);
+  const view = async (em: Em, row: Placement, user: AuthUser) =>
+    placementJson(row, engine.current(row), user.role, await engine.accessMode(em, row, actorOf(user)));
 
   routes.add({
     method: 'post',
@@ -61,9 +60,9 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     body: DraftSchema,
     responses: { 201: { description: 'The draft placement.', schema: PlacementSchema } },
     errors: [404],
-    handler: async ({ body, user }) => {
+    handler: async ({ em, body, user }) => {
       const row = await engine.create(actorOf(user), body as DraftBody);
-      return { status: 201, headers: { Location: `/api/placements/${row.id}`, ETag: `"${row.version}"` }, body: view(row, user) };
+      return { status: 201, headers: { Location: `/api/placements/${row.id}`, ETag: `"${row.version}"` }, body: await view(em, row, user) };
     },
   });
 
@@ -74,7 +73,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     summary: 'List the placements the caller may see',
     description: 'Placing and host authorities, advocacy and service providers see their own; inspectors and Ministers see all. Newest first.',
     tags: ['placements'],
-    access: READERS,
+    access: PLACEMENT_LISTERS,
     query: ListQuery,
     responses: { 200: { description: 'A page of placements.', schema: PlacementListSchema } },
     handler: async ({ em, query, user, now }) => {
@@ -89,7 +88,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
       }
       const [rows, total] = await em.findAndCount(Placement, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.limit, offset: query.offset });
       await logRecordReads(em, rows, user, 'GET /api/placements', now);
-      return { body: { items: rows.map((r) => view(r, user)), total, limit: query.limit, offset: query.offset } };
+      return { body: { items: await Promise.all(rows.map((r) => view(em, r, user))), total, limit: query.limit, offset: query.offset } };
     },
   });
 
@@ -100,14 +99,14 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     summary: 'Read a placement and its legal status now',
     description: '`legalStatus` answers whether the order has effect in Scotland right now, with the rules that decide it. Clocks already due count as elapsed even before the next sweep.',
     tags: ['placements'],
-    access: READERS,
+    access: 'authenticated',
     params: IdParams,
     responses: { 200: { description: 'The placement.', schema: PlacementSchema } },
     errors: [404],
     handler: async ({ em, params, user, now }) => {
       const row = await visiblePlacement(engine, em, params.id, user);
       await logRecordReads(em, [row], user, 'GET /api/placements/{id}', now);
-      return { headers: { ETag: `"${row.version}"` }, body: view(row, user) };
+      return { headers: { ETag: `"${row.version}"` }, body: await view(em, row, user) };
     },
   });
 
@@ -120,14 +119,14 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
       'Send `If-Match: <version>` to refuse the change when someone else changed the placement since you read it. ' +
       '409 when the event is not allowed in the current state or the version is stale; 403 when your role may not send it.',
     tags: ['placements'],
-    access: READERS,
+    access: 'authenticated',
     params: IdParams,
     body: UserEventSchema,
     responses: { 200: { description: 'The placement after the event.', schema: PlacementSchema } },
     errors: [400, 404, 409],
-    handler: async ({ req, params, body, user }) => {
+    handler: async ({ em, req, params, body, user }) => {
       const row = await engine.send(params.id, body as PlacementEvent, actorOf(user), { ifMatch: parseIfMatch(req.get('if-match')) });
-      return { headers: { ETag: `"${row.version}"` }, body: view(row, user) };
+      return { headers: { ETag: `"${row.version}"` }, body: await view(em, row, user) };
     },
   });
 };
