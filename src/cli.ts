@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
 import { issueToken } from './auth/tokens';
 import { createUser, findUser, revokeTokensOf } from './auth/users';
+import { verifyBundle, type AuditBundle } from './engine/audit-bundle';
 import { verifyAuditChain } from './engine/audit-chain';
 import { createEngine } from './engine/create-engine';
 import { AppError } from './errors';
@@ -30,6 +31,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   tokens revoke --user ID_OR_EMAIL        revoke every token of a user
   audit verify                            recompute the audit hash chain; exit 1 naming the first
                                           broken entry when it does not hold
+  audit verify FILE [--key KEY.pem]       check a signed audit bundle offline (no database): its
+                                          signature, every entry's hash and, for a whole-chain
+                                          bundle, every link; --key is the public key you trust
   sweep                                   run the deadline sweep once now and print what fired
 
 Roles: ${ROLES.join(', ')}. Configuration comes from the environment (see README).`;
@@ -48,6 +52,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         role: { type: 'string' },
         org: { type: 'string' },
         user: { type: 'string' },
+        key: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -56,6 +61,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       log(USAGE);
       return command === '' && !values.help ? 2 : 0;
     }
+    if (positionals[0] === 'audit' && positionals[1] === 'verify' && positionals.length === 3)
+      return verifyBundleFile(positionals[2], typeof values.key === 'string' ? values.key : undefined, log);
     const config = loadConfig(env);
     const required = (name: keyof typeof values): string => {
       const value = values[name];
@@ -202,4 +209,23 @@ if (require.main === module) {
       process.exitCode = 1;
     },
   );
+}
+
+/** `audit verify FILE`: a reviewer's offline check of a bundle exported from GET …/audit/bundle. */
+function verifyBundleFile(file: string, keyFile: string | undefined, log: Log): number {
+  let bundle: AuditBundle;
+  try {
+    bundle = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    log(`Cannot read ${file} as a JSON audit bundle: ${(e as Error).message}`);
+    return 2;
+  }
+  const verdict = verifyBundle(bundle, keyFile ? readFileSync(keyFile, 'utf8') : undefined);
+  const scope = bundle.scope?.kind === 'placement' ? `placement ${bundle.scope.placementId}` : 'the whole chain';
+  if (verdict.ok) {
+    log(`Bundle ok: ${verdict.checked} entries of ${scope}, signed by key ${bundle.keyId}${verdict.keyTrusted ? ' (the trusted key)' : ''}; chain head ${bundle.chainHead?.hash ?? 'none'}.`);
+    return 0;
+  }
+  log(`Bundle NOT valid (${scope}): ${verdict.problems.join('; ')}.`);
+  return 1;
 }

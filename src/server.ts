@@ -7,6 +7,7 @@ import type { PlacementService } from './engine/placement-service';
 import { createApp } from './http/app';
 import { OutboxDispatcher } from './mail/dispatcher';
 import { createMailTransport, type MailTransport } from './mail/transport';
+import { queueDailyDigests } from './notifications/digest';
 import { startSweeper, type Sweeper } from './scheduler/sweeper';
 import { openOrm, type Orm } from './store/orm';
 
@@ -80,8 +81,16 @@ export async function serve(config: Config, log: Log = console.log, options: Ser
       log(`Notices are sent by ${transport.describe()}.`);
     }
     if (options.sweeper ?? true) {
-      sweeper = startSweeper(engine, { intervalMs: config.sweepIntervalMs, log });
-      log(`Deadline sweep every ${config.sweepIntervalMs} ms.`);
+      // Each tick lapses what fell due, then queues the day's digests (once per authority per working day).
+      const tick = {
+        sweep: async () => {
+          const fired = await engine.sweep();
+          if ((await queueDailyDigests(orm, clock())) > 0) dispatcher?.kick();
+          return fired;
+        },
+      };
+      sweeper = startSweeper(tick, { intervalMs: config.sweepIntervalMs, log });
+      log(`Deadline sweep and daily digest check every ${config.sweepIntervalMs} ms.`);
     }
     log(`Listening on ${url} (${config.env}); API description at ${url}/api/openapi.json`);
     let closing: Promise<void> | undefined;

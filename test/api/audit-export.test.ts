@@ -1,6 +1,9 @@
 // Audit export for reviewers: CSV with the same entries as JSON, and signed bundles that verify offline
 // and fail, naming the entry, when anything is altered.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { runCli } from '../../src/cli';
 import { verifyBundle, type AuditBundle } from '../../src/engine/audit-bundle';
 import { startHarness, type Harness } from '../support/api-harness';
 import { deliverNotice, draftBody, PLACING_ORG, signatory } from './placement-fixtures';
@@ -51,6 +54,21 @@ test("a placement's signed bundle verifies offline and names an altered entry", 
   const resigned = JSON.parse(JSON.stringify(bundle));
   resigned.signature = Buffer.from('x'.repeat(64)).toString('base64');
   expect(verifyBundle(resigned)).toMatchObject({ ok: false, signatureValid: false, keyTrusted: null });
+});
+
+test('npm run cli -- audit verify FILE checks a bundle offline', async () => {
+  const file = join(h.dir, 'bundle.json');
+  const keyFile = join(h.dir, 'key.pem');
+  writeFileSync(file, JSON.stringify((await h.http.get(`/api/placements/${id}/audit/bundle`).set('Authorization', inspector)).body));
+  writeFileSync(keyFile, (await h.http.get('/api/audit/signing-key').set('Authorization', inspector)).body.publicKeyPem);
+  const lines: string[] = [];
+  expect(await runCli(['audit', 'verify', file, '--key', keyFile], {}, (l) => lines.push(l))).toBe(0);
+  expect(lines.join('\n')).toMatch(/Bundle ok: \d+ entries of placement/);
+  const bundle = JSON.parse(JSON.stringify((await h.http.get(`/api/placements/${id}/audit/bundle`).set('Authorization', inspector)).body));
+  bundle.entries[0].type = 'SOMETHING_ELSE';
+  writeFileSync(file, JSON.stringify(bundle));
+  expect(await runCli(['audit', 'verify', file], {}, (l) => lines.push(l))).toBe(1);
+  expect(lines[lines.length - 1]).toContain(`entry ${bundle.entries[0].seq}`);
 });
 
 test('the whole-chain bundle checks every link; a row altered in the database is named by verify and by the bundle', async () => {
