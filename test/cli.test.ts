@@ -166,7 +166,7 @@ describe('serve sends notices and runs the deadline sweeper', () => {
       const row = () => running.orm.em.fork().findOneOrFail(Placement, { id });
       await until(async () => (await row()).legalStatus === 'unrecognised');
       await until(async () => lines.some((l) => /fired C3\.order-change-renotify/.test(l)));
-      expect(lines.join('\n')).toMatch(/Deadline sweep every 50 ms/);
+      expect(lines.join('\n')).toMatch(/Deadline sweep and daily digest check every 50 ms/);
     } finally {
       await running.close();
       rmSync(sub, { recursive: true, force: true });
