@@ -69,7 +69,8 @@ export const ALL_EVENT_TYPES: readonly PlacementEventType[] = [
 const SYSTEM: readonly PlacementEventType[] = ['DEADLINE_ELAPSED', 'DELIVERY_ACCEPTED', 'DELIVERY_FAILED'];
 const TERMINAL = ['ended', 'superseded', 'transferred'];
 
-/** The placing authority's duties while the child is placed: they stop when the placement stops. */
+/** The placing authority's duties while the child is placed: they stop when the placement stops. Written
+ * out here on purpose, apart from reducers.ts, so the invariant is checked against an independent list. */
 export const PLACED_DUTIES = [
   'C1.notice-before-arrival',
   'C3.order-change-renotify',

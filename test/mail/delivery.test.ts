@@ -1,41 +1,30 @@
 // Notices reach a real SMTP server on 127.0.0.1 through the outbox: one message per recipient with the
 // PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { createUser } from '../../src/auth/users';
 import { isLoopbackSmtp, smtpTransport } from '../../src/mail/transport';
 import { Document, OutboxMessage } from '../../src/store/entities';
-import { tempDir } from '../support/api-harness';
 import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
-import { clockAt, instance, signedPlacement } from './instance';
-import { startSink, type Sink } from './smtp-sink';
+import { clockAt, instance, signedPlacement, sinkPerTest } from './instance';
+import { startSink } from './smtp-sink';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('notice delivery through the outbox', () => {
-  let dir: string;
-  let sink: Sink;
-  beforeEach(async () => {
-    dir = tempDir();
-    sink = await startSink();
-  });
-  afterEach(async () => {
-    await sink.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const t = sinkPerTest();
 
   test('every required recipient gets one message with the PDF whose hash is stored; the notice is then given', async () => {
-    const inst = await instance(dir, sink.url);
+    const inst = await instance(t.dir, t.sink.url);
     try {
       const { id, auth } = await signedPlacement(inst);
       await inst.dispatcher.runOnce();
       const rows = await inst.orm.em.fork().find(OutboxMessage, { placementId: id });
       expect(rows).toHaveLength(8);
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
-      expect(sink.messages).toHaveLength(8);
+      expect(t.sink.messages).toHaveLength(8);
       const [doc] = await inst.orm.em.fork().find(Document, { placementId: id });
       for (const row of rows) {
-        const got = sink.messages.filter((m) => m.messageId === `<outbox-${row.id}@cross-border-placements>`);
+        const got = t.sink.messages.filter((m) => m.messageId === `<outbox-${row.id}@cross-border-placements>`);
         expect(got).toHaveLength(1);
         expect(got[0].envelopeTo).toEqual([row.address]);
         expect(got[0].attachments).toHaveLength(1);
@@ -64,9 +53,9 @@ describe('notice delivery through the outbox', () => {
   });
 
   test('outage: nothing is given while the server is down; after it comes back each recipient gets exactly one message', async () => {
-    const port = sink.port;
-    await sink.stop();
-    const inst = await instance(dir, `smtp://127.0.0.1:${port}`);
+    const port = t.sink.port;
+    await t.sink.stop();
+    const inst = await instance(t.dir, `smtp://127.0.0.1:${port}`);
     try {
       const { id, auth } = await signedPlacement(inst);
       const first = await inst.dispatcher.runOnce();
@@ -79,12 +68,12 @@ describe('notice delivery through the outbox', () => {
       // Still down and not yet due: nothing is attempted.
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
 
-      sink = await startSink(port);
+      t.sink = await startSink(port);
       const later = clockAt(new Date(clockAt().getTime() + 61_000));
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 8, retrying: 0, failed: 0 });
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });
-      expect(sink.messages).toHaveLength(8);
-      expect(new Set(sink.messages.map((m) => m.messageId)).size).toBe(8);
+      expect(t.sink.messages).toHaveLength(8);
+      expect(new Set(t.sink.messages.map((m) => m.messageId)).size).toBe(8);
       placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
       expect(placement.body.notice.givenAt).toBe(later.toISOString());
     } finally {
@@ -94,14 +83,14 @@ describe('notice delivery through the outbox', () => {
 
   test('a process stopped between commit and send delivers after restart', async () => {
     // The first process commits the signature and its outbox rows, then stops before sending anything.
-    const a = await instance(dir, sink.url, { wakeAfterCommit: false });
+    const a = await instance(t.dir, t.sink.url);
     const { id } = await signedPlacement(a);
     await a.close();
-    expect(sink.messages).toHaveLength(0);
-    const b = await instance(dir, sink.url);
+    expect(t.sink.messages).toHaveLength(0);
+    const b = await instance(t.dir, t.sink.url);
     try {
       expect(await b.dispatcher.runOnce()).toEqual({ sent: 8, retrying: 0, failed: 0 });
-      expect(sink.messages).toHaveLength(8);
+      expect(t.sink.messages).toHaveLength(8);
       const rows = await b.orm.em.fork().find(OutboxMessage, { placementId: id });
       expect(rows.every((r) => r.status === 'sent')).toBe(true);
     } finally {
@@ -110,9 +99,9 @@ describe('notice delivery through the outbox', () => {
   });
 
   test('a permanent refusal is recorded and the recipient named as outstanding', async () => {
-    const inst = await instance(dir, sink.url);
+    const inst = await instance(t.dir, t.sink.url);
     try {
-      sink.refuse.add('notices@scot-care-inspectorate.cbp.invalid');
+      t.sink.refuse.add('notices@scot-care-inspectorate.cbp.invalid');
       const { id, auth } = await signedPlacement(inst);
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 7, retrying: 0, failed: 1 });
       const placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
@@ -125,7 +114,7 @@ describe('notice delivery through the outbox', () => {
   });
 
   test('a notice that cannot reach the care service is refused at signing, naming the field', async () => {
-    const inst = await instance(dir, sink.url);
+    const inst = await instance(t.dir, t.sink.url);
     try {
       const { token } = await createUser(inst.orm.em.fork(), { email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG });
       const body = draftBody();

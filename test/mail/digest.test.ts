@@ -1,31 +1,19 @@
 // The daily digest: one message a working day to each placing authority with deadlines coming up.
-import { rmSync } from 'node:fs';
 import { queueDailyDigests } from '../../src/notifications/digest';
 import { OutboxMessage } from '../../src/store/entities';
-import { tempDir } from '../support/api-harness';
-import { clockAt, instance, signedPlacement } from './instance';
-import { startSink, type Sink } from './smtp-sink';
+import { clockAt, instance, signedPlacement, sinkPerTest } from './instance';
 
-let dir: string;
-let sink: Sink;
-beforeEach(async () => {
-  dir = tempDir();
-  sink = await startSink();
-});
-afterEach(async () => {
-  await sink.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = sinkPerTest();
 
 test('once per working day, after 07:00, to the placing authority, by reference only', async () => {
-  const inst = await instance(dir, sink.url);
+  const inst = await instance(t.dir, t.sink.url);
   try {
     const { id, auth } = await signedPlacement(inst);
     await inst.dispatcher.runOnce();
     clockAt(new Date('2026-03-05T12:00:00Z'));
     await inst.http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' });
     await inst.dispatcher.runOnce();
-    const before = sink.messages.length;
+    const before = t.sink.messages.length;
 
     // Saturday 7 March: no digest. Monday 9 March 06:30: too early.
     expect(await queueDailyDigests(inst.orm, new Date('2026-03-07T09:00:00Z'))).toBe(0);
@@ -35,7 +23,7 @@ test('once per working day, after 07:00, to the placing authority, by reference 
     expect(await queueDailyDigests(inst.orm, new Date('2026-03-09T15:00:00Z'))).toBe(0);
     clockAt(new Date('2026-03-09T08:00:00Z'));
     await inst.dispatcher.runOnce();
-    const digests = sink.messages.slice(before);
+    const digests = t.sink.messages.slice(before);
     expect(digests).toHaveLength(1);
     expect(digests[0].envelopeTo).toEqual(['notices@e08000025.cbp.invalid']);
     expect(digests[0].text).toContain('C8.first-visit');

@@ -1,33 +1,21 @@
 // Escalation reaches a real SMTP server: arrival before notice makes the placement unrecognised and the
 // Ministers, the Care Inspectorate and the placing authority are each told once, by reference only.
-import { rmSync } from 'node:fs';
 import { OutboxMessage } from '../../src/store/entities';
-import { tempDir } from '../support/api-harness';
-import { clockAt, instance, signedPlacement } from './instance';
-import { startSink, type Sink } from './smtp-sink';
+import { clockAt, instance, signedPlacement, sinkPerTest } from './instance';
 
-let dir: string;
-let sink: Sink;
-beforeEach(async () => {
-  dir = tempDir();
-  sink = await startSink();
-});
-afterEach(async () => {
-  await sink.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = sinkPerTest();
 
 const ESCALATION_MAILBOXES = ['notices@scot-scottish-ministers.cbp.invalid', 'notices@scot-care-inspectorate.cbp.invalid', 'notices@e08000025.cbp.invalid'];
 
 test('arrival before notice: C1 missed, one escalation to each of the three mailboxes', async () => {
-  const inst = await instance(dir, sink.url);
+  const inst = await instance(t.dir, t.sink.url);
   try {
     const { id, auth } = await signedPlacement(inst, { sign: false });
     clockAt(new Date('2026-03-05T12:00:00Z'));
     const r = await inst.http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' });
     expect(r.body.legalStatus).toMatchObject({ code: 'unrecognised', reasons: [{ rule: 'C1.notice-before-arrival' }] });
     await inst.dispatcher.runOnce();
-    const escalations = sink.messages.filter((m) => /Unrecognised placement/.test(m.subject ?? ''));
+    const escalations = t.sink.messages.filter((m) => /Unrecognised placement/.test(m.subject ?? ''));
     expect(escalations.map((m) => m.envelopeTo[0]).sort()).toEqual([...ESCALATION_MAILBOXES].sort());
     for (const m of escalations) {
       expect(m.subject).toContain('C1.notice-before-arrival');
@@ -39,7 +27,7 @@ test('arrival before notice: C1 missed, one escalation to each of the three mail
     // Recording a visit changes nothing for the escalation: no second round.
     await inst.http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'VISIT_RECORDED', at: '2026-03-05T11:30:00Z' });
     await inst.dispatcher.runOnce();
-    expect(sink.messages.filter((m) => /Unrecognised placement/.test(m.subject ?? ''))).toHaveLength(3);
+    expect(t.sink.messages.filter((m) => /Unrecognised placement/.test(m.subject ?? ''))).toHaveLength(3);
     const rows = await inst.orm.em.fork().find(OutboxMessage, { placementId: id, kind: 'escalation' });
     expect(rows.every((row) => row.status === 'sent')).toBe(true);
   } finally {
@@ -48,7 +36,7 @@ test('arrival before notice: C1 missed, one escalation to each of the three mail
 });
 
 test('a missed duty found by the sweep is escalated once; a later sweep sends nothing more', async () => {
-  const inst = await instance(dir, sink.url);
+  const inst = await instance(t.dir, t.sink.url);
   try {
     const { id, auth } = await signedPlacement(inst);
     await inst.dispatcher.runOnce();
@@ -57,13 +45,13 @@ test('a missed duty found by the sweep is escalated once; a later sweep sends no
     clockAt(new Date('2026-03-13T00:30:00Z')); // first visit (1 week) and advocacy target (5 working days) passed
     await inst.engine.sweep();
     await inst.dispatcher.runOnce();
-    const missed = sink.messages.filter((m) => /Deadline missed/.test(m.subject ?? ''));
+    const missed = t.sink.messages.filter((m) => /Deadline missed/.test(m.subject ?? ''));
     expect(missed).toHaveLength(6); // two deadlines, each told to three mailboxes
     expect(missed.some((m) => m.text?.includes('C8.first-visit'))).toBe(true);
     expect(missed.some((m) => m.text?.includes('C7.advocacy-offer'))).toBe(true);
     await inst.engine.sweep();
     await inst.dispatcher.runOnce();
-    expect(sink.messages.filter((m) => /Deadline missed/.test(m.subject ?? ''))).toHaveLength(6);
+    expect(t.sink.messages.filter((m) => /Deadline missed/.test(m.subject ?? ''))).toHaveLength(6);
   } finally {
     await inst.close();
   }

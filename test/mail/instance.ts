@@ -1,5 +1,6 @@
 // One running instance over a SQLite file for mail tests: app, engine (documents and escalations queued)
 // and an outbox dispatcher that tests drive with runOnce().
+import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { migrateAndSeed } from '../../src/bootstrap';
 import { createUser } from '../../src/auth/users';
@@ -9,7 +10,8 @@ import { OutboxDispatcher } from '../../src/mail/dispatcher';
 import { smtpTransport } from '../../src/mail/transport';
 import { ensureAdmin } from '../../src/store/seed';
 import { openOrm, type Orm } from '../../src/store/orm';
-import { testConfig } from '../support/api-harness';
+import { tempDir, testConfig } from '../support/api-harness';
+import { startSink, type Sink } from './smtp-sink';
 import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
 
 let now = new Date('2026-03-03T09:00:00Z');
@@ -22,16 +24,16 @@ export function clockAt(to?: Date): Date {
   return now;
 }
 
-export async function instance(dir: string, smtpUrl: string, options: { wakeAfterCommit?: boolean } = {}) {
+export async function instance(dir: string, smtpUrl: string) {
   const config = testConfig(dir);
   const orm: Orm = await openOrm(config.database);
   await migrateAndSeed(orm, config, quiet);
   await ensureAdmin(orm.em.fork(), config);
-  let dispatcher: OutboxDispatcher | undefined;
-  const engine = createEngine(orm, { clock, afterCommit: () => (options.wakeAfterCommit === false ? undefined : dispatcher?.kick()) });
-  dispatcher = new OutboxDispatcher(orm, engine, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
+  // Tests drive the dispatcher with runOnce() so each pass's counts are exact; serve() also wakes it after commits.
+  const engine = createEngine(orm, { clock });
+  const dispatcher = new OutboxDispatcher(orm, engine, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
   const app = createApp({ orm, config, clock, engine });
-  return { orm, engine, dispatcher, http: request(app), close: async () => { await dispatcher!.stop(); await orm.close(); } };
+  return { orm, engine, dispatcher, http: request(app), close: async () => { await dispatcher.stop(); await orm.close(); } };
 }
 
 export type Instance = Awaited<ReturnType<typeof instance>>;
@@ -49,4 +51,18 @@ export async function signedPlacement(inst: Instance, options: { sign?: boolean 
     if (signed.status !== 200) throw new Error(JSON.stringify(signed.body));
   }
   return { id: created.body.id as string, auth };
+}
+
+/** A fresh temp folder and SMTP sink for each test in the file, removed after it. */
+export function sinkPerTest(): { dir: string; sink: Sink } {
+  const state = {} as { dir: string; sink: Sink };
+  beforeEach(async () => {
+    state.dir = tempDir();
+    state.sink = await startSink();
+  });
+  afterEach(async () => {
+    await state.sink.stop();
+    rmSync(state.dir, { recursive: true, force: true });
+  });
+  return state;
 }
