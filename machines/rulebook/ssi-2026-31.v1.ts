@@ -2,7 +2,7 @@
 // Source summary: shared/domain/regulations.md. Confidence tags: '2026' read in SSI 2026/31 or its
 // guidance; '2022' read in the predecessor scheme; '2013' the 2013 Transfer Regulations; 'infer' our
 // reading, chosen to protect the child, to be confirmed by a legal officer.
-import type { Rulebook, RecipientRule, Span } from './types';
+import type { NationalClockRule, PlacingNation, Rulebook, RecipientRule, Span } from './types';
 
 const G2026 = 'SSI 2026/31 practice guidance (gov.scot, 2026)';
 const REG2022 = 'SSI 2022/225';
@@ -14,6 +14,37 @@ const scottishWorkingDays = (amount: number, countStartDay: boolean): Span => ({
   calendar: 'scotland-statutory',
   countStartDay,
 });
+
+/** Where each home nation sets its visit and review intervals (C8); all to be confirmed per nation. */
+const HOME_NATION_LAW: Record<PlacingNation, Record<'visit' | 'review', string>> = {
+  england: {
+    visit: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28',
+    review: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
+  },
+  wales: {
+    visit: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (visits)',
+    review: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (reviews)',
+  },
+  'northern-ireland': {
+    visit: 'Arrangements for Placement of Children (General) Regulations (Northern Ireland) 1996',
+    review: "Review of Children's Cases Regulations (Northern Ireland) 1996",
+  },
+};
+
+/** A C8 clock: the placing authority's duty, a breach if missed, one span per home nation. */
+function homeNationClock(
+  id: string,
+  metBy: 'visit' | 'review',
+  title: string,
+  statement: string,
+  spans: Record<PlacingNation, Span>,
+  notes: Partial<Record<PlacingNation, string>> = {},
+): NationalClockRule {
+  const byNation = {} as NationalClockRule['byNation'];
+  for (const nation of Object.keys(spans) as PlacingNation[])
+    byNation[nation] = { span: spans[nation], citation: HOME_NATION_LAW[nation][metBy], confidence: 'infer', ...(notes[nation] ? { note: notes[nation] } : {}) };
+  return { id, condition: 'C8', title, statement, metBy, atRiskWhileOpen: false, missedEffect: 'non-compliant', duty: 'placing', citation: 'Home-nation law (per nation below)', confidence: 'infer', byNation };
+}
 
 const commonRecipients: RecipientRule[] = [
   {
@@ -256,153 +287,34 @@ export const ssi2026v1: Rulebook = {
   },
 
   visits: {
-    'C8.first-visit': {
-      id: 'C8.first-visit',
-      condition: 'C8',
-      title: 'First visit by the placing authority',
-      statement: 'The child is visited within 1 week of the placement starting.',
-      metBy: 'visit',
-      atRiskWhileOpen: false,
-      missedEffect: 'non-compliant',
-      duty: 'placing',
-      citation: 'Home-nation law (per nation below)',
-      confidence: 'infer',
-      byNation: {
-        england: {
-          span: { unit: 'weeks', amount: 1 },
-          citation: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28',
-          confidence: 'infer',
-        },
-        wales: {
-          span: { unit: 'weeks', amount: 1 },
-          citation: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (visits)',
-          confidence: 'infer',
-        },
-        'northern-ireland': {
-          span: { unit: 'weeks', amount: 1 },
-          citation: 'Arrangements for Placement of Children (General) Regulations (Northern Ireland) 1996',
-          confidence: 'infer',
-        },
-      },
-    },
-    'C8.visit': {
-      id: 'C8.visit',
-      condition: 'C8',
-      title: 'Regular visits',
-      statement:
-        'After the first visit, the child is visited at intervals of not more than 6 weeks (the shorter interval is kept after the first year, as a long-term plan is not known).',
-      metBy: 'visit',
-      atRiskWhileOpen: false,
-      missedEffect: 'non-compliant',
-      duty: 'placing',
-      citation: 'Home-nation law (per nation below)',
-      confidence: 'infer',
-      byNation: {
-        england: {
-          span: { unit: 'weeks', amount: 6 },
-          citation: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 28',
-          confidence: 'infer',
-          note: 'After year one the interval may be 3 months for a long-term placement; we keep 6 weeks.',
-        },
-        wales: {
-          span: { unit: 'weeks', amount: 6 },
-          citation: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (visits)',
-          confidence: 'infer',
-        },
-        'northern-ireland': {
-          span: { unit: 'weeks', amount: 6 },
-          citation: 'Arrangements for Placement of Children (General) Regulations (Northern Ireland) 1996',
-          confidence: 'infer',
-        },
-      },
-    },
-    'C8.first-review': {
-      id: 'C8.first-review',
-      condition: 'C8',
-      title: 'First review of the care plan',
-      statement: 'The first review is held within 20 working days of the placement (2 weeks in Northern Ireland).',
-      metBy: 'review',
-      atRiskWhileOpen: false,
-      missedEffect: 'non-compliant',
-      duty: 'placing',
-      citation: 'Home-nation law (per nation below)',
-      confidence: 'infer',
-      byNation: {
-        england: {
-          span: { unit: 'working-days', amount: 20, calendar: 'england-and-wales', countStartDay: false },
-          citation: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
-          confidence: 'infer',
-        },
-        wales: {
-          span: { unit: 'working-days', amount: 20, calendar: 'england-and-wales', countStartDay: false },
-          citation: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (reviews)',
-          confidence: 'infer',
-        },
-        'northern-ireland': {
-          span: { unit: 'weeks', amount: 2 },
-          citation: "Review of Children's Cases Regulations (Northern Ireland) 1996",
-          confidence: 'infer',
-        },
-      },
-    },
-    'C8.second-review': {
-      id: 'C8.second-review',
-      condition: 'C8',
-      title: 'Second review',
-      statement: 'The second review is held within 3 months of the first.',
-      metBy: 'review',
-      atRiskWhileOpen: false,
-      missedEffect: 'non-compliant',
-      duty: 'placing',
-      citation: 'Home-nation law (per nation below)',
-      confidence: 'infer',
-      byNation: {
-        england: {
-          span: { unit: 'months', amount: 3 },
-          citation: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
-          confidence: 'infer',
-        },
-        wales: {
-          span: { unit: 'months', amount: 3 },
-          citation: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (reviews)',
-          confidence: 'infer',
-        },
-        'northern-ireland': {
-          span: { unit: 'months', amount: 3 },
-          citation: "Review of Children's Cases Regulations (Northern Ireland) 1996",
-          confidence: 'infer',
-        },
-      },
-    },
-    'C8.later-review': {
-      id: 'C8.later-review',
-      condition: 'C8',
-      title: 'Later reviews',
-      statement: 'Later reviews are held at intervals of not more than 6 months.',
-      metBy: 'review',
-      atRiskWhileOpen: false,
-      missedEffect: 'non-compliant',
-      duty: 'placing',
-      citation: 'Home-nation law (per nation below)',
-      confidence: 'infer',
-      byNation: {
-        england: {
-          span: { unit: 'months', amount: 6 },
-          citation: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33',
-          confidence: 'infer',
-        },
-        wales: {
-          span: { unit: 'months', amount: 6 },
-          citation: 'Care Planning, Placement and Case Review (Wales) Regulations 2015 (reviews)',
-          confidence: 'infer',
-        },
-        'northern-ireland': {
-          span: { unit: 'months', amount: 6 },
-          citation: "Review of Children's Cases Regulations (Northern Ireland) 1996",
-          confidence: 'infer',
-        },
-      },
-    },
+    'C8.first-visit': homeNationClock('C8.first-visit', 'visit', 'First visit by the placing authority', 'The child is visited within 1 week of the placement starting.', {
+      england: { unit: 'weeks', amount: 1 },
+      wales: { unit: 'weeks', amount: 1 },
+      'northern-ireland': { unit: 'weeks', amount: 1 },
+    }),
+    'C8.visit': homeNationClock(
+      'C8.visit',
+      'visit',
+      'Regular visits',
+      'After the first visit, the child is visited at intervals of not more than 6 weeks (the shorter interval is kept after the first year, as a long-term plan is not known).',
+      { england: { unit: 'weeks', amount: 6 }, wales: { unit: 'weeks', amount: 6 }, 'northern-ireland': { unit: 'weeks', amount: 6 } },
+      { england: 'After year one the interval may be 3 months for a long-term placement; we keep 6 weeks.' },
+    ),
+    'C8.first-review': homeNationClock('C8.first-review', 'review', 'First review of the care plan', 'The first review is held within 20 working days of the placement (2 weeks in Northern Ireland).', {
+      england: { unit: 'working-days', amount: 20, calendar: 'england-and-wales', countStartDay: false },
+      wales: { unit: 'working-days', amount: 20, calendar: 'england-and-wales', countStartDay: false },
+      'northern-ireland': { unit: 'weeks', amount: 2 },
+    }),
+    'C8.second-review': homeNationClock('C8.second-review', 'review', 'Second review', 'The second review is held within 3 months of the first.', {
+      england: { unit: 'months', amount: 3 },
+      wales: { unit: 'months', amount: 3 },
+      'northern-ireland': { unit: 'months', amount: 3 },
+    }),
+    'C8.later-review': homeNationClock('C8.later-review', 'review', 'Later reviews', 'Later reviews are held at intervals of not more than 6 months.', {
+      england: { unit: 'months', amount: 6 },
+      wales: { unit: 'months', amount: 6 },
+      'northern-ireland': { unit: 'months', amount: 6 },
+    }),
   },
 
   conditions: {
