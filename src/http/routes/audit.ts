@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { BUNDLE_FORMAT, buildBundle, signingKey } from '../../engine/audit-bundle';
 import { verifyAuditChain } from '../../engine/audit-chain';
-import { toCsv } from '../csv';
+import { toCsv } from '../../csv';
 import { AuditEvent } from '../../store/entities';
 import type { RouteModule } from '../routing';
 import { visiblePlacement } from './placements';

@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
+import { registerReportRoutes } from './reports';
 import { registerRulebookRoutes } from './rulebook';
 import { registerSystemRoutes } from './system';
 import { registerUserRoutes } from './users';
@@ -18,4 +19,5 @@ export const routeModules: RouteModule[] = [
   registerAuditRoutes,
   registerDocumentRoutes,
   registerAdminRoutes,
+  registerReportRoutes,
 ];

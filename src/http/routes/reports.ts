@@ -1,0 +1,185 @@
+// Reviewers' views (regulations.md §5): one placement's timeline, and the compliance report across
+// placements with the list behind each of its cells. All computed on read from the stored rows.
+import { z } from 'zod';
+import { activeRulebook, getRulebook } from '../../../machines/rulebook';
+import { placementReference } from '../../engine/placement-view';
+import { AuditEvent } from '../../store/entities';
+import { complianceReport } from '../../reports/compliance';
+import { complianceCsv } from '../../reports/compliance-csv';
+import { boundMs, isPeriodBound, type ReportFilters } from '../../reports/deadline-scan';
+import { drillDown } from '../../reports/drill-down';
+import { OUTCOMES } from '../../reports/outcome';
+import { buildTimeline } from '../../reports/timeline';
+import { PLACEMENT_SETTINGS } from '../../vocabulary';
+import type { RouteModule } from '../routing';
+import { visiblePlacement } from './placements';
+
+/** Reports span every placement, so only the roles that see every placement may read them. */
+const REVIEWERS = ['inspector', 'ministers'] as const;
+
+const STATUSES = [...OUTCOMES, 'not-applicable'] as const;
+
+const MilestoneSchema = z.object({
+  rule: z.string().describe('A rulebook rule id, or `HOST.confirmation` (a recorded check, not a legal clock).'),
+  label: z.string(),
+  citation: z.string(),
+  dueAt: z.string().nullable(),
+  at: z.string().nullable().describe('When it was done (for a notice recipient, when its server accepted the notice).'),
+  status: z.enum(STATUSES),
+  detail: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe('Timing in the clock\'s own measure, e.g. `{ "lateBy": { "workingDays": 2, "calendar": "scotland-statutory" } }` or `{ "beforeArrival": { "hours": 50 } }`.'),
+});
+
+const TimelineSchema = z.object({ placementId: z.uuid(), reference: z.string(), milestones: z.array(MilestoneSchema) });
+
+const PeriodBound = z
+  .string()
+  .max(40)
+  .refine(isPeriodBound, { message: 'must be a date YYYY-MM-DD or an ISO 8601 date-time with offset' });
+
+const filterFields = {
+  from: PeriodBound.optional().describe('Count deadlines due at or after this: `YYYY-MM-DD` (midnight in London) or a date-time with offset.'),
+  to: PeriodBound.optional().describe('Count deadlines due before this (exclusive); same forms as `from`.'),
+  placingAuthorityId: z.string().max(100).optional(),
+  hostAuthorityId: z.string().max(100).optional().describe("The placement's current host authority."),
+  setting: z.enum(PLACEMENT_SETTINGS).optional(),
+  legalBasis: z.enum(activeRulebook.legalBases.map((b) => b.type) as [string, ...string[]]).optional().describe("The placement's current legal basis type."),
+};
+
+const periodInOrder = (q: ReportFilters, ctx: z.RefinementCtx) => {
+  if (q.from && q.to && boundMs(q.to) <= boundMs(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+};
+
+const ComplianceQuery = z.strictObject({ ...filterFields, format: z.enum(['json', 'csv']).default('json') }).superRefine(periodInOrder);
+
+const CLOCK_RULES = [...Object.keys(activeRulebook.clocks), ...Object.keys(activeRulebook.visits)] as [string, ...string[]];
+
+const DrillDownQuery = z
+  .strictObject({
+    ...filterFields,
+    rule: z.enum(CLOCK_RULES),
+    outcome: z.enum(OUTCOMES),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  })
+  .superRefine(periodInOrder);
+
+const nullableRate = z.number().nullable();
+
+const ComplianceRowSchema = z.object({
+  rule: z.string(),
+  title: z.string(),
+  citation: z.string(),
+  due: z.number().int().describe('Deadlines due in the period, cancelled ones excluded: metOnTime + late + missed + open.'),
+  metOnTime: z.number().int(),
+  late: z.number().int().describe('Done, but after the due time.'),
+  missed: z.number().int().describe('Past due and not done (an open clock already past due counts here, as the next sweep would make it).'),
+  open: z.number().int(),
+  rates: z.object({ metOnTime: nullableRate, late: nullableRate, missed: nullableRate, open: nullableRate }).describe('Shares of `due`; null when nothing fell due.'),
+  medianHoursEarly: z.number().nullable(),
+  medianHoursLate: z.number().nullable(),
+  drillDown: z.object({ met: z.string(), late: z.string(), missed: z.string(), open: z.string() }).describe('Links to the placements behind each count.'),
+});
+
+const Counts = z.object({ due: z.number().int(), metOnTime: z.number().int(), late: z.number().int(), missed: z.number().int(), open: z.number().int() });
+
+const ComplianceReportSchema = z.object({
+  generatedAt: z.string(),
+  rulebook: z.string(),
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable() }),
+  filters: z.record(z.string(), z.string()),
+  rules: z.array(ComplianceRowSchema),
+  totals: Counts,
+});
+
+const DrillDownSchema = z.object({
+  rule: z.string(),
+  outcome: z.enum(OUTCOMES),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(
+    z.object({ placementId: z.uuid(), reference: z.string(), deadlineId: z.string(), dueAt: z.string(), metAt: z.string().nullable() }),
+  ),
+});
+
+const filtersOf = ({ from, to, placingAuthorityId, hostAuthorityId, setting, legalBasis }: ReportFilters): ReportFilters => ({
+  from,
+  to,
+  placingAuthorityId,
+  hostAuthorityId,
+  setting,
+  legalBasis,
+});
+
+export const registerReportRoutes: RouteModule = (routes, { engine }) => {
+  routes.add({
+    method: 'get',
+    path: '/api/placements/{id}/timeline',
+    operationId: 'getPlacementTimeline',
+    summary: "A placement's compliance timeline",
+    description:
+      'One milestone per legal clock (cancelled ones are `not-applicable`; done after the due time is `late`), per notice version ' +
+      'and recipient reached, per host confirmation, DoL extension, and the end notified. Computed on read from the placement and its audit entries.',
+    tags: ['reports'],
+    access: 'authenticated',
+    params: z.object({ id: z.uuid() }),
+    responses: { 200: { description: 'Milestones, in time order (undated ones last).', schema: TimelineSchema } },
+    errors: [404],
+    handler: async ({ em, params, user }) => {
+      const row = await visiblePlacement(engine, em, params.id, user);
+      const current = engine.current(row);
+      const audit = await em.find(AuditEvent, { placementId: row.id }, { orderBy: { seq: 'asc' }, fields: ['type', 'at', 'payload'] });
+      const milestones = buildTimeline(
+        getRulebook(current.rulebookId),
+        current.context,
+        audit.map((e) => ({ type: e.type, at: e.at.toISOString(), payload: e.payload })),
+      );
+      return { body: { placementId: row.id, reference: placementReference(row.id), milestones } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/reports/compliance',
+    operationId: 'getComplianceReport',
+    summary: 'Compliance per legal clock: due, met on time, late, missed, open',
+    description:
+      'Counts deadlines whose due time falls in [from, to), filtered by the placement\'s current placing authority, host, setting and legal basis. ' +
+      'With `format=csv` the same rows come as `text/csv` (RFC 4180, a header row then one row per rule) as an attachment.',
+    tags: ['reports'],
+    access: REVIEWERS,
+    query: ComplianceQuery,
+    responses: { 200: { description: 'The report (JSON), or CSV with format=csv.', schema: ComplianceReportSchema } },
+    handler: async ({ em, query, res, now }) => {
+      const report = await complianceReport(em, filtersOf(query), now);
+      if (query.format === 'json') return { body: report };
+      res
+        .status(200)
+        .set({
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="compliance-report.csv"',
+          'Cache-Control': 'private, no-store',
+        })
+        .send(complianceCsv(report));
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/reports/compliance/placements',
+    operationId: 'getComplianceReportPlacements',
+    summary: 'The placements behind one count of the compliance report',
+    description: 'Same filters and outcome rules as the report: `total` equals the count in the report cell. Ordered by due time.',
+    tags: ['reports'],
+    access: REVIEWERS,
+    query: DrillDownQuery,
+    responses: { 200: { description: 'One item per deadline.', schema: DrillDownSchema } },
+    handler: async ({ em, query, now }) => {
+      const { total, items } = await drillDown(em, filtersOf(query), query.rule, query.outcome, now, query);
+      return { body: { rule: query.rule, outcome: query.outcome, total, limit: query.limit, offset: query.offset, items } };
+    },
+  });
+};
