@@ -73,3 +73,15 @@ describe('GET /api/openapi.json', () => {
     }
   });
 });
+
+test('binary and CSV responses are described with their media types', async () => {
+  const h = await startHarness();
+  try {
+    const doc = (await h.http.get('/api/openapi.json')).body;
+    expect(Object.keys(doc.paths['/api/documents/{id}.pdf'].get.responses['200'].content)).toEqual(['application/pdf']);
+    expect(Object.keys(doc.paths['/api/reports/compliance'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+    expect(Object.keys(doc.paths['/api/placements/{id}/audit'].get.responses['200'].content)).toEqual(['application/json', 'text/csv']);
+  } finally {
+    await h.close();
+  }
+});

@@ -13,6 +13,8 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to application/json. */
   contentType?: string;
+  /** Other media types the same response can take (e.g. `text/csv` with `format=csv`), as text. */
+  alsoAs?: string[];
 }
 
 /** Everything the OpenAPI document says about one operation; the router validates with the same schemas. */
@@ -99,10 +101,7 @@ export class OpenApiRegistry {
           ...Object.fromEntries(
             Object.entries(op.responses).map(([status, r]) => [
               status,
-              {
-                description: r.description,
-                ...(r.schema && { content: { [r.contentType ?? 'application/json']: { schema: convert(r.schema, 'output') } } }),
-              },
+              { description: r.description, ...responseContent(r, convert) },
             ]),
           ),
           ...Object.fromEntries(
@@ -196,4 +195,13 @@ function extractDefs(schema: JsonSchema, namespace: string): { schema: JsonSchem
     schema: rewrite(rest),
     defs: Object.fromEntries(Object.entries($defs).map(([k, v]) => [`${namespace}_${k}`, rewrite(v)])),
   };
+}
+
+/** The media types of a success response: its schema as JSON (or a binary body such as a PDF), plus text alternatives. */
+function responseContent(r: ResponseSpec, convert: (s: z.ZodType, io: 'output') => JsonSchema): { content?: Record<string, { schema: JsonSchema }> } {
+  const content: Record<string, { schema: JsonSchema }> = {};
+  if (r.schema) content[r.contentType ?? 'application/json'] = { schema: convert(r.schema, 'output') };
+  else if (r.contentType) content[r.contentType] = { schema: { type: 'string', format: 'binary' } };
+  for (const type of r.alsoAs ?? []) content[type] = { schema: { type: 'string' } };
+  return Object.keys(content).length ? { content } : {};
 }

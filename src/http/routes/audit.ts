@@ -41,7 +41,7 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     params: z.object({ id: z.uuid() }),
     query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
     responses: {
-      200: { description: 'Audit entries, oldest first (`format=csv` for a spreadsheet: one row per entry, payload as JSON).', schema: z.array(AuditEntrySchema) },
+      200: { description: 'Audit entries, oldest first (`format=csv` for a spreadsheet: one row per entry, payload as JSON).', schema: z.array(AuditEntrySchema), alsoAs: ['text/csv'] },
     },
     errors: [404],
     handler: async ({ em, params, query, user, res }) => {

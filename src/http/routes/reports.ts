@@ -152,7 +152,7 @@ export const registerReportRoutes: RouteModule = (routes, { engine }) => {
     tags: ['reports'],
     access: REVIEWERS,
     query: ComplianceQuery,
-    responses: { 200: { description: 'The report (JSON), or CSV with format=csv.', schema: ComplianceReportSchema } },
+    responses: { 200: { description: 'The report (JSON), or CSV with format=csv.', schema: ComplianceReportSchema, alsoAs: ['text/csv'] } },
     handler: async ({ em, query, res, now }) => {
       const report = await complianceReport(em, filtersOf(query), now);
       if (query.format === 'json') return { body: report };
