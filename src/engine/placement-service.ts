@@ -2,7 +2,7 @@
 // in ONE transaction, the new snapshot (optimistic lock), its audit entry, its deadline rows, access
 // rows and whatever effects (outbox mail) are registered. Nothing here knows about HTTP.
 import { randomUUID } from 'node:crypto';
-import { OptimisticLockError } from '@mikro-orm/core';
+import { DeadlockException, LockWaitTimeoutException, OptimisticLockError } from '@mikro-orm/core';
 import {
   applyEvent,
   deadlineChanges,
@@ -77,7 +77,7 @@ export class PlacementService {
     });
     if (!started.ok) throw invalid('The placement breaks a rule; see errors.', started.errors);
     const after = started.placement;
-    await em.transactional(async (tem) => {
+    await writeWithRetry(() => em.fork().transactional(async (tem) => {
       const row = tem.create(Placement, {
         id,
         ...summarise(after),
@@ -89,7 +89,7 @@ export class PlacementService {
       });
       tem.persist(row);
       await this.writeTransition(tem, row, null, after, { type: 'PLACEMENT_CREATED', at: now.toISOString() }, actor, now, redactDraft(draft));
-    });
+    }));
     this.options.afterCommit?.();
     return this.load(em.fork(), id);
   }
@@ -109,7 +109,7 @@ export class PlacementService {
     if (Date.parse(event.at) > now.getTime()) throw invalid('An event cannot happen in the future.', [{ path: 'at', message: 'must not be in the future' }]);
     const em = this.orm.em.fork();
     try {
-      await em.transactional(async (tem) => {
+      await writeWithRetry(() => em.fork().transactional(async (tem) => {
         const row = await this.findVisible(tem, placementId, actor);
         if (actor.role !== 'system') {
           if (!mayRoleSend(actor.role, event.type)) throw forbidden(`A ${actor.role} user cannot send ${event.type}.`);
@@ -127,7 +127,7 @@ export class PlacementService {
         const after = result.placement;
         Object.assign(row, summarise(after), { snapshot: after as unknown as Record<string, unknown>, updatedAt: now });
         await this.writeTransition(tem, row, before, after, event, actor, now, event as unknown as Record<string, unknown>, options.effects);
-      });
+      }));
     } catch (e) {
       if (e instanceof OptimisticLockError) throw conflict('Another change to this placement was saved first; reload and try again.');
       throw e;
@@ -288,6 +288,22 @@ async function checkOrganisationRefs(em: Em, refs: OrganisationRef[]): Promise<v
     if (!org || org.kind !== ref.kind) errors.push({ path: ref.path, message: `must be the id of a known ${ref.kind} organisation` });
   }
   if (errors.length) throw invalid('The request names an unknown organisation; see errors.', errors);
+}
+
+/**
+ * Runs a write transaction again when the database reports a lock it could not wait out (two SQLite
+ * connections upgrading to write at once, a PostgreSQL deadlock). The transaction rolled back, so a
+ * retry re-reads everything; a real conflict then shows as a version mismatch or a refused event.
+ */
+async function writeWithRetry<T>(work: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (i >= attempts || !(e instanceof LockWaitTimeoutException || e instanceof DeadlockException)) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20 * i + Math.floor(Math.random() * 30)));
+    }
+  }
 }
 
 export const SYSTEM_ACTOR: Actor = { userId: null, role: 'system', organisationId: null };

@@ -15,6 +15,9 @@ import type { MailTransport } from './transport';
 /** Waits between attempts; the last one repeats. A notice matters too much to give up on a transient fault. */
 export const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
 
+/** Longer than one SMTP conversation may take (connection, greeting and socket time-outs together). */
+const SEND_LEASE_MS = 120_000;
+
 export interface DispatcherOptions {
   clock: () => Date;
   from: string;
@@ -69,6 +72,7 @@ export class OutboxDispatcher {
     const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
     for (const message of due) {
       if (this.stopped) break;
+      if (!(await this.claim(message, now))) continue;
       const outcome = await this.deliver(message);
       result[outcome]++;
     }
@@ -134,6 +138,22 @@ export class OutboxDispatcher {
       // E.g. the recipient already accepted, or the placement was superseded meanwhile.
       await this.updateRow(message, update);
     }
+  }
+
+  /**
+   * Takes the message for this instance by moving its next attempt out by a lease, only if no other
+   * instance did first (several app instances may share a PostgreSQL database). A crash mid-send leaves
+   * it to be retried when the lease ends.
+   */
+  private async claim(message: OutboxMessage, now: Date): Promise<boolean> {
+    const claimed = await this.orm.em
+      .fork()
+      .nativeUpdate(
+        OutboxMessage,
+        { id: message.id, status: 'queued', attempts: message.attempts, nextAttemptAt: message.nextAttemptAt },
+        { nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
+      );
+    return claimed === 1;
   }
 
   private async updateRow(message: OutboxMessage, update: (row: OutboxMessage) => void): Promise<void> {

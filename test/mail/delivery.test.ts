@@ -98,6 +98,21 @@ describe('notice delivery through the outbox', () => {
     }
   });
 
+  test('two instances dispatching the same outbox send each message once', async () => {
+    const a = await instance(t.dir, t.sink.url);
+    const b = await instance(t.dir, t.sink.url);
+    try {
+      await signedPlacement(a);
+      const [ra, rb] = await Promise.all([a.dispatcher.runOnce(), b.dispatcher.runOnce()]);
+      expect(ra.sent + rb.sent).toBe(8);
+      expect(t.sink.messages).toHaveLength(8);
+      expect(new Set(t.sink.messages.map((m) => m.messageId)).size).toBe(8);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   test('a permanent refusal is recorded and the recipient named as outstanding', async () => {
     const inst = await instance(t.dir, t.sink.url);
     try {
