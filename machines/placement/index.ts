@@ -1,7 +1,7 @@
 export * from './types';
 export { createPlacementMachine, MACHINE_VERSION } from './machine';
 export type { PlacementMachine } from './machine';
-export { deriveLegalStatus, lifecycleOf } from './status';
+export { deriveLegalStatus, FINAL_STATES, LEGAL_STATUS_CODES, lifecycleOf } from './status';
 export type { LegalStatus, LegalStatusCode, Reason, PlacementStateValue } from './status';
 export { startPlacement, applyEvent, viewOf, migrate, deadlineChanges, describeState, SnapshotVersionError } from './snapshot';
 export type { PersistedPlacement, PlacementView, ApplyResult, StartResult } from './snapshot';

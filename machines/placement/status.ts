@@ -5,7 +5,11 @@ import { clockRule, uncuredLapses } from './deadlines';
 import { currentNotice, outstandingRecipients } from './notices';
 import type { Deadline, PlacementContext } from './types';
 
-export type LegalStatusCode = 'pending' | 'recognised' | 'at-risk' | 'unrecognised' | 'ended' | 'superseded' | 'transferred';
+export const LEGAL_STATUS_CODES = ['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred'] as const;
+export type LegalStatusCode = (typeof LEGAL_STATUS_CODES)[number];
+
+/** The machine's final states: a placement in one accepts nothing more. */
+export const FINAL_STATES: readonly string[] = ['ended', 'superseded', 'transferred'];
 
 export interface Reason {
   rule: string;

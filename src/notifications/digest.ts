@@ -2,7 +2,7 @@
 // meet in the next few working days (and any already past due), through the outbox.
 import { createHash } from 'node:crypto';
 import { addWorkingDays, endOfLocalDay, isWorkingDay, localDate } from '../../machines/calendar';
-import { clockRule } from '../../machines/placement';
+import { clockRule, FINAL_STATES } from '../../machines/placement';
 import { activeRulebook, type Rulebook } from '../../machines/rulebook';
 import { formatDate, formatInstant } from '../documents/format';
 import { renderTextAndHtml } from '../documents/templates';
@@ -43,7 +43,7 @@ export async function queueDailyDigests(orm: Orm, now: Date, book: Rulebook = ac
   const byOrg = new Map<string, Deadline[]>();
   for (const d of placingDuties) {
     const p = placements.find((x) => x.id === d.placementId);
-    if (!p || ['ended', 'superseded', 'transferred'].includes(p.state)) continue;
+    if (!p || FINAL_STATES.includes(p.state)) continue;
     byOrg.set(p.placingAuthorityId, [...(byOrg.get(p.placingAuthorityId) ?? []), d]);
   }
   let queued = 0;

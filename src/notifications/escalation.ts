@@ -2,7 +2,7 @@
 // Care Inspectorate and the placing authority are told at once, through the outbox, in the transaction
 // that records it. The child is named by placement reference only.
 import { clockRule, deadlineChanges, viewOf } from '../../machines/placement';
-import { getRulebook } from '../../machines/rulebook';
+import { findRule, getRulebook, type AnyRule } from '../../machines/rulebook';
 import { formatInstant } from '../documents/format';
 import { renderTextAndHtml } from '../documents/templates';
 import type { TransitionEffect } from '../engine/placement-service';
@@ -58,7 +58,7 @@ export const escalateBreaches: TransitionEffect = async ({ em, row, before, afte
       hostAuthority: name(after.context.placement.hostAuthorityId),
       legalStatus: is.code,
       recordedAt: formatInstant(now.toISOString(), book.timeZone),
-      items: items.length ? items : is.reasons.map((r) => ({ rule: r.rule, title: findTitle(book, r.rule), citation: r.citation, dueAt: '-', text: r.text })),
+      items: items.length ? items : is.reasons.map((r) => ({ rule: r.rule, title: ruleTitle(findRule(book, r.rule)), citation: r.citation, dueAt: '-', text: r.text })),
       link: `/api/placements/${row.id}`,
       rulebookId: book.id,
     });
@@ -79,6 +79,4 @@ export const escalateBreaches: TransitionEffect = async ({ em, row, before, afte
   }
 };
 
-function findTitle(book: ReturnType<typeof getRulebook>, rule: string): string {
-  return book.clocks[rule]?.title ?? book.visits[rule]?.title ?? book.conditions[rule]?.title ?? rule;
-}
+const ruleTitle = (rule: AnyRule) => ('title' in rule ? rule.title : rule.id);

@@ -1,5 +1,6 @@
 // How a legal clock turned out, shared by the timeline and the compliance report so both tell a
 // reviewer the same story: met on time, done late, missed (never done), still open, or not applicable.
+import { isBeforeEvent } from '../../machines/placement';
 import type { Rulebook } from '../../machines/rulebook';
 
 export const OUTCOMES = ['met', 'late', 'missed', 'open'] as const;
@@ -14,7 +15,7 @@ export function deadlineOutcome(status: string, metAt: unknown): MilestoneStatus
   return 'not-applicable';
 }
 
-export const isBeforeEventClock = (book: Rulebook | undefined, rule: string) => book?.clocks[rule]?.clock.kind === 'before-event';
+export const isBeforeEventClock = (book: Rulebook | undefined, rule: string) => !!book && isBeforeEvent(book, rule);
 
 /**
  * The outcome of a stored deadline row as of `nowMs`, or null when it does not count (cancelled).

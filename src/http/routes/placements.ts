@@ -1,7 +1,7 @@
 // Placements (shared/api.md): create a draft, list and read what the caller may see, send events.
 // The engine does the work; this file maps HTTP to it and back.
 import { z } from 'zod';
-import type { PlacementEvent } from '../../../machines/placement';
+import { LEGAL_STATUS_CODES, type PlacementEvent } from '../../../machines/placement';
 import { actorOf } from '../../engine/actor';
 import { placementJson } from '../../engine/placement-view';
 import { PLACEMENT_LISTERS, SEES_ALL, SEES_CHILD_IDENTITY } from '../../engine/permissions';
@@ -17,7 +17,7 @@ const IdParams = z.object({ id: z.uuid() });
 
 const ListQuery = z.strictObject({
   state: z.string().max(30).optional(),
-  legalStatus: z.enum(['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred']).optional(),
+  legalStatus: z.enum(LEGAL_STATUS_CODES).optional(),
   hostAuthorityId: z.string().max(100).optional(),
   placingAuthorityId: z.string().max(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -2,6 +2,7 @@
 // OpenAPI document. Rules beyond shape (a DoL order in foster care, an order of another nation) are the
 // machine's to check, so their errors cite the rule.
 import { z } from 'zod';
+import { LEGAL_STATUS_CODES } from '../../../machines/placement';
 import { activeRulebook } from '../../../machines/rulebook';
 import { USER_EVENT_TYPES } from '../../engine/permissions';
 
@@ -112,7 +113,7 @@ export const PlacementSchema = z.object({
   state: z.string().describe('Lifecycle: draft, notified, placed, ending, transferring, ended, superseded, transferred.'),
   regions: z.record(z.string(), z.string()).describe('The state of each parallel region of the placement machine.'),
   legalStatus: z.object({
-    code: z.enum(['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred']),
+    code: z.enum(LEGAL_STATUS_CODES),
     reasons: z.array(ReasonSchema),
   }),
   deadlines: z.array(
