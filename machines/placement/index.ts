@@ -1,4 +1,6 @@
 export * from './types';
+export * from './events';
+export * from './fields';
 export { createPlacementMachine, MACHINE_VERSION } from './machine';
 export type { PlacementMachine } from './machine';
 export { deriveLegalStatus, FINAL_STATES, LEGAL_STATUS_CODES, lifecycleOf } from './status';

@@ -1,14 +1,14 @@
 // The placement statechart. Parallel regions follow the concerns that run side by side; the context
 // (see reducers.ts) holds the facts and clocks, and regions that depend only on clocks follow them
 // with eventless transitions. Terminal states are top-level finals, so they accept nothing.
-import { and, assign, not, or, setup, stateIn } from 'xstate';
+import { and, assertEvent, assign, not, or, setup, stateIn } from 'xstate';
 import { parameter, type Rulebook } from '../rulebook';
 import { isBeforeEvent, openDeadlines, uncuredLapses } from './deadlines';
 import { notAfter } from './instants';
 import { isDol } from './legal-basis';
 import { currentNotice, deliveryPending, issueNotice, recordDelivery } from './notices';
 import * as r from './reducers';
-import type { EventOf, PlacementContext, PlacementEvent, PlacementInput } from './types';
+import type { PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 /** Bump on any change to states or context shape; add a migration in snapshot.ts for the old version. */
 export const MACHINE_VERSION = 1;
@@ -55,62 +55,116 @@ export function createPlacementMachine(book: Rulebook) {
       moveProposed: ({ context }) => context.proposedMove !== null,
     },
     actions: {
-      issueNotice: assign(({ context, event }) => issueNotice(book, context, event as EventOf<'NOTICE_SIGNED'>)),
-      recordDelivery: assign(({ context, event }) => recordDelivery(book, context, event as EventOf<'DELIVERY_ACCEPTED'>)),
-      arrive: assign(({ context, event }) => r.arrive(book, context, event as EventOf<'CHILD_ARRIVED'>)),
-      openVisitClocks: assign(({ context, event }) => r.openVisitClocks(book, context, event as EventOf<'CHILD_ARRIVED'>)),
-      openAdvocacyClock: assign(({ context, event }) => r.openAdvocacyClock(book, context, event as EventOf<'CHILD_ARRIVED'>)),
-      recordVisit: assign(({ context, event }) => r.recordVisit(book, context, event as EventOf<'VISIT_RECORDED'>)),
-      recordReview: assign(({ context, event }) => r.recordReview(book, context, event as EventOf<'REVIEW_RECORDED'>)),
-      changeOrder: assign(({ context, event }) => r.changeOrder(book, context, event as EventOf<'ORDER_CHANGED'>)),
-      extendDol: assign(({ context, event }) => r.extendDol(book, context, event as EventOf<'DOL_EXTENDED'>)),
-      terminateDol: assign(({ context, event }) => r.terminateDol(book, context, event as EventOf<'DOL_TERMINATED'>)),
-      proposeMove: assign(({ context, event }) => r.proposeMove(book, context, event as EventOf<'MOVE_PROPOSED'>)),
-      withdrawMove: assign(({ context, event }) => r.withdrawMove(context, event as EventOf<'MOVE_WITHDRAWN'>)),
-      completeMove: assign(({ context, event }) => r.completeMove(context, event as EventOf<'MOVED'>)),
-      endPlacement: assign(({ context, event }) => {
-        const e = event as EventOf<'PLACEMENT_ENDED'>;
-        return r.endPlacement(book, context, e.at, e.reason);
+      issueNotice: assign(({ context, event }) => {
+        assertEvent(event, ['NOTICE_SIGNED', 'NOTICE_UPDATED']);
+        return issueNotice(book, context, event);
       }),
-      elapse: assign(({ context, event }) => r.elapse(book, context, event as EventOf<'DEADLINE_ELAPSED'>)),
-      supersede: assign(({ context, event }) => r.supersede(context, event as EventOf<'SCOTTISH_CSO_MADE'>)),
+      recordDelivery: assign(({ context, event }) => {
+        assertEvent(event, ['DELIVERY_ACCEPTED', 'DELIVERY_FAILED']);
+        return recordDelivery(book, context, event);
+      }),
+      arrive: assign(({ context, event }) => {
+        assertEvent(event, 'CHILD_ARRIVED');
+        return r.arrive(book, context, event);
+      }),
+      openVisitClocks: assign(({ context, event }) => {
+        assertEvent(event, 'CHILD_ARRIVED');
+        return r.openVisitClocks(book, context, event);
+      }),
+      openAdvocacyClock: assign(({ context, event }) => {
+        assertEvent(event, 'CHILD_ARRIVED');
+        return r.openAdvocacyClock(book, context, event);
+      }),
+      recordVisit: assign(({ context, event }) => {
+        assertEvent(event, 'VISIT_RECORDED');
+        return r.recordVisit(book, context, event);
+      }),
+      recordReview: assign(({ context, event }) => {
+        assertEvent(event, 'REVIEW_RECORDED');
+        return r.recordReview(book, context, event);
+      }),
+      changeOrder: assign(({ context, event }) => {
+        assertEvent(event, 'ORDER_CHANGED');
+        return r.changeOrder(book, context, event);
+      }),
+      extendDol: assign(({ context, event }) => {
+        assertEvent(event, 'DOL_EXTENDED');
+        return r.extendDol(book, context, event);
+      }),
+      terminateDol: assign(({ context, event }) => {
+        assertEvent(event, 'DOL_TERMINATED');
+        return r.terminateDol(book, context, event);
+      }),
+      proposeMove: assign(({ context, event }) => {
+        assertEvent(event, 'MOVE_PROPOSED');
+        return r.proposeMove(book, context, event);
+      }),
+      withdrawMove: assign(({ context, event }) => {
+        assertEvent(event, 'MOVE_WITHDRAWN');
+        return r.withdrawMove(context, event);
+      }),
+      completeMove: assign(({ context, event }) => {
+        assertEvent(event, 'MOVED');
+        return r.completeMove(context, event);
+      }),
+      endPlacement: assign(({ context, event }) => {
+        assertEvent(event, 'PLACEMENT_ENDED');
+        return r.endPlacement(book, context, event.at, event.reason);
+      }),
+      elapse: assign(({ context, event }) => {
+        assertEvent(event, 'DEADLINE_ELAPSED');
+        return r.elapse(book, context, event);
+      }),
+      supersede: assign(({ context, event }) => {
+        assertEvent(event, 'SCOTTISH_CSO_MADE');
+        return r.supersede(context, event);
+      }),
       confirmHostConditions: assign(({ context, event }) => ({
         ...context,
         hostReview: { ...context.hostReview, confirmedAt: event.at, confirmedVersion: currentNotice(context)?.version ?? null },
       })),
-      raiseHostQuery: assign(({ context, event }) => ({
-        ...context,
-        hostReview: {
-          ...context.hostReview,
-          queries: [...context.hostReview.queries, { raisedAt: event.at, text: (event as EventOf<'HOST_QUERY_RAISED'>).text, answeredAt: null, answer: null }],
-        },
-      })),
-      answerHostQuery: assign(({ context, event }) => ({
-        ...context,
-        hostReview: {
-          ...context.hostReview,
-          queries: context.hostReview.queries.map((q) =>
-            q.answeredAt === null ? { ...q, answeredAt: event.at, answer: (event as EventOf<'HOST_QUERY_ANSWERED'>).text } : q,
-          ),
-        },
-      })),
-      decideAdvocacy: assign(({ context, event }) => r.decideAdvocacy(book, context, event as EventOf<'ADVOCACY_OFFERED'>)),
+      raiseHostQuery: assign(({ context, event }) => {
+        assertEvent(event, 'HOST_QUERY_RAISED');
+        const query = { raisedAt: event.at, text: event.text, answeredAt: null, answer: null };
+        return { ...context, hostReview: { ...context.hostReview, queries: [...context.hostReview.queries, query] } };
+      }),
+      answerHostQuery: assign(({ context, event }) => {
+        assertEvent(event, 'HOST_QUERY_ANSWERED');
+        const queries = context.hostReview.queries.map((q) => (q.answeredAt === null ? { ...q, answeredAt: event.at, answer: event.text } : q));
+        return { ...context, hostReview: { ...context.hostReview, queries } };
+      }),
+      decideAdvocacy: assign(({ context, event }) => {
+        assertEvent(event, ['ADVOCACY_OFFERED', 'ADVOCACY_NOT_APPROPRIATE']);
+        return r.decideAdvocacy(book, context, event);
+      }),
       recordAdvocacyDecision: assign(({ context, event }) => ({
         ...context,
         advocacy: { ...context.advocacy, decision: event.type === 'ADVOCACY_ACCEPTED' ? ('accepted' as const) : ('declined' as const), decidedAt: event.at },
       })),
-      assignAdvocate: assign(({ context, event }) => ({
-        ...context,
-        advocacy: { ...context.advocacy, advocate: (event as EventOf<'ADVOCATE_ASSIGNED'>).advocate ?? 'assigned' },
-      })),
-      issueEnforcement: assign(({ context, event }) => r.issueEnforcement(book, context, event as EventOf<'ENFORCEMENT_NOTICE_ISSUED'>)),
-      performDuty: assign(({ context, event }) => r.performDuty(book, context, event as EventOf<'DUTY_PERFORMED'>)),
+      assignAdvocate: assign(({ context, event }) => {
+        assertEvent(event, 'ADVOCATE_ASSIGNED');
+        return { ...context, advocacy: { ...context.advocacy, advocate: event.advocate ?? 'assigned' } };
+      }),
+      issueEnforcement: assign(({ context, event }) => {
+        assertEvent(event, 'ENFORCEMENT_NOTICE_ISSUED');
+        return r.issueEnforcement(book, context, event);
+      }),
+      performDuty: assign(({ context, event }) => {
+        assertEvent(event, 'DUTY_PERFORMED');
+        return r.performDuty(book, context, event);
+      }),
       proposeTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: event.at, consentedAt: null } })),
       consentTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, consentedAt: event.at } })),
       refuseTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: null, consentedAt: null, refusedAt: event.at } })),
-      makeTransferEffective: assign(({ context, event }) => r.makeTransferEffective(book, context, event as EventOf<'TRANSFER_EFFECTIVE'>)),
+      makeTransferEffective: assign(({ context, event }) => {
+        assertEvent(event, 'TRANSFER_EFFECTIVE');
+        return r.makeTransferEffective(book, context, event);
+      }),
       notifyReporter: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, reporterNotifiedAt: event.at } })),
-      hearingHeld: assign(({ context, event }) => r.hearingHeld(book, context, event as EventOf<'HEARING_HELD'>)),
+      hearingHeld: assign(({ context, event }) => {
+        assertEvent(event, 'HEARING_HELD');
+        return r.hearingHeld(book, context, event);
+      }),
       // A final state accepts nothing, so no clock may stay open in it (e.g. an enforcement cure).
       closeRemainingClocks: assign(({ context }) => r.closeRemainingClocks(context)),
     },

@@ -7,7 +7,8 @@ import { normaliseInstants } from './instants';
 import { checkEvent, checkPlacementInput, type FieldError } from './legal-basis';
 import { createPlacementMachine, MACHINE_VERSION, type PlacementMachine } from './machine';
 import { deriveLegalStatus, lifecycleOf, type LegalStatus, type PlacementStateValue } from './status';
-import type { Deadline, PlacementContext, PlacementEvent, PlacementEventType, PlacementInput } from './types';
+import { probeEvents } from './events';
+import type { Deadline, PlacementContext, PlacementEvent, PlacementInput, UserEventType } from './types';
 
 export interface PersistedPlacement {
   machine: 'placement';
@@ -85,44 +86,6 @@ export function applyEvent(p: PersistedPlacement, event: PlacementEvent, variant
   return { ok: true, placement: persist(book, next.value, next.context) };
 }
 
-/** Minimal events used to ask the machine which event types its state accepts. */
-function probes(ctx: PlacementContext, at: string): PlacementEvent[] {
-  const signatory = { name: 'probe', role: 'probe' };
-  return [
-    { type: 'NOTICE_SIGNED', signatory, at },
-    { type: 'NOTICE_UPDATED', signatory, at },
-    { type: 'CHILD_ARRIVED', at },
-    { type: 'HOST_CONDITIONS_CONFIRMED', at },
-    { type: 'HOST_QUERY_RAISED', text: '', at },
-    { type: 'HOST_QUERY_ANSWERED', text: '', at },
-    { type: 'ORDER_CHANGED', legalBasis: ctx.legalBasis, at },
-    { type: 'MOVE_PROPOSED', placement: ctx.placement, at },
-    { type: 'MOVE_WITHDRAWN', at },
-    { type: 'MOVED', at },
-    { type: 'DOL_EXTENDED', expiresAt: at, at },
-    { type: 'DOL_TERMINATED', at },
-    { type: 'SCOTTISH_CSO_MADE', interim: false, at },
-    { type: 'ADVOCACY_OFFERED', at },
-    { type: 'ADVOCACY_NOT_APPROPRIATE', reason: '', at },
-    { type: 'ADVOCACY_ACCEPTED', at },
-    { type: 'ADVOCACY_DECLINED', at },
-    { type: 'ADVOCATE_ASSIGNED', at },
-    { type: 'VISIT_RECORDED', at },
-    { type: 'REVIEW_RECORDED', at },
-    { type: 'ENFORCEMENT_NOTICE_ISSUED', duty: '', at },
-    { type: 'DUTY_PERFORMED', at },
-    { type: 'SHERIFF_APPLICATION_MADE', at },
-    { type: 'ENFORCEMENT_ORDER_MADE', at },
-    { type: 'TRANSFER_PROPOSED', at },
-    { type: 'TRANSFER_CONSENTED', at },
-    { type: 'TRANSFER_REFUSED', at },
-    { type: 'TRANSFER_EFFECTIVE', at },
-    { type: 'REPORTER_NOTIFIED', at },
-    { type: 'HEARING_HELD', at },
-    { type: 'PLACEMENT_ENDED', reason: '', at },
-  ];
-}
-
 export interface PlacementView {
   value: PlacementStateValue;
   lifecycle: string;
@@ -130,7 +93,7 @@ export interface PlacementView {
   context: PlacementContext;
   legalStatus: LegalStatus;
   /** User events the current state accepts (system events are not listed). */
-  allowedEvents: PlacementEventType[];
+  allowedEvents: UserEventType[];
   rulebookId: string;
   machineVersion: number;
 }
@@ -145,7 +108,7 @@ export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView
     done,
     context: snapshot.context,
     legalStatus: deriveLegalStatus(book, snapshot.value as PlacementStateValue, snapshot.context),
-    allowedEvents: done ? [] : probes(snapshot.context, at).filter((e) => snapshot.can(e)).map((e) => e.type),
+    allowedEvents: done ? [] : probeEvents(at).filter((e) => snapshot.can(e)).map((e) => e.type),
     rulebookId: book.id,
     machineVersion: MACHINE_VERSION,
   };

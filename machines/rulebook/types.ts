@@ -5,8 +5,10 @@ import type { CalendarId } from '../calendar';
 /** Where a rule was read: SSI 2026/31 or its guidance, the 2022 predecessor scheme, or our inference. */
 export type Confidence = '2026' | '2022' | '2013' | 'infer';
 
-export type Setting = 'residential' | 'foster';
-export type PlacingNation = 'england' | 'wales' | 'northern-ireland';
+export const SETTINGS = ['residential', 'foster'] as const;
+export type Setting = (typeof SETTINGS)[number];
+export const PLACING_NATIONS = ['england', 'wales', 'northern-ireland'] as const;
+export type PlacingNation = (typeof PLACING_NATIONS)[number];
 
 export interface Provenance {
   /** Instrument and regulation or guidance section. */
@@ -73,15 +75,17 @@ export interface ConditionRule extends Provenance {
   statement: string;
 }
 
-export type RecipientRole =
-  | 'host-authority'
-  | 'care-inspectorate'
-  | 'scottish-ministers'
-  | 'principal-reporter'
-  | 'health-board'
-  | 'education-authority'
-  | 'service-provider'
-  | 'advocacy-provider';
+export const RECIPIENT_ROLES = [
+  'host-authority',
+  'care-inspectorate',
+  'scottish-ministers',
+  'principal-reporter',
+  'health-board',
+  'education-authority',
+  'service-provider',
+  'advocacy-provider',
+] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
 export interface RecipientRule extends Provenance {
   role: RecipientRole;

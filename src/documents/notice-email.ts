@@ -31,7 +31,7 @@ export function noticeEmailSubject(model: NoticeModel): string {
 function contactData(model: NoticeModel) {
   const c = model.socialWorker;
   if (!c) return null;
-  const clean = (v: string | undefined) => v?.trim() || null;
+  const clean = (v: string | null | undefined) => v?.trim() || null;
   const parts = [c.name, c.role, c.phone, c.email].map(clean).filter((v): v is string => !!v);
   if (parts.length === 0) return null;
   const who = [c.name, c.role].map(clean).filter(Boolean).join(', ');

@@ -1,10 +1,10 @@
 // Who may send which event, and who may see a placement. This is access policy, not law: the machine
 // decides whether the event is allowed in the placement's state; this decides whether the caller's role
 // may send it at all (403) and whether the caller may know the placement exists (404).
-import type { PlacementEventType } from '../../machines/placement';
+import type { UserEventType } from '../../machines/placement';
 import type { Role } from '../vocabulary';
 
-export const EVENT_ROLES: Record<Exclude<PlacementEventType, 'DEADLINE_ELAPSED' | 'DELIVERY_ACCEPTED' | 'DELIVERY_FAILED'>, readonly Role[]> = {
+export const EVENT_ROLES = {
   NOTICE_SIGNED: ['placing'],
   NOTICE_UPDATED: ['placing'],
   CHILD_ARRIVED: ['placing', 'service-provider'],
@@ -37,13 +37,12 @@ export const EVENT_ROLES: Record<Exclude<PlacementEventType, 'DEADLINE_ELAPSED' 
   REPORTER_NOTIFIED: ['host'],
   HEARING_HELD: ['host', 'ministers'],
   PLACEMENT_ENDED: ['placing'],
-};
+} satisfies Record<UserEventType, readonly Role[]>;
 
-export type UserEventType = keyof typeof EVENT_ROLES;
-export const USER_EVENT_TYPES = Object.keys(EVENT_ROLES) as UserEventType[];
+const ROLES_BY_EVENT: ReadonlyMap<string, readonly Role[]> = new Map(Object.entries(EVENT_ROLES));
 
-export const mayRoleSend = (role: Role, type: string): boolean =>
-  (EVENT_ROLES as Record<string, readonly Role[]>)[type]?.includes(role) ?? false;
+/** Whether the role may send the event type at all; system events and unknown types: never. */
+export const mayRoleSend = (role: Role, type: string): boolean => ROLES_BY_EVENT.get(type)?.includes(role) ?? false;
 
 /**
  * Roles that may list placements. Routes about one placement admit any signed-in user and answer 404

@@ -9,7 +9,10 @@ import {
   startPlacement,
   type Deadline as MachineDeadline,
   type PersistedPlacement,
+  type Draft,
   type PlacementEvent,
+  type SystemEvent,
+  type UserEventInput,
   isBeforeEvent,
   type PlacementDetails,
   type PlacementInput,
@@ -24,7 +27,7 @@ import { mayRoleSend, SEES_ALL, type AccessMode } from './permissions';
 import { projectToNow, summarise } from './placement-view';
 import type { Actor } from './actor';
 
-export type DraftBody = Omit<PlacementInput, 'placementId' | 'rulebookId' | 'placingAuthorityId' | 'placingNation' | 'createdAt'>;
+export type DraftBody = Draft;
 
 /** What a transition hands to effect writers (outbox mail, documents), inside the same transaction. */
 export interface TransitionEffectArgs {
@@ -101,11 +104,13 @@ export class PlacementService {
    */
   async send(
     placementId: string,
-    event: PlacementEvent,
+    input: UserEventInput | SystemEvent,
     actor: Actor,
     options: { ifMatch?: number; /** Extra writes for this transition only, in its transaction. */ effects?: TransitionEffect[] } = {},
   ): Promise<Placement> {
     const now = this.now();
+    // An event sent without `at` happened when the request arrived.
+    const event: PlacementEvent = { ...input, at: input.at ?? now.toISOString() };
     if (Date.parse(event.at) > now.getTime()) throw invalid('An event cannot happen in the future.', [{ path: 'at', message: 'must not be in the future' }]);
     const em = this.orm.em.fork();
     try {
@@ -126,7 +131,7 @@ export class PlacementService {
         }
         const after = result.placement;
         Object.assign(row, summarise(after), { snapshot: after as unknown as Record<string, unknown>, updatedAt: now });
-        await this.writeTransition(tem, row, before, after, event, actor, now, event as unknown as Record<string, unknown>, options.effects);
+        await this.writeTransition(tem, row, before, after, event, actor, now, { ...event }, options.effects);
       }));
     } catch (e) {
       if (e instanceof OptimisticLockError) throw conflict('Another change to this placement was saved first; reload and try again.');

@@ -12,7 +12,7 @@ import {
 import { getRulebook } from '../../machines/rulebook';
 import type { Placement } from '../store/entities';
 import type { AccessMode, Role } from '../vocabulary';
-import { EVENT_ROLES, SEES_CHILD_IDENTITY } from './permissions';
+import { mayRoleSend, SEES_CHILD_IDENTITY } from './permissions';
 
 /** The columns kept beside the snapshot so lists can filter in SQL. */
 export function summarise(p: PersistedPlacement) {
@@ -74,7 +74,7 @@ export function placementJson(row: Placement, projected: PersistedPlacement, rol
       metAt: d.metAt,
       ...(d.note ? { note: d.note } : {}),
     })),
-    allowedEvents: mode === 'act' ? view.allowedEvents.filter((t) => (EVENT_ROLES as Record<string, readonly string[]>)[t]?.includes(role)) : [],
+    allowedEvents: mode === 'act' ? view.allowedEvents.filter((t) => mayRoleSend(role, t)) : [],
     rulebook: view.rulebookId,
     child: SEES_CHILD_IDENTITY.includes(role)
       ? ctx.child

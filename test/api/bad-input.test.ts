@@ -87,7 +87,7 @@ const EVENTS: Case[] = [
   { name: 'a system event (DEADLINE_ELAPSED)',         body: { type: 'DEADLINE_ELAPSED', deadlineId: 'C8.first-visit#4', rule: 'C8.first-visit', at: past }, status: 422, paths: ['type'] },
   { name: 'a system event (DELIVERY_ACCEPTED)',        body: { type: 'DELIVERY_ACCEPTED', version: 1, recipient: 'host-authority', at: past }, status: 422, paths: ['type'] },
   { name: 'missing type',                              body: { at: past },                                status: 422, paths: ['type'] },
-  { name: 'missing at',                                body: { type: 'VISIT_RECORDED' },                  status: 422, paths: ['at'] },
+  { name: 'at null',                                   body: { type: 'VISIT_RECORDED', at: null },        status: 422, paths: ['at'] },
   { name: 'malformed at',                              body: { type: 'VISIT_RECORDED', at: 'yesterday' }, status: 422, paths: ['at'] },
   { name: 'at without an offset',                      body: { type: 'VISIT_RECORDED', at: '2026-03-06T10:00:00' }, status: 422, paths: ['at'] },
   { name: 'at in the future',                          body: { type: 'VISIT_RECORDED', at: future },      status: 422, paths: ['at'] },

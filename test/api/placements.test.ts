@@ -85,3 +85,15 @@ test("reading a child's identity is logged; an inspector, who sees only gender, 
   const reads = await h.orm.em.fork().find(RecordRead, { placementId: id });
   expect(reads.map((r) => [r.role, r.via])).toEqual([['placing', 'GET /api/placements/{id}']]);
 });
+
+test('an event sent without `at` happened when the server received it', async () => {
+  now = new Date('2026-03-02T09:00:00Z');
+  const id = (await h.http.post('/api/placements').set('Authorization', placing).send(draftBody())).body.id;
+  now = new Date('2026-03-03T09:30:00Z');
+  const r = await event(id, placing, { type: 'NOTICE_SIGNED', signatory });
+  expect(r.status).toBe(200);
+  expect(r.body.notice.signedAt).toBe('2026-03-03T09:30:00.000Z');
+  const audit = await h.http.get(`/api/placements/${id}/audit`).set('Authorization', inspector);
+  const signed = audit.body.find((e: { type: string }) => e.type === 'NOTICE_SIGNED');
+  expect(signed).toMatchObject({ at: '2026-03-03T09:30:00.000Z', recordedAt: '2026-03-03T09:30:00.000Z' });
+});

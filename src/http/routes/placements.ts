@@ -1,7 +1,7 @@
 // Placements (shared/api.md): create a draft, list and read what the caller may see, send events.
 // The engine does the work; this file maps HTTP to it and back.
 import { z } from 'zod';
-import { LEGAL_STATUS_CODES, type PlacementEvent } from '../../../machines/placement';
+import { LEGAL_STATUS_CODES } from '../../../machines/placement';
 import { actorOf } from '../../engine/actor';
 import { placementJson } from '../../engine/placement-view';
 import { PLACEMENT_LISTERS, SEES_ALL, SEES_CHILD_IDENTITY } from '../../engine/permissions';
@@ -11,7 +11,7 @@ import type { AuthUser } from '../../auth/auth-user';
 import type { RouteModule } from '../routing';
 import { problem } from '../problem';
 import { DraftSchema, PlacementListSchema, PlacementSchema, UserEventSchema } from '../schemas/placement';
-import type { DraftBody, PlacementService } from '../../engine/placement-service';
+import type { PlacementService } from '../../engine/placement-service';
 
 const IdParams = z.object({ id: z.uuid() });
 
@@ -61,7 +61,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     responses: { 201: { description: 'The draft placement.', schema: PlacementSchema } },
     errors: [404],
     handler: async ({ em, body, user }) => {
-      const row = await engine.create(actorOf(user), body as DraftBody);
+      const row = await engine.create(actorOf(user), body);
       return { status: 201, headers: { Location: `/api/placements/${row.id}`, ETag: `"${row.version}"` }, body: await view(em, row, user) };
     },
   });
@@ -125,7 +125,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     responses: { 200: { description: 'The placement after the event.', schema: PlacementSchema } },
     errors: [400, 404, 409],
     handler: async ({ em, req, params, body, user }) => {
-      const row = await engine.send(params.id, body as PlacementEvent, actorOf(user), { ifMatch: parseIfMatch(req.get('if-match')) });
+      const row = await engine.send(params.id, body, actorOf(user), { ifMatch: parseIfMatch(req.get('if-match')) });
       return { headers: { ETag: `"${row.version}"` }, body: await view(em, row, user) };
     },
   });
