@@ -1,5 +1,6 @@
 import type { Config } from './config';
-import { ensureAdmin, ensureDemoUsers, seedOrganisations } from './store/seed';
+import type { Services } from './services';
+import { seedOrganisations } from './store/seed';
 import { migrate, type Orm } from './store/orm';
 
 export type Log = (line: string) => void;
@@ -13,8 +14,8 @@ export async function migrateAndSeed(orm: Orm, config: Config, log: Log): Promis
 }
 
 /** Creates the admin (and demo users in development) and prints each token the only time it exists. */
-export async function ensureUsers(orm: Orm, config: Config, log: Log, baseUrl: string): Promise<void> {
-  const admin = await ensureAdmin(orm.em.fork(), config);
+export async function ensureUsers({ users, config }: Pick<Services, 'users' | 'config'>, log: Log, baseUrl: string): Promise<void> {
+  const admin = await users.ensureAdmin(config);
   if (admin.warning) log(`Warning: ${admin.warning}`);
   if (admin.created && admin.tokenFromEnv) log(`Created admin ${config.adminEmail}; its token is CBP_ADMIN_TOKEN.`);
   else if (admin.created) {
@@ -22,7 +23,7 @@ export async function ensureUsers(orm: Orm, config: Config, log: Log, baseUrl: s
   } else if (admin.token) log(`Added CBP_ADMIN_TOKEN as a token of ${config.adminEmail}.`);
 
   if (!config.demoUsers) return;
-  const demo = await ensureDemoUsers(orm.em.fork());
+  const demo = await users.ensureDemoUsers();
   const lines = demo.map(
     (u) =>
       `    ${u.role.padEnd(17)} ${u.email.padEnd(36)} ${u.organisationId.padEnd(24)} ` +

@@ -4,14 +4,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
-import { issueToken } from './auth/tokens';
-import { createUser, findUser, revokeTokensOf } from './auth/users';
-import { verifyBundle, type AuditBundle } from './engine/audit-bundle';
-import { verifyAuditChain } from './engine/audit-chain';
-import { createEngine } from './engine/create-engine';
 import { AppError } from './errors';
 import { describeSweep } from './scheduler/sweeper';
 import { serve } from './server';
+import { createServices, type Services } from './services';
+import { verifyBundle, type AuditBundle } from './store/audit-bundle';
 import { migrate, openOrm, type Orm } from './store/orm';
 import { ROLES, type Role } from './vocabulary';
 
@@ -89,33 +86,32 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return 0;
       }
       case 'seed':
-        return await withOrm(config, { migrateFirst: false }, async (orm) => {
+        return await withServices(config, async (services, orm) => {
           await migrateAndSeed(orm, config, log);
-          await ensureUsers(orm, config, log, `http://localhost:${config.port}`);
+          await ensureUsers(services, log, `http://localhost:${config.port}`);
         });
       case 'users create': {
         const role = required('role');
         if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         const input = { email: required('email'), name: required('name'), role: role as Role, organisationId: required('org') };
-        return await withOrm(config, { migrateFirst: true }, async (orm) => {
-          const { user, token } = await createUser(orm.em.fork(), input);
+        return await withServices(config, async ({ users }) => {
+          const { user, token } = await users.create(input);
           log(`Created user ${user.id} (${user.email}, ${user.role} at ${user.organisationId}). Token, shown once:\n${token}`);
         });
       }
       case 'tokens create':
-        return await withOrm(config, { migrateFirst: true }, async (orm) => {
-          const em = orm.em.fork();
-          const user = await findUser(em, required('user'));
-          log(`New token for ${user.email}, shown once:\n${await issueToken(em, user.id)}`);
+        return await withServices(config, async ({ users }) => {
+          const { user, token } = await users.issueToken(required('user'));
+          log(`New token for ${user.email}, shown once:\n${token}`);
         });
       case 'tokens revoke':
-        return await withOrm(config, { migrateFirst: true }, async (orm) => {
-          const { user, revoked } = await revokeTokensOf(orm.em.fork(), required('user'));
+        return await withServices(config, async ({ users }) => {
+          const { user, revoked } = await users.revokeTokens(required('user'));
           log(`Revoked ${revoked} token(s) of ${user.email}.`);
         });
       case 'audit verify':
-        return await withOrm(config, { migrateFirst: true }, async (orm) => {
-          const verdict = await verifyAuditChain(orm.em.fork());
+        return await withServices(config, async ({ audit }) => {
+          const verdict = await audit.verify();
           if (verdict.ok) {
             log(`Audit chain ok: ${verdict.checked} entries checked${verdict.headHash ? `, head ${verdict.headHash}` : ''}.`);
             return 0;
@@ -124,8 +120,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           return 1;
         });
       case 'sweep':
-        return await withOrm(config, { migrateFirst: true }, async (orm) => {
-          const results = await createEngine(orm, { clock: () => new Date() }).sweep();
+        return await withServices(config, async ({ deadlines }) => {
+          const results = await deadlines.sweep();
           const fired = results.filter((r) => r.fired).length;
           log(results.length === 0 ? 'Nothing due.' : [`Fired ${fired} deadline(s); ${results.length - fired} seen with nothing to do.`, ...describeSweep(results)].join('\n'));
         });
@@ -164,6 +160,18 @@ async function withOrm(
     return (await work(orm)) ?? 0;
   } finally {
     await orm.close();
+  }
+}
+
+/** Opens the database, applies migrations, builds the services, runs `work`, always closes. */
+async function withServices(config: Config, work: (services: Services, orm: Orm) => Promise<number | void>): Promise<number> {
+  const orm = await openOrm(config.database);
+  const services = createServices({ orm, config });
+  try {
+    await migrate(orm);
+    return (await work(services, orm)) ?? 0;
+  } finally {
+    await services.close();
   }
 }
 

@@ -15,6 +15,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly errors: FieldError[] = [],
+    /** Set on a conflict that a fresh read may resolve: another writer saved first. */
+    readonly stale = false,
   ) {
     super(message);
     this.name = 'AppError';
@@ -25,3 +27,6 @@ export const invalid = (message: string, errors: FieldError[] = []) => new AppEr
 export const notFound = (message: string) => new AppError('not-found', message);
 export const conflict = (message: string, errors: FieldError[] = []) => new AppError('conflict', message, errors);
 export const forbidden = (message: string) => new AppError('forbidden', message);
+
+/** Another writer saved the record first: re-read and decide again (or answer 409 to a caller who sent If-Match). */
+export const staleWrite = () => new AppError('conflict', 'Another change to this placement was saved first; reload and try again.', [], true);

@@ -2,27 +2,22 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
-import { createEngine } from './engine/create-engine';
-import type { PlacementService } from './engine/placement-service';
 import { createApp } from './http/app';
-import { OutboxDispatcher } from './mail/dispatcher';
-import { createMailTransport, type MailTransport } from './mail/transport';
-import { queueDailyDigests } from './notifications/digest';
+import { createMailTransport, type MailTransport } from './outbox/transport';
 import { startSweeper, type Sweeper } from './scheduler/sweeper';
-import { openOrm, type Orm } from './store/orm';
+import { createServices, type Services } from './services';
+import type { Clock } from './services/actor';
+import { openOrm } from './store/orm';
 
 export interface RunningServer {
   url: string;
   port: number;
-  orm: Orm;
   server: Server;
-  /** The one placement engine: the app's routes and the deadline sweeper both use it. */
-  engine: PlacementService;
+  /** The one set of services: the routes, the sweeper and the dispatcher all use it. */
+  services: Services;
   /** The deadline sweeper, unless turned off with `{ sweeper: false }`. */
   sweeper: Sweeper | undefined;
-  /** The outbox dispatcher sending queued notices, unless turned off with `{ mail: false }`. */
-  dispatcher: OutboxDispatcher | undefined;
-  /** Stops accepting connections, lets in-flight requests finish (up to a grace period), closes the ORM. */
+  /** Stops accepting connections, lets in-flight requests and mail finish (up to a grace period), closes the database. */
   close(): Promise<void>;
 }
 
@@ -31,8 +26,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 export interface ServeOptions {
   /** Run the deadline sweeper every `config.sweepIntervalMs` (default true). */
   sweeper?: boolean;
-  /** Send queued mail (SMTP_URL, or .eml files in MAIL_DIR) after each commit and every `config.mail.dispatchIntervalMs` (default true). */
-  mail?: boolean;
+  /** Send queued mail (default: SMTP_URL, or .eml files in MAIL_DIR); `false` leaves it queued; a transport replaces the default. */
+  mail?: boolean | MailTransport;
+  /** The server's notion of now (default the wall clock); a test clock reaches every service. */
+  clock?: Clock;
 }
 
 /**
@@ -41,15 +38,13 @@ export interface ServeOptions {
  */
 export async function serve(config: Config, log: Log = console.log, options: ServeOptions = {}): Promise<RunningServer> {
   const orm = await openOrm(config.database);
+  const transport = options.mail === false ? undefined : typeof options.mail === 'object' ? options.mail : createMailTransport(config.mail);
+  const services = createServices({ orm, config, clock: options.clock, mail: transport && { transport, log } });
   let server: Server | undefined;
   let sweeper: Sweeper | undefined;
-  let dispatcher: OutboxDispatcher | undefined;
-  let transport: MailTransport | undefined;
   const close = async () => {
     // No new sweep or mail pass starts once closing begins; one in flight finishes before the database closes.
     await sweeper?.stop();
-    await dispatcher?.stop();
-    transport?.close();
     if (server?.listening) {
       const s = server;
       const force = setTimeout(() => s.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
@@ -59,42 +54,30 @@ export async function serve(config: Config, log: Log = console.log, options: Ser
       });
       clearTimeout(force);
     }
-    await orm.close();
+    await services.close();
+    transport?.close();
   };
   try {
     await migrateAndSeed(orm, config, log);
-    // One engine, on the wall clock, for the routes, the sweeper and the dispatcher (so all queue the same
-    // documents and mail, and every commit that queued mail wakes the dispatcher).
-    const clock = () => new Date();
-    const engine = createEngine(orm, { clock, afterCommit: () => dispatcher?.kick() });
-    const app = createApp({ orm, config, engine });
+    const app = createApp(services);
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
-    await ensureUsers(orm, config, log, url);
-    if (options.mail ?? true) {
-      transport = createMailTransport(config.mail);
-      dispatcher = new OutboxDispatcher(orm, engine, transport, { clock, from: config.mail.from, log });
-      dispatcher.start(config.mail.dispatchIntervalMs);
+    await ensureUsers(services, log, url);
+    if (services.dispatcher && transport) {
+      services.dispatcher.start(config.mail.dispatchIntervalMs);
       log(`Notices are sent by ${transport.describe()}.`);
     }
     if (options.sweeper ?? true) {
       // Each tick lapses what fell due, then queues the day's digests (once per authority per working day).
-      const tick = {
-        sweep: async () => {
-          const fired = await engine.sweep();
-          if ((await queueDailyDigests(orm, clock())) > 0) dispatcher?.kick();
-          return fired;
-        },
-      };
-      sweeper = startSweeper(tick, { intervalMs: config.sweepIntervalMs, log });
+      sweeper = startSweeper({ sweep: () => services.deadlines.tick() }, { intervalMs: config.sweepIntervalMs, log });
       log(`Deadline sweep and daily digest check every ${config.sweepIntervalMs} ms.`);
     }
     log(`Listening on ${url} (${config.env}); API description at ${url}/api/openapi.json`);
     let closing: Promise<void> | undefined;
-    return { url, port, orm, server, engine, sweeper, dispatcher, close: () => (closing ??= close()) };
+    return { url, port, server, services, sweeper, close: () => (closing ??= close()) };
   } catch (err) {
     await close();
     throw err;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { createApp } from '../src/http/app';
+import { createServices } from '../src/services';
 import { User } from '../src/store/entities';
 import { ADMIN, startHarness, type Harness } from './support/api-harness';
 
@@ -178,7 +179,7 @@ describe('authentication failure rate limit', () => {
   it('answers 429 after too many failures from one IP, while valid tokens keep working', async () => {
     // Its own app (own limiter state) with a small budget, over the same database.
     const config = { ...h.config, http: { ...h.config.http, authFailureLimit: 3 } };
-    const http = request(createApp({ orm: h.orm, config }));
+    const http = request(createApp(createServices({ orm: h.orm, config })));
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       statuses.push((await http.get('/api/me').set('Authorization', `Bearer cbp_guess${i}`)).status);

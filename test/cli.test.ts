@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { runCli, serve } from '../src/cli';
-import { createUser } from '../src/auth/users';
-import { SYSTEM_ACTOR, type PlacementService } from '../src/engine/placement-service';
+import type { Services } from '../src/services';
 import { AuditEvent, Placement } from '../src/store/entities';
-import type { Orm } from '../src/store/orm';
+import { openOrm } from '../src/store/orm';
+import type { RecipientRole } from '../machines/rulebook';
 import { draftBody, signatory } from './api/placement-fixtures';
 import { ADMIN, ADMIN_TOKEN, startHarness, tempDir, testConfig } from './support/api-harness';
 
@@ -109,8 +109,8 @@ const daysAgo = (days: number) => ago(days * 24 * 60).slice(0, 10);
  * On the wall clock: a placing user, a placement placed an hour ago with its notice given, then an order
  * changed 20 days ago recorded just now, so its 3-working-day window (C3) is already past due.
  */
-async function placementWithLapsedWindow(http: ReturnType<typeof request>, orm: Orm, deliver: (id: string, recipients: string[]) => Promise<void>) {
-  const { token } = await createUser(orm.em.fork(), { email: `sw-${Date.now()}@birmingham.example`, name: 'S W', role: 'placing', organisationId: 'E08000025' });
+async function placementWithLapsedWindow(http: ReturnType<typeof request>, services: Services, deliver: (id: string, recipients: RecipientRole[]) => Promise<void>) {
+  const { token } = await services.users.create({ email: `sw-${Date.now()}@birmingham.example`, name: 'S W', role: 'placing', organisationId: 'E08000025' });
   const auth = `Bearer ${token}`;
   const base = draftBody() as Record<string, any>;
   const created = await http
@@ -120,7 +120,7 @@ async function placementWithLapsedWindow(http: ReturnType<typeof request>, orm: 
     .expect(201);
   const id: string = created.body.id;
   const signed = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: ago(120) }).expect(200);
-  await deliver(id, (signed.body.notice.outstandingRecipients as { role: string }[]).map((r) => r.role));
+  await deliver(id, (signed.body.notice.outstandingRecipients as { role: RecipientRole }[]).map((r) => r.role));
   const arrived = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'CHILD_ARRIVED', at: ago(0) }).expect(200);
   expect(arrived.body.legalStatus.code).toBe('recognised');
   const changed = await http
@@ -141,8 +141,8 @@ const until = async (check: () => Promise<boolean>, timeoutMs = 5000) => {
 };
 
 /** The mail dispatcher's part, for a harness that runs none: every recipient accepts the notice (a minute ago). */
-const acceptAll = (engine: PlacementService) => async (id: string, recipients: string[]) => {
-  for (const recipient of recipients) await engine.send(id, { type: 'DELIVERY_ACCEPTED', version: 1, recipient: recipient as never, at: ago(1) }, SYSTEM_ACTOR);
+const acceptAll = (services: Services) => async (id: string, recipients: RecipientRole[]) => {
+  for (const recipient of recipients) await services.placements.applySystemEvent(id, { type: 'DELIVERY_ACCEPTED', version: 1, recipient, at: ago(1) });
 };
 
 describe('serve sends notices and runs the deadline sweeper', () => {
@@ -151,23 +151,26 @@ describe('serve sends notices and runs the deadline sweeper', () => {
     const lines: string[] = [];
     const config = { ...testConfig(sub, { MAIL_DIR: path.join(sub, 'mail') }), port: 0, sweepIntervalMs: 50 };
     const running = await serve(config, (l) => lines.push(l));
+    // A reader beside the server, as an operator's query would be.
+    const db = await openOrm(config.database);
     try {
       expect(running.sweeper).toBeDefined();
       const http = request(running.url);
       // The dispatcher, woken by the signing commit, writes one .eml per recipient and records each acceptance.
-      const waitForDelivery = async (id: string, recipients: string[]) => {
-        const notice = async () => (await running.engine.load(running.orm.em.fork(), id)).snapshot as { context: { notices: { givenAt: string | null }[] } };
-        await until(async () => (await notice()).context.notices[0].givenAt !== null);
+      const waitForDelivery = async (id: string, recipients: RecipientRole[]) => {
+        const given = async () => (await db.em.fork().findOneOrFail(Placement, { id })).snapshot.context.notices[0].givenAt !== null;
+        await until(given);
         // The daily digest may go out too (the wall clock is used here); count the notices.
         const notices = readdirSync(path.join(sub, 'mail')).filter((f) => f.endsWith('.eml') && readFileSync(path.join(sub, 'mail', f), 'utf8').includes('Subject: Cross-border placement notice'));
         expect(notices).toHaveLength(recipients.length);
       };
-      const id = await placementWithLapsedWindow(http, running.orm, waitForDelivery);
-      const row = () => running.orm.em.fork().findOneOrFail(Placement, { id });
+      const id = await placementWithLapsedWindow(http, running.services, waitForDelivery);
+      const row = () => db.em.fork().findOneOrFail(Placement, { id });
       await until(async () => (await row()).legalStatus === 'unrecognised');
       await until(async () => lines.some((l) => /fired C3\.order-change-renotify/.test(l)));
       expect(lines.join('\n')).toMatch(/Deadline sweep and daily digest check every 50 ms/);
     } finally {
+      await db.close();
       await running.close();
       rmSync(sub, { recursive: true, force: true });
     }
@@ -178,7 +181,7 @@ describe('serve sends notices and runs the deadline sweeper', () => {
     const running = await serve({ ...testConfig(sub), port: 0 }, () => {}, { sweeper: false, mail: false });
     try {
       expect(running.sweeper).toBeUndefined();
-      expect(running.dispatcher).toBeUndefined();
+      expect(running.services.dispatcher).toBeUndefined();
     } finally {
       await running.close();
       rmSync(sub, { recursive: true, force: true });
@@ -192,7 +195,7 @@ describe('npm run cli -- sweep / audit verify', () => {
     const saved = env;
     env = { ...env, DATABASE_URL: h.config.database.kind === 'sqlite' ? h.config.database.path : '' };
     try {
-      const id = await placementWithLapsedWindow(h.http, h.orm, acceptAll(h.app.locals.engine));
+      const id = await placementWithLapsedWindow(h.http, h.services, acceptAll(h.services));
 
       const first = await cli('sweep');
       expect(first.code).toBe(0);

@@ -5,7 +5,9 @@ import { Organisation, User } from '../src/store/entities';
 import { migrate, openOrm, type Orm } from '../src/store/orm';
 import { parseCsv } from '../src/store/reference-data/csv';
 import { placeholderMailbox } from '../src/store/reference-data/mailboxes';
-import { demoEmail, ensureDemoUsers, readOrganisationSeed, seedOrganisations } from '../src/store/seed';
+import { createServices } from '../src/services';
+import { demoEmail } from '../src/services/users';
+import { readOrganisationSeed, seedOrganisations } from '../src/store/seed';
 import { ROLES } from '../src/vocabulary';
 import { tempDir, testConfig } from './support/api-harness';
 
@@ -73,10 +75,11 @@ describe('demo users', () => {
     try {
       await migrate(orm);
       await seedOrganisations(orm.em.fork());
-      const first = await ensureDemoUsers(orm.em.fork());
+      const { users } = createServices({ orm, config });
+      const first = await users.ensureDemoUsers();
       expect(first.map((u) => u.role).sort()).toEqual(ROLES.filter((r) => r !== 'admin').sort());
       expect(first.every((u) => u.token?.startsWith('cbp_'))).toBe(true);
-      const second = await ensureDemoUsers(orm.em.fork());
+      const second = await users.ensureDemoUsers();
       expect(second.every((u) => u.token === undefined)).toBe(true);
       expect(await orm.em.fork().count(User, { email: { $like: 'demo-%' } })).toBe(6);
       expect(second.find((u) => u.role === 'host')?.email).toBe(demoEmail('host'));
@@ -116,6 +119,6 @@ describe('CSV reader', () => {
       { a: 'x, y', b: 'say "hi"' },
       { a: '1', b: '2' },
     ]);
-    expect(() => parseCsv('a,b\n1\n')).toThrow(/row 2/);
+    expect(() => parseCsv('a,b\n1\n')).toThrow(/line 2/);
   });
 });

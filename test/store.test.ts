@@ -7,7 +7,10 @@ import { parseDatabaseUrl } from '../src/config';
 import { createApp } from '../src/http/app';
 import { AuditEvent, Deadline, Organisation, Placement, User } from '../src/store/entities';
 import { migrate, openOrm, type Orm } from '../src/store/orm';
-import { ensureAdmin } from '../src/store/seed';
+import { createServices } from '../src/services';
+import { startPlacement, type Draft } from '../machines/placement';
+import { activeRulebook } from '../machines/rulebook';
+import { draftBody } from './api/placement-fixtures';
 import { ADMIN, tempDir, testConfig } from './support/api-harness';
 
 const quiet = () => {};
@@ -22,6 +25,17 @@ async function freshOrm(): Promise<{ orm: Orm; config: ReturnType<typeof testCon
   return { orm, config };
 }
 
+const started = startPlacement({
+  ...(draftBody() as Draft),
+  placementId: '00000000-0000-4000-8000-000000000001',
+  rulebookId: activeRulebook.id,
+  placingAuthorityId: 'E08000025',
+  placingNation: 'england',
+  createdAt: '2026-03-02T09:00:00Z',
+});
+if (!started.ok) throw new Error('the fixture draft must start');
+const snapshot = started.placement;
+
 const newPlacement = () => ({
   placingAuthorityId: 'E08000025',
   hostAuthorityId: 'S12000036',
@@ -29,16 +43,18 @@ const newPlacement = () => ({
   legalBasisType: 'care-order',
   state: 'draft',
   legalStatus: 'pending',
-  snapshot: { value: { lifecycle: 'draft' }, context: { child: { firstName: 'A' } } },
-  machineVersion: 1,
-  rulebookVersion: 'test-1',
+  snapshot,
+  machineVersion: snapshot.machineVersion,
+  rulebookVersion: snapshot.rulebookId,
+  createdAt: new Date('2026-03-02T09:00:00Z'),
+  updatedAt: new Date('2026-03-02T09:00:00Z'),
 });
 
 describe('the SQLite store', () => {
   it('creates the file under the configured path and keeps data across a restart', async () => {
     const { orm, config } = await freshOrm();
     expect(config.database).toEqual({ kind: 'sqlite', path: path.join(dir, 'cbp.sqlite') });
-    const admin = await ensureAdmin(orm.em.fork(), config);
+    const admin = await createServices({ orm, config }).users.ensureAdmin(config);
     expect(admin.created).toBe(true);
     const em = orm.em.fork();
     const placement = em.create(Placement, newPlacement());
@@ -52,11 +68,11 @@ describe('the SQLite store', () => {
       const em2 = reopened.em.fork();
       expect(await em2.count(Organisation, {})).toBe(231);
       expect(await em2.count(User, { role: 'admin' })).toBe(1);
-      expect((await ensureAdmin(em2, config)).created).toBe(false);
+      expect((await createServices({ orm: reopened, config }).users.ensureAdmin(config)).created).toBe(false);
       const loaded = await em2.findOneOrFail(Placement, { id: placement.id });
       expect(loaded.snapshot).toEqual(newPlacement().snapshot);
       expect(loaded.version).toBe(1);
-      const res = await request(createApp({ orm: reopened, config })).get('/api/me').set('Authorization', ADMIN);
+      const res = await request(createApp(createServices({ orm: reopened, config }))).get('/api/me').set('Authorization', ADMIN);
       expect(res.status).toBe(200); // the admin token survived the restart
     } finally {
       await reopened.close();
@@ -128,7 +144,7 @@ describe('the SQLite store', () => {
 
   it('reports the database as down on /api/health when it cannot be reached', async () => {
     const { orm, config } = await freshOrm();
-    const app = createApp({ orm, config });
+    const app = createApp(createServices({ orm, config }));
     await orm.close(true);
     const res = await request(app).get('/api/health');
     expect(res.status).toBe(503);

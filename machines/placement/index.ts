@@ -1,6 +1,7 @@
 export * from './types';
 export * from './events';
 export * from './fields';
+export { placementReference } from './reference';
 export { createPlacementMachine, MACHINE_VERSION } from './machine';
 export type { PlacementMachine } from './machine';
 export { deriveLegalStatus, FINAL_STATES, LEGAL_STATUS_CODES, lifecycleOf } from './status';

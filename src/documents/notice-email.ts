@@ -1,7 +1,7 @@
 // The covering email for a notice version, in text and HTML. It names the placement by reference only:
 // the template data is built here from chosen model fields, so the child's name can never reach it.
 import type { NoticeModel } from './notice-model';
-import { renderTextAndHtml } from './templates';
+import { renderTextAndHtml } from '../outbox/templates';
 
 export interface NoticeEmail {
   subject: string;

@@ -4,7 +4,7 @@ import { ageOn, localDate } from '../../machines/calendar';
 import type { Confidence, NoticeField, Provenance, RecipientRole, Rulebook } from '../../machines/rulebook/types';
 import type { Contact, NoticeVersion, PlacementContext } from '../../machines/placement/types';
 import { noticeLayout, sectionOrder, type NoticeSectionId } from '../../templates/notice/layout';
-import { capitalise, formatDate, formatInstant } from './format';
+import { capitalise, formatDate, formatInstant } from '../outbox/format';
 import { describeReasons, type ReasonPhrase } from './notice-reasons';
 
 export interface NoticeSource {

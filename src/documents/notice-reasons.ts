@@ -1,7 +1,7 @@
 // Why a notice version exists, in words: the dated version line printed on the notice and the short
 // summary used in an email subject.
 import type { LegalBasis, NoticeReason, NoticeVersion, PlacementContext } from '../../machines/placement/types';
-import { formatDate } from './format';
+import { formatDate } from '../outbox/format';
 
 interface Phrase {
   verb: string;

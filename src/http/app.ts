@@ -1,36 +1,25 @@
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { authenticate } from '../auth/middleware';
-import type { Config } from '../config';
-import { createEngine } from '../engine/create-engine';
-import type { PlacementService } from '../engine/placement-service';
-import type { Orm } from '../store/orm';
+import type { Services } from '../services';
 import { APP_VERSION } from '../version';
+import { authenticate } from './auth';
 import { OpenApiRegistry } from './openapi';
 import { notFoundHandler, problem, problemHandler } from './problem';
-import { forkEntityManager, requestId } from './request-context';
+import { requestId } from './request-context';
 import { ApiRoutes, type RouteModule } from './routing';
 import { routeModules as defaultRouteModules } from './routes';
 
-export interface AppDeps {
-  orm: Orm;
-  config: Config;
-  /** The app's notion of now; tests pass a fixed clock. */
-  clock?: () => Date;
-  /** Defaults to every module in routes/index.ts. */
-  routeModules?: RouteModule[];
-  /** The placement engine; defaults to `createEngine` (documents and mail queued, no dispatcher). */
-  engine?: PlacementService;
-}
-
 export interface App extends Express {
   /** The OpenAPI registry the routes were registered in (for tests and tooling). */
-  locals: Express['locals'] & { openapi: OpenApiRegistry; engine: PlacementService };
+  locals: Express['locals'] & { openapi: OpenApiRegistry };
 }
 
-/** Builds the express app without listening, so tests drive it with supertest and `serve` adds the socket. */
-export function createApp({ orm, config, clock = () => new Date(), routeModules = defaultRouteModules, engine }: AppDeps): App {
-  const placements = engine ?? createEngine(orm, { clock });
+/**
+ * Builds the express app over the services, without listening: tests drive it with supertest and `serve`
+ * adds the socket. Routes call services only.
+ */
+export function createApp(services: Services, routeModules: RouteModule[] = defaultRouteModules): App {
+  const { config } = services;
   const app = express() as App;
   app.set('trust proxy', config.http.trustProxy);
   app.set('query parser', 'simple'); // flat strings only: no nested objects from ?a[b]=c
@@ -38,7 +27,6 @@ export function createApp({ orm, config, clock = () => new Date(), routeModules 
   app.use(helmet());
   app.use(requireJsonBody);
   app.use(express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(forkEntityManager(orm));
 
   const registry = new OpenApiRegistry({
     title: 'Cross-border placements API',
@@ -49,16 +37,12 @@ export function createApp({ orm, config, clock = () => new Date(), routeModules 
   });
   const routes = new ApiRoutes({
     registry,
-    authenticate: authenticate({
-      failureLimit: config.http.authFailureLimit,
-      failureWindowMs: config.http.authFailureWindowMs,
-    }),
-    clock,
+    authenticate: authenticate(services.users, { failureLimit: config.http.authFailureLimit, failureWindowMs: config.http.authFailureWindowMs }),
+    clock: services.clock,
     checkResponses: config.env !== 'production',
   });
-  for (const register of routeModules) register(routes, { orm, config, clock, registry, engine: placements });
+  for (const register of routeModules) register(routes, services, registry);
   app.locals.openapi = registry;
-  app.locals.engine = placements;
 
   app.use(routes.router);
   app.use(notFoundHandler);

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import type { AuthUser } from '../auth/auth-user';
-import type { Em, Orm } from '../store/orm';
+import type { AuthUser } from '../services/actor';
 
 declare global {
   namespace Express {
     interface Request {
       /** Correlates logs and problem responses; echoed in the X-Request-Id header. */
       requestId: string;
-      /** An EntityManager forked for this request only (MikroORM's identity map must not be shared). */
-      em: Em;
       /** Set by `authenticate`; absent on public routes. */
       user?: AuthUser;
     }
@@ -25,10 +22,3 @@ export const requestId: RequestHandler = (req, res, next) => {
   res.set('X-Request-Id', req.requestId);
   next();
 };
-
-export function forkEntityManager(orm: Orm): RequestHandler {
-  return (req, _res, next) => {
-    req.em = orm.em.fork();
-    next();
-  };
-}

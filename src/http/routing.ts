@@ -1,9 +1,8 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
-import type { AuthUser } from '../auth/auth-user';
-import { requireRole } from '../auth/middleware';
-import type { Config } from '../config';
-import type { Em, Orm } from '../store/orm';
+import type { AuthUser } from '../services/actor';
+import type { Services } from '../services';
+import { requireRole } from './auth';
 import type { Access, OpenApiRegistry, OperationSpec } from './openapi';
 import { validate } from './problem';
 
@@ -17,8 +16,6 @@ export interface RouteContext<Params, Query, Body, User> {
   body: Body;
   /** The caller; `undefined` only on public routes. */
   user: User;
-  /** This request's own EntityManager fork. */
-  em: Em;
   /** The request's timestamp from the app clock (tests inject a fixed clock). */
   now: Date;
 }
@@ -86,7 +83,6 @@ export class ApiRoutes {
         query: spec.query ? validate(spec.query, req.query, 'query') : undefined,
         body: spec.body ? validate(spec.body, req.body) : undefined,
         user: req.user,
-        em: req.em,
         now: this.options.clock(),
       } as Parameters<typeof handler>[0];
       const result = await handler(ctx);
@@ -118,14 +114,5 @@ function checkResponse(spec: OperationSpec, status: number, body: unknown): void
   }
 }
 
-/** What a route module gets besides the router: the app's long-lived dependencies. */
-export interface RouteDeps {
-  orm: Orm;
-  config: Config;
-  clock: () => Date;
-  registry: OpenApiRegistry;
-  engine: import('../engine/placement-service').PlacementService;
-}
-
-/** A file of related endpoints: `export const registerXRoutes: RouteModule = (routes, deps) => { routes.add(...) }`. */
-export type RouteModule = (routes: ApiRoutes, deps: RouteDeps) => void;
+/** A file of related endpoints: `export const registerXRoutes: RouteModule = (routes, services) => { routes.add(...) }`. */
+export type RouteModule = (routes: ApiRoutes, services: Services, registry: OpenApiRegistry) => void;

@@ -1,7 +1,7 @@
 // The placements behind one cell of the compliance report: the same scan and the same outcome rule
 // as the report, so a cell's count and its list can never disagree.
+import { placementReference } from '../../machines/placement';
 import { rulebooks } from '../../machines/rulebook';
-import { placementReference } from '../engine/placement-view';
 import type { Em } from '../store/orm';
 import { scanDeadlines, type ReportFilters } from './deadline-scan';
 import { rowOutcome, type Outcome } from './outcome';

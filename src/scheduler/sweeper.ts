@@ -2,9 +2,9 @@
 // calls the API. The sweep itself is durable and idempotent (each due deadline row is marked fired in the
 // transaction that fires it), so a restart, a missed tick or a second instance never fires one twice;
 // this file only decides when to call it.
-import type { PlacementService } from '../engine/placement-service';
+import type { SweepResult as OneSweep } from '../services/deadlines';
 
-export type SweepResult = Awaited<ReturnType<PlacementService['sweep']>>;
+export type SweepResult = OneSweep[];
 
 export interface SweeperOptions {
   /** Pause between the end of one sweep and the start of the next (runs never overlap). */
@@ -34,7 +34,7 @@ export function describeSweep(results: SweepResult): string[] {
  * Starts sweeping `engine` every `intervalMs`. Timers are unref'd, so the sweeper never keeps the process
  * alive on its own; errors are caught and logged, never thrown into the event loop.
  */
-export function startSweeper(engine: Pick<PlacementService, 'sweep'>, options: SweeperOptions): Sweeper {
+export function startSweeper(engine: { sweep(): Promise<SweepResult> }, options: SweeperOptions): Sweeper {
   const { intervalMs, log = console.log, runOnStart = true } = options;
   if (!Number.isFinite(intervalMs) || intervalMs <= 0) throw new RangeError(`intervalMs must be a positive number, not ${intervalMs}`);
   let stopped = false;

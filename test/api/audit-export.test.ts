@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../src/cli';
-import { verifyBundle, type AuditBundle } from '../../src/engine/audit-bundle';
+import { verifyBundle, type AuditBundle } from '../../src/store/audit-bundle';
 import { startHarness, type Harness } from '../support/api-harness';
 import { deliverNotice, draftBody, PLACING_ORG, signatory } from './placement-fixtures';
 

@@ -3,8 +3,8 @@
 // 403 when it is visible but the caller's role may not send the event (or its access is read-only);
 // 200/201 otherwise. One row per caller: adding a caller is one line, adding a route one test.
 import { randomUUID } from 'node:crypto';
-import { mayRoleSend } from '../../src/engine/permissions';
-import { Document } from '../../src/store/entities';
+import { mayRoleSend } from '../../src/services/access-policy';
+import { Document, Placement } from '../../src/store/entities';
 import type { Role } from '../../src/vocabulary';
 import { ADMIN, startHarness, type Harness } from '../support/api-harness';
 import {
@@ -205,12 +205,12 @@ describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf', () 
 describe('POST /api/placements/:id/events', () => {
   test.each(cases)('%s: an event the role may not send', async (_who, row) => {
     const [key, body] = row.refuse;
-    const before = (await h.app.locals.engine.load(h.orm.em.fork(), ids[key])).version;
+    const before = (await h.orm.em.fork().findOneOrFail(Placement, { id: ids[key] })).version;
     const res = await postEvent(h, ids[key], token(row), body);
     expect(res.status).toBe(sees(row, key) ? 403 : 404);
     expect(res.type).toBe('application/problem+json');
     if (res.status === 404) await expectSameAsMissing(row, res, ids[key], (id) => `/api/placements/${id}`);
-    expect((await h.app.locals.engine.load(h.orm.em.fork(), ids[key])).version).toBe(before);
+    expect((await h.orm.em.fork().findOneOrFail(Placement, { id: ids[key] })).version).toBe(before);
   });
 
   test.each(cases.filter(([, r]) => r.act))('%s: an event the role may send', async (_who, row) => {

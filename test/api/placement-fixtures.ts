@@ -1,6 +1,6 @@
 // Request bodies and steps shared by the placement API tests.
-import { activeRulebook, type RecipientRole } from '../../machines/rulebook';
-import { SYSTEM_ACTOR } from '../../src/engine/placement-service';
+import { activeRulebook } from '../../machines/rulebook';
+import { Placement } from '../../src/store/entities';
 import type { Harness } from '../support/api-harness';
 
 export const PLACING_ORG = 'E08000025'; // Birmingham
@@ -30,12 +30,11 @@ export function draftBody(overrides: Record<string, unknown> = {}) {
 
 /** The mail dispatcher's part, for tests that do not run one: every required recipient accepts the newest notice. */
 export async function deliverNotice(h: Harness, placementId: string, at: string): Promise<void> {
-  const engine = h.app.locals.engine;
-  const row = await engine.load(h.orm.em.fork(), placementId);
-  const ctx = (row.snapshot as unknown as { context: { notices: { version: number; recipients: { role: RecipientRole; required: boolean; status: string }[] }[] } }).context;
-  const notice = ctx.notices[ctx.notices.length - 1];
+  const row = await h.orm.em.fork().findOneOrFail(Placement, { id: placementId });
+  const notices = row.snapshot.context.notices;
+  const notice = notices[notices.length - 1];
   for (const r of notice.recipients.filter((x) => x.required && x.status !== 'accepted'))
-    await engine.send(placementId, { type: 'DELIVERY_ACCEPTED', version: notice.version, recipient: r.role, at }, SYSTEM_ACTOR);
+    await h.services.placements.applySystemEvent(placementId, { type: 'DELIVERY_ACCEPTED', version: notice.version, recipient: r.role, at });
 }
 
 export const signatory = { name: 'Jo Bloggs', role: 'Head of Children in Care' };

@@ -1,8 +1,11 @@
 // Legal clocks survive a restart: they live in deadline rows, not in timers. A window opened before the
 // process stopped is swept by the next process once it falls due, and fires exactly once.
-import { PlacementService } from '../../src/engine/placement-service';
+import { createServices } from '../../src/services';
+import { AccessService } from '../../src/services/access';
+import { DeadlinesService } from '../../src/services/deadlines';
+import { PlacementsService } from '../../src/services/placements';
+import { Writer } from '../../src/store/writer';
 import { AuditEvent, Deadline, Placement } from '../../src/store/entities';
-import { createApp } from '../../src/http/app';
 import { startSweeper } from '../../src/scheduler/sweeper';
 import { openOrm, type Orm } from '../../src/store/orm';
 import { ADMIN, restartHarness, startHarness, type Harness } from '../support/api-harness';
@@ -54,7 +57,7 @@ test('an order-change window open at shutdown lapses after restart, by the sweep
   // A second sweep — over HTTP, or the scheduler's — finds nothing to fire.
   const again = await h.http.post('/api/admin/sweep').set('Authorization', ADMIN);
   expect(again.body.fired).toEqual([]);
-  const sweeper = startSweeper(h.app.locals.engine, { intervalMs: 60_000, runOnStart: false, log: () => {} });
+  const sweeper = startSweeper(h.services.deadlines, { intervalMs: 60_000, runOnStart: false, log: () => {} });
   try {
     expect(await sweeper.runNow()).toEqual([]);
   } finally {
@@ -85,18 +88,18 @@ test('two instances sweeping the same database at once fire each deadline once b
     now = new Date('2026-03-19T09:00:00Z');
     // A second process on the same file, as a second app instance (or `npm run cli -- sweep`) would be.
     other = await openOrm(a.config.database);
-    const engines = [a.app.locals.engine, createApp({ orm: other, config: a.config, clock: () => now }).locals.engine];
+    const engines = [a.services.deadlines, createServices({ orm: other, config: a.config, clock: () => now }).deadlines];
     const outcomes = await Promise.allSettled(engines.map((e) => e.sweep()));
     // SQLite has one writer: the loser may fail with a lock error (the scheduler logs it and retries next
     // tick); what must never happen is a deadline fired twice.
     const fired = outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : [])).filter((r) => r.fired).map((r) => r.deadlineId).sort();
     expect(new Set(fired).size).toBe(fired.length);
-    const retry = await a.app.locals.engine.sweep(); // whatever the loser left
+    const retry = await a.services.deadlines.sweep(); // whatever the loser left
     const all = [...fired, ...retry.filter((r) => r.fired).map((r) => r.deadlineId)].sort();
     expect(all).toEqual(expect.arrayContaining(['C3.order-change-renotify#6', 'C7.advocacy-offer#3', 'C8.first-visit#4']));
     const elapsed = await a.orm.em.fork().find(AuditEvent, { placementId: id, type: 'DEADLINE_ELAPSED' });
     expect(elapsed.map((e) => e.payload.deadlineId).sort()).toEqual(all);
-    expect(await a.app.locals.engine.sweep()).toEqual([]);
+    expect(await a.services.deadlines.sweep()).toEqual([]);
     const verify = await a.http.get('/api/audit/verify').set('Authorization', ADMIN);
     expect(verify.body).toMatchObject({ ok: true });
   } finally {
@@ -117,16 +120,15 @@ test('a sweep that fails mid-transition (a database error) leaves the deadline f
       at: '2026-03-09T15:00:00Z',
     }).expect(200);
     now = new Date('2026-03-12T00:00:05Z'); // only the C3 window is due
-    // An engine whose transaction fails once with a non-domain error, as SQLITE_BUSY or a dropped connection would.
+    // A writer whose first transaction fails with a non-domain error, as SQLITE_BUSY or a dropped connection would.
     let failures = 0;
-    const flaky = new PlacementService(a.orm, {
-      clock: () => now,
-      effects: [
-        async ({ event }) => {
-          if (event.type === 'DEADLINE_ELAPSED' && failures++ === 0) throw new Error('SQLITE_BUSY: database is locked');
-        },
-      ],
-    });
+    const clock = () => now;
+    const writer = new Writer(a.orm);
+    const flakyWriter: Pick<Writer, 'run'> = {
+      run: (job) => (failures++ === 0 ? Promise.reject(new Error('SQLITE_BUSY: database is locked')) : writer.run(job)),
+    };
+    const access = new AccessService(a.orm, writer, clock);
+    const flaky = new DeadlinesService(a.orm, clock, new PlacementsService({ orm: a.orm, writer: flakyWriter, clock, access }));
     await expect(flaky.sweep()).rejects.toThrow(/database is locked/);
     const row = await a.orm.em.fork().findOneOrFail(Deadline, { placementId: id, rule: 'C3.order-change-renotify' });
     expect(row.status).toBe('open'); // nothing was fired...

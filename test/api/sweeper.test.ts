@@ -31,7 +31,7 @@ describe('with the real engine', () => {
       at: '2026-03-09T15:00:00Z',
     }).expect(200);
     const lines: string[] = [];
-    const sweeper = startSweeper(h.app.locals.engine, { intervalMs: 20, log: (l) => lines.push(l) });
+    const sweeper = startSweeper(h.services.deadlines, { intervalMs: 20, log: (l) => lines.push(l) });
     try {
       await sleep(100); // several ticks inside the window: nothing is due, nothing changes
       const row = () => h.orm.em.fork().findOneOrFail(Placement, { id });

@@ -1,8 +1,7 @@
 // Notices reach a real SMTP server on 127.0.0.1 through the outbox: one message per recipient with the
 // PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
 import { createHash } from 'node:crypto';
-import { createUser } from '../../src/auth/users';
-import { isLoopbackSmtp, smtpTransport } from '../../src/mail/transport';
+import { isLoopbackSmtp, smtpTransport } from '../../src/outbox/transport';
 import { Document, OutboxMessage } from '../../src/store/entities';
 import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
 import { clockAt, instance, signedPlacement, sinkPerTest } from './instance';
@@ -131,7 +130,7 @@ describe('notice delivery through the outbox', () => {
   test('a notice that cannot reach the care service is refused at signing, naming the field', async () => {
     const inst = await instance(t.dir, t.sink.url);
     try {
-      const { token } = await createUser(inst.orm.em.fork(), { email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG });
+      const { token } = await inst.services.users.create({ email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG });
       const body = draftBody();
       delete (body.placement as Record<string, unknown>).serviceEmail;
       clockAt(new Date('2026-03-02T09:00:00Z'));

@@ -1,5 +1,5 @@
 // The daily digest: one message a working day to each placing authority with deadlines coming up.
-import { queueDailyDigests } from '../../src/notifications/digest';
+import { queueDailyDigests } from '../../src/services/digests';
 import { OutboxMessage } from '../../src/store/entities';
 import { clockAt, instance, signedPlacement, sinkPerTest } from './instance';
 

@@ -43,13 +43,13 @@ test('a missed duty found by the sweep is escalated once; a later sweep sends no
     clockAt(new Date('2026-03-05T12:00:00Z'));
     await inst.http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' });
     clockAt(new Date('2026-03-13T00:30:00Z')); // first visit (1 week) and advocacy target (5 working days) passed
-    await inst.engine.sweep();
+    await inst.services.deadlines.sweep();
     await inst.dispatcher.runOnce();
     const missed = t.sink.messages.filter((m) => /Deadline missed/.test(m.subject ?? ''));
     expect(missed).toHaveLength(6); // two deadlines, each told to three mailboxes
     expect(missed.some((m) => m.text?.includes('C8.first-visit'))).toBe(true);
     expect(missed.some((m) => m.text?.includes('C7.advocacy-offer'))).toBe(true);
-    await inst.engine.sweep();
+    await inst.services.deadlines.sweep();
     await inst.dispatcher.runOnce();
     expect(t.sink.messages.filter((m) => /Deadline missed/.test(m.subject ?? ''))).toHaveLength(6);
   } finally {

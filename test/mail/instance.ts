@@ -3,12 +3,10 @@
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { migrateAndSeed } from '../../src/bootstrap';
-import { createUser } from '../../src/auth/users';
-import { createEngine } from '../../src/engine/create-engine';
 import { createApp } from '../../src/http/app';
-import { OutboxDispatcher } from '../../src/mail/dispatcher';
-import { smtpTransport } from '../../src/mail/transport';
-import { ensureAdmin } from '../../src/store/seed';
+import { OutboxDispatcher } from '../../src/outbox/dispatcher';
+import { smtpTransport } from '../../src/outbox/transport';
+import { createServices } from '../../src/services';
 import { openOrm, type Orm } from '../../src/store/orm';
 import { tempDir, testConfig } from '../support/api-harness';
 import { startSink, type Sink } from './smtp-sink';
@@ -28,19 +26,20 @@ export async function instance(dir: string, smtpUrl: string) {
   const config = testConfig(dir);
   const orm: Orm = await openOrm(config.database);
   await migrateAndSeed(orm, config, quiet);
-  await ensureAdmin(orm.em.fork(), config);
-  // Tests drive the dispatcher with runOnce() so each pass's counts are exact; serve() also wakes it after commits.
-  const engine = createEngine(orm, { clock });
-  const dispatcher = new OutboxDispatcher(orm, engine, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
-  const app = createApp({ orm, config, clock, engine });
-  return { orm, engine, dispatcher, http: request(app), close: async () => { await dispatcher.stop(); await orm.close(); } };
+  // Tests drive the dispatcher with runOnce() so each pass's counts are exact, so the services get no
+  // transport of their own (the full-server test covers the dispatcher woken by commits).
+  const services = createServices({ orm, config, clock });
+  await services.users.ensureAdmin(config);
+  const dispatcher = new OutboxDispatcher(orm, services.placements, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
+  const app = createApp(services);
+  return { orm, services, dispatcher, http: request(app), close: async () => { await dispatcher.stop(); await services.close(); } };
 }
 
 export type Instance = Awaited<ReturnType<typeof instance>>;
 
 /** A placing user creates a draft on 2 March and signs the notice on 3 March 2026. */
 export async function signedPlacement(inst: Instance, options: { sign?: boolean } = {}) {
-  const { token } = await createUser(inst.orm.em.fork(), { email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG });
+  const { token } = await inst.services.users.create({ email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG });
   const auth = `Bearer ${token}`;
   now = new Date('2026-03-02T09:00:00Z');
   const created = await inst.http.post('/api/placements').set('Authorization', auth).send(draftBody());

@@ -4,8 +4,8 @@
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { applyEvent, isBeforeEvent, startPlacement, type PersistedPlacement, type PlacementEvent } from '../../machines/placement';
 import { activeRulebook as book } from '../../machines/rulebook';
-import { deadlineRowId } from '../../src/engine/placement-service';
-import { summarise } from '../../src/engine/placement-view';
+import { summarise } from '../../src/services/placement-view';
+import { deadlineRowId } from '../../src/store/placement-store';
 import { Deadline, Placement } from '../../src/store/entities';
 import type { Orm } from '../../src/store/orm';
 import type { Plan } from './seed-plan';
@@ -116,7 +116,7 @@ export async function seedPlans(orm: Orm, plans: Plan[]): Promise<void> {
     placements.push({
       id: plan.id,
       ...summarise(p),
-      snapshot: p as unknown as Record<string, unknown>,
+      snapshot: p,
       machineVersion: p.machineVersion,
       rulebookVersion: p.rulebookId,
       version: 1,
@@ -125,7 +125,7 @@ export async function seedPlans(orm: Orm, plans: Plan[]): Promise<void> {
     });
     for (const d of p.context.deadlines)
       deadlines.push({
-        id: deadlineRowId(plan.id, d),
+        id: deadlineRowId(plan.id, d.id),
         placementId: plan.id,
         rule: d.rule,
         citation: d.citation,

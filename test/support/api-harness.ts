@@ -5,8 +5,7 @@ import request from 'supertest';
 import { migrateAndSeed } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
 import { createApp, type App } from '../../src/http/app';
-import { createUser } from '../../src/auth/users';
-import { ensureAdmin } from '../../src/store/seed';
+import { createServices, type Services } from '../../src/services';
 import { AuditEvent, Deadline, Document, OutboxMessage, Placement, PlacementAccess } from '../../src/store/entities';
 import { openOrm, type Orm } from '../../src/store/orm';
 import type { Role } from '../../src/vocabulary';
@@ -32,6 +31,8 @@ export interface Harness {
   dir: string;
   config: Config;
   orm: Orm;
+  /** The services the app runs on (one set, as `serve` builds it). */
+  services: Services;
   app: App;
   /** supertest agent for the app. */
   http: ReturnType<typeof request>;
@@ -55,7 +56,7 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
  * (its `close` removes the directory); `h` must not be used or closed again.
  */
 export async function restartHarness(h: Harness, options: { clock?: () => Date } = {}): Promise<Harness> {
-  await h.orm.close();
+  await h.services.close();
   return openHarness(h.dir, h.config, options.clock, `restart-${++restarts}-`);
 }
 
@@ -77,17 +78,19 @@ export async function rowCounts(orm: Orm): Promise<Record<'placements' | 'audit'
 async function openHarness(dir: string, config: Config, clock?: () => Date, emailPrefix = ''): Promise<Harness> {
   const orm = await openOrm(config.database);
   await migrateAndSeed(orm, config, quiet);
-  await ensureAdmin(orm.em.fork(), config);
-  const app = createApp({ orm, config, clock });
+  const services = createServices({ orm, config, clock });
+  await services.users.ensureAdmin(config);
+  const app = createApp(services);
   let n = 0;
   return {
     dir,
     config,
     orm,
+    services,
     app,
     http: request(app),
     async userToken(role, organisationId) {
-      const { token } = await createUser(orm.em.fork(), {
+      const { token } = await services.users.create({
         email: `${emailPrefix}${role}-${++n}@example.test`,
         name: `Test ${role}`,
         role,
@@ -96,7 +99,7 @@ async function openHarness(dir: string, config: Config, clock?: () => Date, emai
       return `Bearer ${token}`;
     },
     async close() {
-      await orm.close();
+      await services.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteModule } from '../routing';
 
-export const registerAdminRoutes: RouteModule = (routes, { engine }) => {
+export const registerAdminRoutes: RouteModule = (routes, { deadlines }) => {
   routes.add({
     method: 'post',
     path: '/api/admin/sweep',
@@ -19,6 +19,6 @@ export const registerAdminRoutes: RouteModule = (routes, { engine }) => {
         }),
       },
     },
-    handler: async () => ({ body: { fired: await engine.sweep() } }),
+    handler: async () => ({ body: { fired: await deadlines.sweep() } }),
   });
 };

@@ -1,11 +1,9 @@
 // The audit log: per placement for those who may see it, and a whole-chain verification.
 import { z } from 'zod';
-import { BUNDLE_FORMAT, buildBundle, signingKey } from '../../engine/audit-bundle';
-import { verifyAuditChain } from '../../engine/audit-chain';
+import { actorOf } from '../../services/actor';
 import { toCsv } from '../../csv';
-import { AuditEvent } from '../../store/entities';
+import { BUNDLE_FORMAT } from '../../store/audit-bundle';
 import type { RouteModule } from '../routing';
-import { visiblePlacement } from './placements';
 
 const AuditEntrySchema = z.object({
   seq: z.number().int(),
@@ -18,18 +16,7 @@ const AuditEntrySchema = z.object({
   hash: z.string(),
 });
 
-export const auditEntryJson = (e: AuditEvent) => ({
-  seq: e.seq,
-  type: e.type,
-  at: e.at.toISOString(),
-  recordedAt: e.recordedAt.toISOString(),
-  actor: { userId: e.actorUserId ?? null, role: e.actorRole, organisationId: e.actorOrganisationId ?? null },
-  payload: e.payload,
-  prevHash: e.prevHash ?? null,
-  hash: e.hash,
-});
-
-export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
+export const registerAuditRoutes: RouteModule = (routes, { audit }) => {
   routes.add({
     method: 'get',
     path: '/api/placements/{id}/audit',
@@ -44,9 +31,8 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
       200: { description: 'Audit entries, oldest first (`format=csv` for a spreadsheet: one row per entry, payload as JSON).', schema: z.array(AuditEntrySchema), alsoAs: ['text/csv'] },
     },
     errors: [404],
-    handler: async ({ em, params, query, user, res }) => {
-      await visiblePlacement(engine, em, params.id, user);
-      const entries = (await em.find(AuditEvent, { placementId: params.id }, { orderBy: { seq: 'asc' } })).map(auditEntryJson);
+    handler: async ({ params, query, user, res }) => {
+      const entries = await audit.placementEntries(actorOf(user), params.id);
       if (query.format === 'json') return { body: entries };
       const header = ['seq', 'type', 'at', 'recordedAt', 'actorRole', 'actorOrganisationId', 'actorUserId', 'payload', 'prevHash', 'hash'];
       const rows = entries.map((e) => [e.seq, e.type, e.at, e.recordedAt, e.actor.role, e.actor.organisationId, e.actor.userId, JSON.stringify(e.payload), e.prevHash, e.hash]);
@@ -79,10 +65,7 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'The signed bundle.', schema: BundleSchema } },
     errors: [404],
-    handler: async ({ em, params, user, now }) => {
-      await visiblePlacement(engine, em, params.id, user);
-      return { body: await buildBundle(em, { kind: 'placement', placementId: params.id }, now) };
-    },
+    handler: async ({ params, user }) => ({ body: await audit.placementBundle(actorOf(user), params.id) }),
   });
 
   routes.add({
@@ -93,7 +76,7 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     tags: ['audit'],
     access: ['inspector', 'ministers'],
     responses: { 200: { description: 'The signed bundle.', schema: BundleSchema } },
-    handler: async ({ em, now }) => ({ body: await buildBundle(em, { kind: 'all' }, now) }),
+    handler: async () => ({ body: await audit.wholeChainBundle() }),
   });
 
   routes.add({
@@ -104,10 +87,7 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
     tags: ['audit'],
     access: 'authenticated',
     responses: { 200: { description: 'Key id and PEM.', schema: z.object({ keyId: z.string(), publicKeyPem: z.string() }) } },
-    handler: async ({ em, now }) => {
-      const key = await signingKey(em, now);
-      return { body: { keyId: key.id, publicKeyPem: key.publicKeyPem } };
-    },
+    handler: async () => ({ body: await audit.signingKey() }),
   });
 
   routes.add({
@@ -123,6 +103,6 @@ export const registerAuditRoutes: RouteModule = (routes, { engine }) => {
         schema: z.object({ ok: z.boolean(), checked: z.number().int(), firstBrokenSeq: z.number().int().nullable(), headHash: z.string().nullable() }),
       },
     },
-    handler: async ({ em }) => ({ body: await verifyAuditChain(em) }),
+    handler: async () => ({ body: await audit.verify() }),
   });
 };

@@ -1,9 +1,7 @@
 // Rendered Notice and Undertaking versions and their delivery to each recipient.
 import { z } from 'zod';
-import { Document, OutboxMessage } from '../../store/entities';
+import { actorOf } from '../../services/actor';
 import type { RouteModule } from '../routing';
-import { notFound } from '../../errors';
-import { visiblePlacement } from './placements';
 
 const DeliverySchema = z.object({
   organisationId: z.string().nullable(),
@@ -28,7 +26,7 @@ const DocumentSchema = z.object({
   deliveries: z.array(DeliverySchema),
 });
 
-export const registerDocumentRoutes: RouteModule = (routes, { engine }) => {
+export const registerDocumentRoutes: RouteModule = (routes, { documents }) => {
   routes.add({
     method: 'get',
     path: '/api/placements/{id}/documents',
@@ -39,35 +37,7 @@ export const registerDocumentRoutes: RouteModule = (routes, { engine }) => {
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'Documents, oldest version first.', schema: z.array(DocumentSchema) } },
     errors: [404],
-    handler: async ({ em, params, user }) => {
-      await visiblePlacement(engine, em, params.id, user);
-      const docs = await em.find(Document, { placementId: params.id }, { orderBy: { version: 'asc' }, fields: ['id', 'kind', 'version', 'title', 'sha256', 'createdAt'] });
-      const mail = await em.find(OutboxMessage, { placementId: params.id, kind: 'notice' }, { orderBy: { createdAt: 'asc' } });
-      return {
-        body: docs.map((d) => ({
-          id: d.id,
-          kind: d.kind,
-          version: d.version,
-          title: d.title,
-          sha256: d.sha256,
-          createdAt: d.createdAt.toISOString(),
-          href: `/api/documents/${d.id}.pdf`,
-          deliveries: mail
-            .filter((m) => (m.payload as { documentId?: string }).documentId === d.id)
-            .map((m) => ({
-              organisationId: m.recipientOrganisationId ?? null,
-              recipientRole: String((m.payload as { recipientRole?: string }).recipientRole),
-              address: m.address,
-              status: m.status,
-              attempts: m.attempts,
-              sentAt: m.sentAt?.toISOString() ?? null,
-              messageId: m.messageId ?? null,
-              lastError: m.lastError ?? null,
-              nextAttemptAt: m.nextAttemptAt?.toISOString() ?? null,
-            })),
-        })),
-      };
-    },
+    handler: async ({ params, user }) => ({ body: await documents.list(actorOf(user), params.id) }),
   });
 
   routes.add({
@@ -80,13 +50,9 @@ export const registerDocumentRoutes: RouteModule = (routes, { engine }) => {
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'The PDF.', contentType: 'application/pdf' } },
     errors: [404],
-    handler: async ({ em, params, user, res }) => {
-      const doc = await em.findOne(Document, { id: params.id });
-      if (!doc) throw notFound(`No document ${params.id}.`);
-      await visiblePlacement(engine, em, doc.placementId, user).catch(() => {
-        throw notFound(`No document ${params.id}.`);
-      });
-      const bytes = Buffer.from(doc.bytes);
+    handler: async ({ params, user, res }) => {
+      const doc = await documents.pdf(actorOf(user), params.id);
+      const bytes = doc.bytes;
       res
         .status(200)
         .set({

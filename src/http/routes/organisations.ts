@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { conflict, invalid, notFound } from '../../errors';
-import { Organisation } from '../../store/entities';
+import { email, line, organisationId } from '../../../machines/placement';
+import type { Organisation } from '../../store/entities';
 import { NATIONS, ORGANISATION_KINDS } from '../../vocabulary';
 import type { RouteModule } from '../routing';
 
@@ -31,21 +31,13 @@ const NewOrganisationSchema = z.strictObject({
     .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'Lower-case letters, digits and hyphens, 3-64 characters.')
     .optional()
     .describe('Defaults to a slug of the name.'),
-  name: z.string().trim().min(1).max(200),
+  name: line(200),
   kind: z.enum(ADDABLE_KINDS),
   nation: z.enum(NATIONS),
-  noticeEmail: z.email().max(254),
+  noticeEmail: email(),
 });
 
-const slug = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 64);
-
-export const registerOrganisationRoutes: RouteModule = (routes) => {
+export const registerOrganisationRoutes: RouteModule = (routes, { organisations }) => {
   routes.add({
     method: 'get',
     path: '/api/organisations',
@@ -58,14 +50,7 @@ export const registerOrganisationRoutes: RouteModule = (routes) => {
       nation: z.enum(NATIONS).optional(),
     }),
     responses: { 200: { description: 'Organisations ordered by id.', schema: z.array(OrganisationSchema) } },
-    handler: async ({ em, query }) => {
-      const rows = await em.find(
-        Organisation,
-        { ...(query.kind && { kind: query.kind }), ...(query.nation && { nation: query.nation }) },
-        { orderBy: { id: 'asc' } },
-      );
-      return { body: rows.map(toOrganisationView) };
-    },
+    handler: async ({ query }) => ({ body: (await organisations.list(query)).map(toOrganisationView) }),
   });
 
   routes.add({
@@ -75,14 +60,10 @@ export const registerOrganisationRoutes: RouteModule = (routes) => {
     summary: 'One organisation',
     tags: ['reference'],
     access: 'authenticated',
-    params: z.object({ id: z.string().max(100) }),
+    params: z.object({ id: organisationId() }),
     responses: { 200: { description: 'The organisation.', schema: OrganisationSchema } },
     errors: [404],
-    handler: async ({ em, params }) => {
-      const row = await em.findOne(Organisation, { id: params.id });
-      if (!row) throw notFound(`No organisation ${params.id}.`);
-      return { body: toOrganisationView(row) };
-    },
+    handler: async ({ params }) => ({ body: toOrganisationView(await organisations.get(params.id)) }),
   });
 
   routes.add({
@@ -98,15 +79,9 @@ export const registerOrganisationRoutes: RouteModule = (routes) => {
     body: NewOrganisationSchema,
     responses: { 201: { description: 'Created.', schema: OrganisationSchema } },
     errors: [409],
-    handler: async ({ em, body }) => {
-      const id = body.id ?? slug(body.name);
-      if (id.length < 3) throw invalid('Give an id.', [{ path: 'id', message: 'The name does not make a usable id.' }]);
-      if (await em.count(Organisation, { id })) {
-        throw conflict(`Organisation ${id} already exists.`, [{ path: 'id', message: 'Already in use.' }]);
-      }
-      const row = em.create(Organisation, { ...body, id, dfeLaCode: null });
-      await em.flush();
-      return { status: 201, headers: { Location: `/api/organisations/${id}` }, body: toOrganisationView(row) };
+    handler: async ({ body }) => {
+      const row = await organisations.create(body);
+      return { status: 201, headers: { Location: `/api/organisations/${row.id}` }, body: toOrganisationView(row) };
     },
   });
 };

@@ -1,33 +1,24 @@
 // Placements (shared/api.md): create a draft, list and read what the caller may see, send events.
-// The engine does the work; this file maps HTTP to it and back.
+// The placements service does the work; this file maps HTTP to it and back.
 import { z } from 'zod';
-import { LEGAL_STATUS_CODES } from '../../../machines/placement';
-import { actorOf } from '../../engine/actor';
-import { placementJson } from '../../engine/placement-view';
-import { PLACEMENT_LISTERS, SEES_ALL, SEES_CHILD_IDENTITY } from '../../engine/permissions';
-import { Placement, PlacementAccess, RecordRead } from '../../store/entities';
-import type { Em } from '../../store/orm';
-import type { AuthUser } from '../../auth/auth-user';
-import type { RouteModule } from '../routing';
+import { DraftSchema, LEGAL_STATUS_CODES, UserEventSchema } from '../../../machines/placement';
+import { PLACEMENT_LISTERS } from '../../services/access-policy';
 import { problem } from '../problem';
-import { DraftSchema, PlacementListSchema, PlacementSchema, UserEventSchema } from '../schemas/placement';
-import type { PlacementService } from '../../engine/placement-service';
+import type { RouteModule } from '../routing';
+import { PlacementListSchema, PlacementSchema } from '../schemas/placement';
 
 const IdParams = z.object({ id: z.uuid() });
 
+const filterValue = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+
 const ListQuery = z.strictObject({
-  state: z.string().max(30).optional(),
+  state: filterValue(30).optional(),
   legalStatus: z.enum(LEGAL_STATUS_CODES).optional(),
-  hostAuthorityId: z.string().max(100).optional(),
-  placingAuthorityId: z.string().max(100).optional(),
+  hostAuthorityId: filterValue(100).optional(),
+  placingAuthorityId: filterValue(100).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
-
-
-export async function visiblePlacement(engine: PlacementService, em: Em, id: string, user: AuthUser) {
-  return engine.findVisible(em, id, actorOf(user));
-}
 
 /** `If-Match: 7` or `If-Match: "7"`: the version the caller last read. */
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -37,18 +28,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
-/** Logs that `user` was shown these children's identities (roles that see only gender are not logged). */
-async function logRecordReads(em: Em, rows: Placement[], user: AuthUser, via: string, at: Date): Promise<void> {
-  if (!SEES_CHILD_IDENTITY.includes(user.role) || rows.length === 0) return;
-  for (const row of rows)
-    em.persist(em.create(RecordRead, { placementId: row.id, userId: user.id, organisationId: user.organisationId, role: user.role, via, at }));
-  await em.flush();
-}
-
-export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
-  const view = async (em: Em, row: Placement, user: AuthUser) =>
-    placementJson(row, engine.current(row), user.role, await engine.accessMode(em, row, actorOf(user)));
-
+export const registerPlacementRoutes: RouteModule = (routes, { placements }) => {
   routes.add({
     method: 'post',
     path: '/api/placements',
@@ -60,9 +40,9 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     body: DraftSchema,
     responses: { 201: { description: 'The draft placement.', schema: PlacementSchema } },
     errors: [404],
-    handler: async ({ em, body, user }) => {
-      const row = await engine.create(actorOf(user), body);
-      return { status: 201, headers: { Location: `/api/placements/${row.id}`, ETag: `"${row.version}"` }, body: await view(em, row, user) };
+    handler: async ({ body, user }) => {
+      const placement = await placements.create(user, body);
+      return { status: 201, headers: { Location: `/api/placements/${placement.id}`, ETag: `"${placement.version}"` }, body: placement };
     },
   });
 
@@ -76,20 +56,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     access: PLACEMENT_LISTERS,
     query: ListQuery,
     responses: { 200: { description: 'A page of placements.', schema: PlacementListSchema } },
-    handler: async ({ em, query, user, now }) => {
-      const where: Record<string, unknown> = {};
-      if (query.state) where.state = query.state;
-      if (query.legalStatus) where.legalStatus = query.legalStatus;
-      if (query.hostAuthorityId) where.hostAuthorityId = query.hostAuthorityId;
-      if (query.placingAuthorityId) where.placingAuthorityId = query.placingAuthorityId;
-      if (!SEES_ALL.includes(user.role)) {
-        const access = await em.find(PlacementAccess, { organisationId: user.organisationId }, { fields: ['placementId'] });
-        where.id = { $in: access.map((a) => a.placementId) };
-      }
-      const [rows, total] = await em.findAndCount(Placement, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: query.limit, offset: query.offset });
-      await logRecordReads(em, rows, user, 'GET /api/placements', now);
-      return { body: { items: await Promise.all(rows.map((r) => view(em, r, user))), total, limit: query.limit, offset: query.offset } };
-    },
+    handler: async ({ query, user }) => ({ body: await placements.list(user, query) }),
   });
 
   routes.add({
@@ -103,10 +70,9 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     params: IdParams,
     responses: { 200: { description: 'The placement.', schema: PlacementSchema } },
     errors: [404],
-    handler: async ({ em, params, user, now }) => {
-      const row = await visiblePlacement(engine, em, params.id, user);
-      await logRecordReads(em, [row], user, 'GET /api/placements/{id}', now);
-      return { headers: { ETag: `"${row.version}"` }, body: await view(em, row, user) };
+    handler: async ({ params, user }) => {
+      const placement = await placements.get(user, params.id);
+      return { headers: { ETag: `"${placement.version}"` }, body: placement };
     },
   });
 
@@ -117,16 +83,17 @@ export const registerPlacementRoutes: RouteModule = (routes, { engine }) => {
     summary: 'Record something that happened',
     description:
       'Send `If-Match: <version>` to refuse the change when someone else changed the placement since you read it. ' +
-      '409 when the event is not allowed in the current state or the version is stale; 403 when your role may not send it.',
+      '409 when the event is not allowed in the current state or the version is stale; 403 when your role may not send it. ' +
+      '`at` is when it happened; leave it out to mean the moment the server received the request.',
     tags: ['placements'],
     access: 'authenticated',
     params: IdParams,
     body: UserEventSchema,
     responses: { 200: { description: 'The placement after the event.', schema: PlacementSchema } },
     errors: [400, 404, 409],
-    handler: async ({ em, req, params, body, user }) => {
-      const row = await engine.send(params.id, body, actorOf(user), { ifMatch: parseIfMatch(req.get('if-match')) });
-      return { headers: { ETag: `"${row.version}"` }, body: await view(em, row, user) };
+    handler: async ({ req, params, body, user }) => {
+      const placement = await placements.send(user, params.id, body, { ifMatch: parseIfMatch(req.get('if-match')) });
+      return { headers: { ETag: `"${placement.version}"` }, body: placement };
     },
   });
 };

@@ -1,18 +1,12 @@
 // Reviewers' views (regulations.md §5): one placement's timeline, and the compliance report across
 // placements with the list behind each of its cells. All computed on read from the stored rows.
 import { z } from 'zod';
-import { activeRulebook, getRulebook } from '../../../machines/rulebook';
-import { placementReference } from '../../engine/placement-view';
-import { AuditEvent } from '../../store/entities';
-import { complianceReport } from '../../reports/compliance';
-import { complianceCsv } from '../../reports/compliance-csv';
+import { activeRulebook } from '../../../machines/rulebook';
 import { boundMs, isPeriodBound, type ReportFilters } from '../../reports/deadline-scan';
-import { drillDown } from '../../reports/drill-down';
 import { OUTCOMES } from '../../reports/outcome';
-import { buildTimeline } from '../../reports/timeline';
+import { actorOf } from '../../services/actor';
 import { PLACEMENT_SETTINGS } from '../../vocabulary';
 import type { RouteModule } from '../routing';
-import { visiblePlacement } from './placements';
 
 /** Reports span every placement, so only the roles that see every placement may read them. */
 const REVIEWERS = ['inspector', 'ministers'] as const;
@@ -114,7 +108,7 @@ const filtersOf = ({ from, to, placingAuthorityId, hostAuthorityId, setting, leg
   legalBasis,
 });
 
-export const registerReportRoutes: RouteModule = (routes, { engine }) => {
+export const registerReportRoutes: RouteModule = (routes, { reports }) => {
   routes.add({
     method: 'get',
     path: '/api/placements/{id}/timeline',
@@ -128,17 +122,7 @@ export const registerReportRoutes: RouteModule = (routes, { engine }) => {
     params: z.object({ id: z.uuid() }),
     responses: { 200: { description: 'Milestones, in time order (undated ones last).', schema: TimelineSchema } },
     errors: [404],
-    handler: async ({ em, params, user }) => {
-      const row = await visiblePlacement(engine, em, params.id, user);
-      const current = engine.current(row);
-      const audit = await em.find(AuditEvent, { placementId: row.id }, { orderBy: { seq: 'asc' }, fields: ['type', 'at', 'payload'] });
-      const milestones = buildTimeline(
-        getRulebook(current.rulebookId),
-        current.context,
-        audit.map((e) => ({ type: e.type, at: e.at.toISOString(), payload: e.payload })),
-      );
-      return { body: { placementId: row.id, reference: placementReference(row.id), milestones } };
-    },
+    handler: async ({ params, user }) => ({ body: await reports.timeline(actorOf(user), params.id) }),
   });
 
   routes.add({
@@ -153,9 +137,8 @@ export const registerReportRoutes: RouteModule = (routes, { engine }) => {
     access: REVIEWERS,
     query: ComplianceQuery,
     responses: { 200: { description: 'The report (JSON), or CSV with format=csv.', schema: ComplianceReportSchema, alsoAs: ['text/csv'] } },
-    handler: async ({ em, query, res, now }) => {
-      const report = await complianceReport(em, filtersOf(query), now);
-      if (query.format === 'json') return { body: report };
+    handler: async ({ query, res }) => {
+      if (query.format === 'json') return { body: await reports.compliance(filtersOf(query)) };
       res
         .status(200)
         .set({
@@ -163,7 +146,7 @@ export const registerReportRoutes: RouteModule = (routes, { engine }) => {
           'Content-Disposition': 'attachment; filename="compliance-report.csv"',
           'Cache-Control': 'private, no-store',
         })
-        .send(complianceCsv(report));
+        .send(await reports.complianceCsv(filtersOf(query)));
     },
   });
 
@@ -177,8 +160,8 @@ export const registerReportRoutes: RouteModule = (routes, { engine }) => {
     access: REVIEWERS,
     query: DrillDownQuery,
     responses: { 200: { description: 'One item per deadline.', schema: DrillDownSchema } },
-    handler: async ({ em, query, now }) => {
-      const { total, items } = await drillDown(em, filtersOf(query), query.rule, query.outcome, now, query);
+    handler: async ({ query }) => {
+      const { total, items } = await reports.drillDown(filtersOf(query), query.rule, query.outcome, query);
       return { body: { rule: query.rule, outcome: query.outcome, total, limit: query.limit, offset: query.offset, items } };
     },
   });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { activeRulebook } from '../../../machines/rulebook';
 import type { RouteModule } from '../routing';
 
 // Describes the rulebook's outline for the OpenAPI document; machines/rulebook/types.ts is the full shape.
@@ -28,7 +27,7 @@ const RulebookSchema = z.looseObject({
   legalBases: z.array(z.looseObject({})),
 });
 
-export const registerRulebookRoutes: RouteModule = (routes) => {
+export const registerRulebookRoutes: RouteModule = (routes, { rulebooks }) => {
   routes.add({
     method: 'get',
     path: '/api/rulebook',
@@ -38,6 +37,6 @@ export const registerRulebookRoutes: RouteModule = (routes) => {
     tags: ['reference'],
     access: 'authenticated',
     responses: { 200: { description: 'The rulebook.', schema: RulebookSchema } },
-    handler: () => ({ body: activeRulebook }),
+    handler: () => ({ body: rulebooks.active() }),
   });
 };

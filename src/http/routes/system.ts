@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { isDatabaseReachable } from '../../store/orm';
 import { APP_VERSION } from '../../version';
 import type { RouteModule } from '../routing';
 
@@ -12,7 +11,7 @@ const HealthSchema = z.object({
 const OpenApiDocumentSchema = z.record(z.string(), z.unknown()).describe('An OpenAPI 3.1 document.');
 
 /** Health (for load balancers and the fresh-clone check) and the API's own description. */
-export const registerSystemRoutes: RouteModule = (routes, { orm, registry }) => {
+export const registerSystemRoutes: RouteModule = (routes, { healthy }, registry) => {
   routes.add({
     method: 'get',
     path: '/api/health',
@@ -25,7 +24,7 @@ export const registerSystemRoutes: RouteModule = (routes, { orm, registry }) => 
       503: { description: 'The database cannot be reached.', schema: HealthSchema },
     },
     handler: async () => {
-      const up = await isDatabaseReachable(orm);
+      const up = await healthy();
       return {
         status: up ? 200 : 503,
         headers: { 'Cache-Control': 'no-store' },

@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { issueToken } from '../../auth/tokens';
-import { createUser, findUser, revokeTokensOf } from '../../auth/users';
-import { notFound } from '../../errors';
-import { Organisation, User } from '../../store/entities';
+import { email, line, organisationId } from '../../../machines/placement';
+import type { User } from '../../store/entities';
 import { ROLES } from '../../vocabulary';
 import type { RouteModule } from '../routing';
 import { OrganisationSchema, toOrganisationView } from './organisations';
@@ -26,10 +24,10 @@ const toUserView = (u: User): z.output<typeof UserSchema> => ({
 });
 
 const NewUserSchema = z.strictObject({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(200),
+  email: email(),
+  name: line(200),
   role: z.enum(ROLES),
-  organisationId: z.string().min(1).max(100),
+  organisationId: organisationId(),
 });
 
 const IssuedTokenSchema = z.object({
@@ -40,7 +38,7 @@ const IssuedTokenSchema = z.object({
 const UserIdParams = z.object({ id: z.uuid() });
 
 /** Accounts and tokens (admin), and `GET /api/me` for anyone to check who a token belongs to. */
-export const registerUserRoutes: RouteModule = (routes) => {
+export const registerUserRoutes: RouteModule = (routes, { users }) => {
   routes.add({
     method: 'post',
     path: '/api/users',
@@ -55,8 +53,8 @@ export const registerUserRoutes: RouteModule = (routes) => {
     body: NewUserSchema,
     responses: { 201: { description: 'Created; the token is shown only here.', schema: IssuedTokenSchema } },
     errors: [409],
-    handler: async ({ em, body }) => {
-      const { user, token } = await createUser(em, body);
+    handler: async ({ body }) => {
+      const { user, token } = await users.create(body);
       return { status: 201, body: { id: user.id, token } };
     },
   });
@@ -68,16 +66,9 @@ export const registerUserRoutes: RouteModule = (routes) => {
     summary: 'List users',
     tags: ['users'],
     access: ['admin'],
-    query: z.strictObject({ organisationId: z.string().max(100).optional(), role: z.enum(ROLES).optional() }),
+    query: z.strictObject({ organisationId: organisationId().optional(), role: z.enum(ROLES).optional() }),
     responses: { 200: { description: 'Users ordered by email.', schema: z.array(UserSchema) } },
-    handler: async ({ em, query }) => {
-      const users = await em.find(
-        User,
-        { ...(query.organisationId && { organisationId: query.organisationId }), ...(query.role && { role: query.role }) },
-        { orderBy: { email: 'asc' } },
-      );
-      return { body: users.map(toUserView) };
-    },
+    handler: async ({ query }) => ({ body: (await users.list(query)).map(toUserView) }),
   });
 
   routes.add({
@@ -90,9 +81,9 @@ export const registerUserRoutes: RouteModule = (routes) => {
     params: UserIdParams,
     responses: { 201: { description: 'Issued; the token is shown only here.', schema: IssuedTokenSchema } },
     errors: [404],
-    handler: async ({ em, params }) => {
-      const user = await findUser(em, params.id);
-      return { status: 201, body: { id: user.id, token: await issueToken(em, user.id) } };
+    handler: async ({ params }) => {
+      const { user, token } = await users.issueToken(params.id);
+      return { status: 201, body: { id: user.id, token } };
     },
   });
 
@@ -112,8 +103,8 @@ export const registerUserRoutes: RouteModule = (routes) => {
       },
     },
     errors: [404],
-    handler: async ({ em, params }) => {
-      const { user, revoked } = await revokeTokensOf(em, params.id);
+    handler: async ({ params }) => {
+      const { user, revoked } = await users.revokeTokens(params.id);
       return { body: { id: user.id, revoked } };
     },
   });
@@ -128,12 +119,9 @@ export const registerUserRoutes: RouteModule = (routes) => {
     responses: {
       200: { description: 'Who the token belongs to.', schema: UserSchema.extend({ organisation: OrganisationSchema }) },
     },
-    handler: async ({ em, user }) => {
-      // Both were loaded by `authenticate`, so these come from the request's identity map.
-      const me = await em.findOne(User, { id: user.id });
-      const organisation = await em.findOne(Organisation, { id: user.organisationId });
-      if (!me || !organisation) throw notFound('No such user.');
-      return { body: { ...toUserView(me), organisation: toOrganisationView(organisation) } };
+    handler: async ({ user }) => {
+      const me = await users.me(user);
+      return { body: { ...toUserView(me.user), organisation: toOrganisationView(me.organisation) } };
     },
   });
 };

@@ -11,7 +11,7 @@ export const ApiToken = defineEntity({
     userId: () => p.manyToOne(User).mapToPk().fieldName('user_id').index(),
     /** Hex SHA-256 of the whole token string. */
     tokenHash: p.string().unique(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
   },
 });

@@ -6,11 +6,11 @@ import { Organisation } from './organisation';
 import { OutboxMessage } from './outbox-message';
 import { Placement } from './placement';
 import { PlacementAccess } from './placement-access';
-import { RecordRead } from './record-read';
+import { IdentityRead } from './identity-read';
 import { SigningKey } from './signing-key';
 import { User } from './user';
 
-export { ApiToken, AuditEvent, Deadline, Document, Organisation, OutboxMessage, Placement, PlacementAccess, RecordRead, SigningKey, User };
+export { ApiToken, AuditEvent, Deadline, Document, Organisation, OutboxMessage, Placement, PlacementAccess, IdentityRead, SigningKey, User };
 
 /** Every entity the ORM knows. Each change needs a migration (`npm run cli -- migrations create`); test/store.test.ts checks. */
-export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess, Document, SigningKey, RecordRead];
+export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess, Document, SigningKey, IdentityRead];

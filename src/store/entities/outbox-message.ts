@@ -28,7 +28,7 @@ export const OutboxMessage = defineEntity({
     /** The Message-ID the mail server accepted. */
     messageId: p.string().nullable(),
     sentAt: p.datetime().nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime(),
   },
 });
 export type OutboxMessage = InferEntity<typeof OutboxMessage>;

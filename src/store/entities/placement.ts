@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { PersistedPlacement } from '../../../machines/placement';
 import type { PlacementSetting } from '../../vocabulary';
 import { Organisation } from './organisation';
 
@@ -21,14 +22,15 @@ export const Placement = defineEntity({
     state: p.string().index(),
     /** `pending|recognised|at-risk|unrecognised|ended|superseded|transferred`. */
     legalStatus: p.string().index(),
-    /** The persisted XState snapshot (holds the child's name and date of birth). */
-    snapshot: p.json<Record<string, unknown>>(),
+    /** The persisted machine snapshot (holds the child's name and date of birth). */
+    snapshot: p.json<PersistedPlacement>(),
     machineVersion: p.integer(),
     rulebookVersion: p.string(),
-    /** Optimistic lock: incremented on every flush, checked by MikroORM in the UPDATE's WHERE clause. */
+    /** Optimistic lock: each write checks it in the UPDATE's WHERE clause and adds one. */
     version: p.integer().version(),
-    createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    /** Set by the services from their clock (never the wall clock here, so a test clock holds throughout). */
+    createdAt: p.datetime(),
+    updatedAt: p.datetime(),
   },
 });
 export type Placement = InferEntity<typeof Placement>;

@@ -13,7 +13,7 @@ export const User = defineEntity({
     name: p.string(),
     role: p.string().$type<Role>(),
     organisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('organisation_id'),
-    createdAt: p.datetime().onCreate(() => new Date()),
+    createdAt: p.datetime(),
   },
 });
 export type User = InferEntity<typeof User>;

@@ -1,22 +1,36 @@
 // Sends what the outbox holds, after commit, with retries. Each recipient's outcome is recorded on the
 // placement as a system event (DELIVERY_ACCEPTED / DELIVERY_FAILED) in the same transaction that marks
 // the outbox row, so the notice counts as given exactly when every required server accepted it.
-import type { RecipientRole } from '../../machines/rulebook';
-import type { NoticeMailPayload } from '../documents/notice-issuer';
-
-/** Every outbox mail has a text and HTML body; a notice also names its document and recipient role. */
-type MailPayload = Pick<NoticeMailPayload, 'text' | 'html'> & Partial<NoticeMailPayload>;
+import type { SystemEvent } from '../../machines/placement';
 import { AppError } from '../errors';
-import { SYSTEM_ACTOR, type PlacementService, type TransitionEffect } from '../engine/placement-service';
 import { Document, OutboxMessage } from '../store/entities';
 import type { Orm } from '../store/orm';
+import type { Tx } from '../store/writer';
+import { readOutboxRow, type TypedOutboxRow } from './messages';
 import type { MailTransport } from './transport';
+
+/** Where a notice's delivery outcome is recorded: the placements service, as a system event. */
+export interface DeliveryRecorder {
+  applySystemEvent(placementId: string, event: SystemEvent, extra?: (tx: Tx) => Promise<void>): Promise<void>;
+}
 
 /** Waits between attempts; the last one repeats. A notice matters too much to give up on a transient fault. */
 export const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000];
 
 /** Longer than one SMTP conversation may take (connection, greeting and socket time-outs together). */
 const SEND_LEASE_MS = 120_000;
+
+/** What a send attempt changes on its outbox row. */
+type OutboxPatch = Partial<Pick<OutboxMessage, 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'sentAt' | 'messageId'>>;
+
+const COLUMN: Record<keyof OutboxPatch, string> = {
+  status: 'status',
+  attempts: 'attempts',
+  lastError: 'last_error',
+  nextAttemptAt: 'next_attempt_at',
+  sentAt: 'sent_at',
+  messageId: 'message_id',
+};
 
 export interface DispatcherOptions {
   clock: () => Date;
@@ -46,7 +60,7 @@ export class OutboxDispatcher {
 
   constructor(
     private readonly orm: Orm,
-    private readonly engine: PlacementService,
+    private readonly placements: DeliveryRecorder,
     private readonly transport: MailTransport,
     private readonly options: DispatcherOptions,
   ) {}
@@ -80,18 +94,19 @@ export class OutboxDispatcher {
   }
 
   private async deliver(message: OutboxMessage): Promise<keyof DispatchResult> {
-    const payload = message.payload as unknown as MailPayload;
-    const doc = payload.documentId ? await this.orm.em.fork().findOneOrFail(Document, { id: payload.documentId }) : null;
+    const typed = readOutboxRow(message);
+    const attachments = await this.attachments(typed);
     let info: { messageId: string };
     try {
       info = await this.transport.send({
         from: this.options.from,
         to: message.address,
         subject: message.subject,
-        text: payload.text,
-        html: payload.html,
+        text: typed.payload.text,
+        html: typed.payload.html,
         messageId: `<outbox-${message.id}@cross-border-placements>`,
-        attachments: doc ? [{ filename: payload.attachmentName ?? `document-${doc.version}.pdf`, content: Buffer.from(doc.bytes), contentType: 'application/pdf' }] : [],
+        date: this.options.clock(),
+        attachments,
       });
     } catch (e) {
       const at = this.options.clock();
@@ -101,38 +116,48 @@ export class OutboxDispatcher {
       const backoff = this.options.backoffMs ?? DEFAULT_BACKOFF_MS;
       const wait = backoff[Math.min(attempts, backoff.length) - 1];
       this.options.log?.(`Mail to ${message.address} ${permanent ? 'refused' : 'failed'} (attempt ${attempts}): ${reason}`);
-      const update = (row: OutboxMessage) =>
-        Object.assign(row, {
-          attempts,
-          lastError: reason,
-          status: permanent ? 'failed' : 'queued',
-          nextAttemptAt: permanent ? null : new Date(at.getTime() + wait),
-        });
+      const update: OutboxPatch = {
+        attempts,
+        lastError: reason,
+        status: permanent ? 'failed' : 'queued',
+        nextAttemptAt: permanent ? null : new Date(at.getTime() + wait),
+      };
       // A notice's placement shows the problem at the first failure and at a final refusal, not at every retry.
-      if (message.kind === 'notice' && (attempts === 1 || permanent)) {
-        const failed = { type: 'DELIVERY_FAILED' as const, version: payload.version as number, recipient: payload.recipientRole as RecipientRole, reason: `${permanent ? 'refused' : 'will retry'}: ${reason}`, at: at.toISOString() };
-        await this.record(message, failed, update);
+      if (typed.kind === 'notice' && (attempts === 1 || permanent)) {
+        const reasonText = `${permanent ? 'refused' : 'will retry'}: ${reason}`;
+        await this.record(message, { type: 'DELIVERY_FAILED', version: typed.payload.version, recipient: typed.payload.recipientRole, reason: reasonText, at: at.toISOString() }, update);
       } else await this.updateRow(message, update);
       return permanent ? 'failed' : 'retrying';
     }
     // Accepted: from here on a fault must not count as a failed send, or the recipient would get it twice.
     const at = this.options.clock();
-    const markSent = (row: OutboxMessage) =>
-      Object.assign(row, { status: 'sent', sentAt: at, messageId: info.messageId, attempts: row.attempts + 1, lastError: null, nextAttemptAt: null });
-    if (message.kind !== 'notice') {
+    const markSent: OutboxPatch = { status: 'sent', sentAt: at, messageId: info.messageId, attempts: message.attempts + 1, lastError: null, nextAttemptAt: null };
+    if (typed.kind !== 'notice') {
       await this.updateRow(message, markSent);
       return 'sent';
     }
-    await this.record(message, { type: 'DELIVERY_ACCEPTED', version: payload.version as number, recipient: payload.recipientRole as RecipientRole, messageId: info.messageId, at: at.toISOString() }, markSent);
+    await this.record(message, { type: 'DELIVERY_ACCEPTED', version: typed.payload.version, recipient: typed.payload.recipientRole, messageId: info.messageId, at: at.toISOString() }, markSent);
     return 'sent';
   }
 
+  /** A notice carries its PDF: exactly the stored bytes whose hash is listed with the document. */
+  private async attachments(typed: TypedOutboxRow) {
+    if (typed.kind !== 'notice') return [];
+    const doc = await this.orm.em.fork().findOneOrFail(Document, { id: typed.payload.documentId });
+    return [{ filename: typed.payload.attachmentName, content: Buffer.from(doc.bytes), contentType: 'application/pdf' }];
+  }
+
   /** Records the outcome on the placement and the outbox row together; if the placement no longer takes it, on the row alone. */
-  private async record(message: OutboxMessage, event: Parameters<PlacementService['send']>[1], update: (row: OutboxMessage) => void): Promise<void> {
-    const markRow: TransitionEffect = async ({ em }) => update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
+  private async record(message: OutboxMessage, event: SystemEvent, update: OutboxPatch): Promise<void> {
+    const markRow = async (tx: Tx) => {
+      const d = tx.sql.dialect;
+      const set = Object.entries(update).map(([k]) => `${COLUMN[k as keyof OutboxPatch]} = ?`);
+      const values = Object.values(update).map((v) => (v instanceof Date ? d.date(v) : v));
+      await tx.sql.run(`update outbox_message set ${set.join(', ')} where id = ?`, [...values, message.id]);
+    };
     try {
       if (!message.placementId) throw new AppError('conflict', 'no placement');
-      await this.engine.send(message.placementId, event, SYSTEM_ACTOR, { effects: [markRow] });
+      await this.placements.applySystemEvent(message.placementId, event, markRow);
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       // E.g. the recipient already accepted, or the placement was superseded meanwhile.
@@ -156,10 +181,8 @@ export class OutboxDispatcher {
     return claimed === 1;
   }
 
-  private async updateRow(message: OutboxMessage, update: (row: OutboxMessage) => void): Promise<void> {
-    const em = this.orm.em.fork();
-    update(await em.findOneOrFail(OutboxMessage, { id: message.id }));
-    await em.flush();
+  private async updateRow(message: OutboxMessage, update: OutboxPatch): Promise<void> {
+    await this.orm.em.fork().nativeUpdate(OutboxMessage, { id: message.id }, update);
   }
 
   /** Run soon (after a commit that queued mail); several kicks in a burst make one pass. */

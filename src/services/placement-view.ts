@@ -5,18 +5,18 @@ import {
   isBeforeEvent,
   currentNotice,
   outstandingRecipients,
+  placementReference,
   viewOf,
   type PersistedPlacement,
   type PlacementView,
 } from '../../machines/placement';
 import { getRulebook } from '../../machines/rulebook';
-import type { Placement } from '../store/entities';
+import type { PlacementRecord, PlacementSummary } from '../store/placement-store';
 import type { AccessMode, Role } from '../vocabulary';
-import { mayRoleSend, SEES_CHILD_IDENTITY } from './permissions';
+import { mayRoleSend, SEES_CHILD_IDENTITY } from './access-policy';
 
 /** The columns kept beside the snapshot so lists can filter in SQL. */
-export function summarise(p: PersistedPlacement) {
-  const view = viewOf(p);
+export function summarise(p: PersistedPlacement, view: PlacementView = viewOf(p)): PlacementSummary {
   return {
     placingAuthorityId: p.context.placingAuthorityId,
     hostAuthorityId: p.context.placement.hostAuthorityId,
@@ -46,11 +46,9 @@ export function projectToNow(p: PersistedPlacement, now: Date): PersistedPlaceme
   return current;
 }
 
-/** A short reference for documents and mail that does not identify the child. */
-export const placementReference = (id: string) => `CBP-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
 
 /** The placement for one caller; `mode` read means history only, so no events are offered. */
-export function placementJson(row: Placement, projected: PersistedPlacement, role: Role, mode: AccessMode | null) {
+export function placementJson(row: Pick<PlacementRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>, projected: PersistedPlacement, role: Role, mode: AccessMode | null) {
   const view: PlacementView = viewOf(projected);
   const ctx = view.context;
   const notice = currentNotice(ctx);

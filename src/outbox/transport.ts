@@ -13,6 +13,8 @@ export interface OutgoingMail {
   html: string;
   /** Stable across retries, so a recipient can recognise a resent message. */
   messageId: string;
+  /** The Date header: when the app sent it, by the app's clock. */
+  date: Date;
   attachments: { filename: string; content: Buffer; contentType: string }[];
 }
 
@@ -59,7 +61,7 @@ export function fileTransport(dir: string): MailTransport {
     async send(mail) {
       const info = await transporter.sendMail(mail);
       mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9-]/g, '')}.eml`);
+      const file = path.join(dir, `${mail.date.toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^A-Za-z0-9-]/g, '')}.eml`);
       writeFileSync(file, info.message as Buffer);
       return { messageId: mail.messageId, response: `written to ${file}` };
     },

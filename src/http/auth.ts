@@ -1,9 +1,13 @@
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { HttpProblem, problem } from '../http/problem';
+import type { AuthUser } from '../services/actor';
 import type { Role } from '../vocabulary';
-import type { AuthUser } from './auth-user';
-import { findTokenOwner } from './tokens';
+import { HttpProblem, problem } from './problem';
+
+/** Resolves a bearer token to its user (the users service). */
+export interface TokenAuthenticator {
+  authenticate(token: string): Promise<AuthUser | null>;
+}
 
 export interface AuthenticateOptions {
   /** Failed authentications allowed per client IP per window before 429. */
@@ -22,7 +26,7 @@ const unauthorized = (detail: string, error?: 'invalid_token' | 'invalid_request
  * Only failures pass through the rate limiter, so valid users behind a shared IP are never throttled while
  * someone guessing tokens from that IP is cut off with a 429.
  */
-export function authenticate(options: AuthenticateOptions): RequestHandler {
+export function authenticate(users: TokenAuthenticator, options: AuthenticateOptions): RequestHandler {
   const failureLimiter = rateLimit({
     windowMs: options.failureWindowMs,
     limit: options.failureLimit,
@@ -38,18 +42,9 @@ export function authenticate(options: AuthenticateOptions): RequestHandler {
     if (!header) return fail(unauthorized('Send Authorization: Bearer <token>.'));
     const match = /^Bearer +(\S+)\s*$/i.exec(header);
     if (!match) return fail(unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_request'));
-    const owner = await findTokenOwner(req.em, match[1]);
-    if (!owner) return fail(unauthorized('The token is not valid or has been revoked.', 'invalid_token'));
-    const { user, organisation, tokenId } = owner;
-    req.user = {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      organisationId: user.organisationId,
-      organisationKind: organisation.kind,
-      tokenId,
-    };
+    const user = await users.authenticate(match[1]);
+    if (!user) return fail(unauthorized('The token is not valid or has been revoked.', 'invalid_token'));
+    req.user = user;
     next();
   };
 }

@@ -1,12 +1,13 @@
 // The daily digest: each placing authority is told, once each working day, of the deadlines it must
 // meet in the next few working days (and any already past due), through the outbox.
+import { placementReference } from '../../machines/placement';
 import { createHash } from 'node:crypto';
 import { addWorkingDays, endOfLocalDay, isWorkingDay, localDate } from '../../machines/calendar';
 import { clockRule, FINAL_STATES } from '../../machines/placement';
 import { activeRulebook, type Rulebook } from '../../machines/rulebook';
-import { formatDate, formatInstant } from '../documents/format';
-import { renderTextAndHtml } from '../documents/templates';
-import { placementReference } from '../engine/placement-view';
+import { formatDate, formatInstant } from '../outbox/format';
+import { queueMail } from '../outbox/messages';
+import { renderTextAndHtml } from '../outbox/templates';
 import { Deadline, Organisation, OutboxMessage, Placement } from '../store/entities';
 import type { Orm } from '../store/orm';
 
@@ -21,12 +22,13 @@ function digestId(organisationId: string, date: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const localHour = (now: Date) => Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', hourCycle: 'h23' }).format(now));
+/** The hour of `now` in the zone the rulebook reads its dates in. */
+const localHour = (now: Date, timeZone: string) => Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now));
 
 /** Queues today's digests if it is a working day and past the hour; returns how many were queued. */
 export async function queueDailyDigests(orm: Orm, now: Date, book: Rulebook = activeRulebook): Promise<number> {
   const today = localDate(now.toISOString());
-  if (!isWorkingDay(today, DIGEST_CALENDAR) || localHour(now) < DIGEST_FROM_HOUR) return 0;
+  if (!isWorkingDay(today, DIGEST_CALENDAR) || localHour(now, book.timeZone) < DIGEST_FROM_HOUR) return 0;
   const horizonDate = addWorkingDays(today, DIGEST_WORKING_DAYS, DIGEST_CALENDAR, { countStartDay: false, nonWorkingStart: 'counts-as-day-1' });
   const horizon = new Date(endOfLocalDay(horizonDate));
   const em = orm.em.fork();
@@ -68,20 +70,18 @@ export async function queueDailyDigests(orm: Orm, now: Date, book: Rulebook = ac
       items,
       date: formatDate(today, book.timeZone),
     });
-    em.persist(
-      em.create(OutboxMessage, {
+    await queueMail(
+      em,
+      {
+        kind: 'digest',
         id,
         placementId: null,
-        kind: 'digest',
         recipientOrganisationId: organisationId,
         address: org.noticeEmail,
         subject: `Cross-border placements: ${items.length} deadline${items.length === 1 ? '' : 's'} due by ${formatDate(horizonDate, book.timeZone)}`,
         payload: { ...body, date: today },
-        status: 'queued',
-        attempts: 0,
-        nextAttemptAt: now,
-        createdAt: now,
-      }),
+      },
+      now,
     );
     queued++;
   }

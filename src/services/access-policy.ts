@@ -1,8 +1,9 @@
 // Who may send which event, and who may see a placement. This is access policy, not law: the machine
 // decides whether the event is allowed in the placement's state; this decides whether the caller's role
 // may send it at all (403) and whether the caller may know the placement exists (404).
-import type { UserEventType } from '../../machines/placement';
-import type { Role } from '../vocabulary';
+import type { PlacementContext, UserEventType } from '../../machines/placement';
+import type { Actor } from './actor';
+import type { AccessMode, Role } from '../vocabulary';
 
 export const EVENT_ROLES = {
   NOTICE_SIGNED: ['placing'],
@@ -57,4 +58,23 @@ export const SEES_ALL: readonly Role[] = ['inspector', 'ministers'];
 /** Roles that may read the child's name and date of birth (others see the reference, age and gender). */
 export const SEES_CHILD_IDENTITY: readonly Role[] = ['placing', 'host', 'ministers', 'advocacy', 'service-provider'];
 
-export type { AccessMode } from '../vocabulary';
+
+/** How an actor may use a placement, given its organisation's access row: act, read only, or not at all. */
+export function accessModeOf(actor: Actor, row: AccessMode | null): AccessMode | null {
+  if (actor.role === 'system') return 'act';
+  // The admin runs the system but does not read children's records.
+  if (actor.role === 'admin') return null;
+  if (SEES_ALL.includes(actor.role)) return 'act';
+  return actor.organisationId ? row : null;
+}
+
+/** Whose access rows a placement needs now: placing and current host act; past hosts read; providers act. */
+export function accessGrants(ctx: PlacementContext): Map<string, { mode: AccessMode; reason: string }> {
+  const wanted = new Map<string, { mode: AccessMode; reason: string }>();
+  for (const move of ctx.moves) wanted.set(move.from.hostAuthorityId, { mode: 'read', reason: 'former host authority' });
+  if (ctx.placement.serviceProviderId) wanted.set(ctx.placement.serviceProviderId, { mode: 'act', reason: 'service provider' });
+  if (ctx.advocacy.providerId) wanted.set(ctx.advocacy.providerId, { mode: 'act', reason: 'advocacy provider' });
+  wanted.set(ctx.placement.hostAuthorityId, { mode: 'act', reason: 'host authority' });
+  wanted.set(ctx.placingAuthorityId, { mode: 'act', reason: 'placing authority' });
+  return wanted;
+}

@@ -1,8 +1,8 @@
 // Signed audit bundles for reviewers: the entries, the chain's head hash at export, and an Ed25519
 // signature over all of it, so a bundle can be checked offline (`npm run cli -- audit verify FILE`).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
-import { AuditEvent, SigningKey } from '../store/entities';
-import type { Em } from '../store/orm';
+import { AuditEvent, SigningKey } from './entities';
+import type { Em } from './orm';
 import { auditHash, canonicalJson, toAuditFields, verifyEntries, type AuditFields } from './audit-chain';
 
 export const BUNDLE_FORMAT = 'cbp-audit-bundle@1';

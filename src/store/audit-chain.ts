@@ -1,8 +1,9 @@
 // The audit log is append-only and hash-chained: each entry's hash covers its content and the previous
 // entry's hash, so altering or removing any entry breaks every hash after it.
 import { createHash } from 'node:crypto';
-import type { Em } from '../store/orm';
-import { AuditEvent } from '../store/entities';
+import type { Em } from './orm';
+import { valuesList, type Sql } from './sql';
+import { AuditEvent } from './entities';
 
 export interface AuditFields {
   seq: number;
@@ -50,15 +51,30 @@ export function auditHash(f: AuditFields): string {
 export type NewAuditEntry = Omit<AuditFields, 'seq' | 'prevHash'>;
 
 /**
- * Appends one entry after the current head. Call inside the transaction that makes the change it
- * records; the head row is read there, so concurrent appends serialise on the database write lock.
+ * Appends entries after the current head, in order, inside the caller's write transaction (the head is
+ * read there, under the write lock, so two appends can never fork the chain). Seq is written explicitly,
+ * never left to the database's counter, so the chain is the same on SQLite and PostgreSQL.
  */
-export async function appendAudit(em: Em, entry: NewAuditEntry): Promise<AuditEvent> {
-  const [head] = await em.find(AuditEvent, {}, { orderBy: { seq: 'desc' }, limit: 1, fields: ['seq', 'hash'] });
-  const fields: AuditFields = { ...entry, seq: (head?.seq ?? 0) + 1, prevHash: head?.hash ?? null };
-  const row = em.create(AuditEvent, { ...fields, actorRole: fields.actorRole as AuditEvent['actorRole'], hash: auditHash(fields) });
-  em.persist(row);
-  return row;
+export async function appendAuditEntries(sql: Sql, entries: readonly NewAuditEntry[]): Promise<AuditFields[]> {
+  if (entries.length === 0) return [];
+  if (sql.dialect.lockAuditChain) await sql.all(sql.dialect.lockAuditChain);
+  const [head] = await sql.all<{ seq: number; hash: string }>('select seq, hash from audit_event order by seq desc limit 1');
+  let prev = { seq: head ? Number(head.seq) : 0, hash: head?.hash ?? null };
+  const rows: (AuditFields & { hash: string })[] = entries.map((entry) => {
+    const fields: AuditFields = { ...entry, seq: prev.seq + 1, prevHash: prev.hash };
+    const hash = auditHash(fields);
+    prev = { seq: fields.seq, hash };
+    return { ...fields, hash };
+  });
+  const d = sql.dialect;
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await sql.run(
+      `insert into audit_event (seq, placement_id, type, at, recorded_at, actor_user_id, actor_role, actor_organisation_id, payload, prev_hash, hash) values ${valuesList(chunk.length, 11)}`,
+      chunk.flatMap((r) => [r.seq, r.placementId, r.type, d.date(r.at), d.date(r.recordedAt), r.actorUserId, r.actorRole, r.actorOrganisationId, d.json(r.payload), r.prevHash, r.hash]),
+    );
+  }
+  return rows;
 }
 
 export const toAuditFields = (row: AuditEvent): AuditFields => ({

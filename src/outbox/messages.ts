@@ -1,0 +1,99 @@
+// The outbox's messages, one kind per reason to write to someone. A message is queued in the same
+// transaction as the change that causes it (so a crash can neither lose nor invent one) and sent after
+// the commit by the dispatcher. Each kind's payload is a schema: producers are type-checked, and the
+// dispatcher parses what it reads back instead of trusting a cast.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { RECIPIENT_ROLES } from '../../machines/rulebook';
+import { OutboxMessage } from '../store/entities';
+import type { Em } from '../store/orm';
+import { valuesList } from '../store/sql';
+import type { Tx } from '../store/writer';
+
+const body = { text: z.string(), html: z.string() };
+
+/** The payload of each kind: the bodies, and what the dispatcher needs besides (a document to attach). */
+export const OUTBOX_PAYLOADS = {
+  /** One recipient's copy of a Notice and Undertaking version; its outcome is recorded on the placement. */
+  notice: z.object({
+    ...body,
+    documentId: z.string(),
+    version: z.number().int(),
+    recipientRole: z.enum(RECIPIENT_ROLES),
+    attachmentName: z.string(),
+    note: z.string().optional(),
+  }),
+  /** A placement became unrecognised or missed a clock (reference only, no child's name). */
+  escalation: z.object({ ...body, rules: z.array(z.string()), legalStatus: z.string() }),
+  /** A placing authority's deadlines due in the next working days. */
+  digest: z.object({ ...body, date: z.string() }),
+  /** A one-time sign-in code and link for the web pages. */
+  'sign-in': z.object({ ...body }),
+  /** An account created for the recipient, with how to get started (its first token, outside development). */
+  account: z.object({ ...body }),
+} as const;
+
+export type OutboxKind = keyof typeof OUTBOX_PAYLOADS;
+export type OutboxPayload<K extends OutboxKind> = z.output<(typeof OUTBOX_PAYLOADS)[K]>;
+
+export type OutboxMail = {
+  [K in OutboxKind]: {
+    kind: K;
+    /** A stable id where the message must be queued at most once (e.g. one digest per day). */
+    id?: string;
+    placementId: string | null;
+    recipientOrganisationId: string | null;
+    address: string;
+    subject: string;
+    payload: OutboxPayload<K>;
+  };
+}[OutboxKind];
+
+/** A stored message with its payload parsed for its kind. */
+export type TypedOutboxRow = { [K in OutboxKind]: { row: OutboxMessage; kind: K; payload: OutboxPayload<K> } }[OutboxKind];
+
+export function readOutboxRow(row: OutboxMessage): TypedOutboxRow {
+  switch (row.kind) {
+    case 'notice':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS.notice.parse(row.payload) };
+    case 'escalation':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS.escalation.parse(row.payload) };
+    case 'digest':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS.digest.parse(row.payload) };
+    case 'sign-in':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS['sign-in'].parse(row.payload) };
+    case 'account':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS.account.parse(row.payload) };
+    default:
+      throw new Error(`outbox message ${row.id} has an unknown kind ${row.kind}`);
+  }
+}
+
+/**
+ * Queues `message` to be sent after the transaction that holds `target` commits: an EntityManager (flushed
+ * by its caller) or a writer transaction (inserted now, in it).
+ */
+export async function queueMail(target: Em | Tx, message: OutboxMail, now: Date): Promise<void> {
+  const row = {
+    id: message.id ?? randomUUID(),
+    placementId: message.placementId,
+    kind: message.kind,
+    recipientOrganisationId: message.recipientOrganisationId,
+    address: message.address,
+    subject: message.subject,
+    payload: message.payload,
+    status: 'queued' as const,
+    attempts: 0,
+    nextAttemptAt: now,
+    createdAt: now,
+  };
+  if (!('sql' in target)) {
+    target.persist(target.create(OutboxMessage, row));
+    return;
+  }
+  const d = target.sql.dialect;
+  await target.sql.run(
+    `insert into outbox_message (id, placement_id, kind, recipient_organisation_id, address, subject, payload, status, attempts, next_attempt_at, created_at) values ${valuesList(1, 11)}`,
+    [row.id, row.placementId, row.kind, row.recipientOrganisationId, row.address, row.subject, d.json(row.payload), row.status, 0, d.date(now), d.date(now)],
+  );
+}

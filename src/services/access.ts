@@ -1,0 +1,59 @@
+// Who may see which placement, decided in one place for single placements and lists alike, and the log
+// of every time a user was shown a child's name and date of birth.
+import { notFound } from '../errors';
+import type { Orm } from '../store/orm';
+import { identityReadsOf, insertIdentityRead, listPlacements, readPlacement, type ListFilter, type PlacementRecord } from '../store/placement-store';
+import { withSql } from '../store/sql';
+import type { Writer } from '../store/writer';
+import type { AccessMode } from '../vocabulary';
+import { accessModeOf, SEES_ALL, SEES_CHILD_IDENTITY } from './access-policy';
+import type { Actor, AuthUser, Clock } from './actor';
+
+export interface VisiblePlacement {
+  record: PlacementRecord;
+  mode: AccessMode;
+}
+
+export class AccessService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly writer: Writer,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The placement if the actor may know it exists; otherwise not-found, never a hint that it does. */
+  async visible(actor: Actor, placementId: string): Promise<VisiblePlacement> {
+    const record = await withSql(this.orm, (sql) => readPlacement(sql, placementId, actor.organisationId));
+    const mode = record ? accessModeOf(actor, record.access) : null;
+    if (!record || !mode) throw notFound(`No placement ${placementId}.`);
+    return { record, mode };
+  }
+
+  /** A page of the placements the actor may see, with each one's access mode. */
+  async list(actor: Actor, filter: Omit<ListFilter, 'visibleTo'>, page: { limit: number; offset: number }) {
+    const all = actor.role === 'system' || SEES_ALL.includes(actor.role);
+    if (actor.role === 'admin' || (!all && !actor.organisationId)) return { items: [], total: 0 };
+    const scoped: ListFilter = all ? filter : { ...filter, visibleTo: actor.organisationId ?? undefined };
+    const { items, total } = await withSql(this.orm, (sql) => listPlacements(sql, scoped, page));
+    return { items: items.map((record) => ({ record, mode: accessModeOf(actor, record.access) ?? 'read' })), total };
+  }
+
+  /** Whether the user's role is shown children's names and dates of birth. */
+  seesIdentity = (user: Pick<AuthUser, 'role'>): boolean => SEES_CHILD_IDENTITY.includes(user.role);
+
+  /**
+   * Records that `user` was shown these children's identities, one row per request, in the next group
+   * commit (durable before the caller answers, without a transaction of its own). Roles shown only
+   * gender are not logged.
+   */
+  async logIdentityRead(user: AuthUser, placementIds: string[], via: string): Promise<void> {
+    if (!this.seesIdentity(user) || placementIds.length === 0) return;
+    const read = { placementIds, userId: user.id, organisationId: user.organisationId, role: user.role, via, at: this.clock() };
+    await this.writer.run((tx) => insertIdentityRead(tx.sql, read));
+  }
+
+  /** Who was shown a child's identity, newest first (for the inspector and a subject access request). */
+  async identityReads(placementId: string, page: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
+    return withSql(this.orm, (sql) => identityReadsOf(sql, placementId, page));
+  }
+}

@@ -1,0 +1,62 @@
+// The composition root: every service built once, over one ORM, one clock and one writer. Routes, pages,
+// the CLI and the schedulers all receive this object; nothing else opens the database.
+import type { Config } from '../config';
+import { OutboxDispatcher } from '../outbox/dispatcher';
+import type { MailTransport } from '../outbox/transport';
+import { isDatabaseReachable, type Orm } from '../store/orm';
+import { Writer } from '../store/writer';
+import { AccessService } from './access';
+import type { Clock } from './actor';
+import { AuditService } from './audit';
+import { DeadlinesService } from './deadlines';
+import { DocumentsService } from './documents';
+import { OrganisationsService } from './organisations';
+import { PlacementsService } from './placements';
+import { ReportsService } from './reports';
+import { RulebooksService } from './rulebooks';
+import { UsersService } from './users';
+
+export interface ServiceDeps {
+  orm: Orm;
+  config: Config;
+  /** The app's notion of now; tests pass a fixed or stepped clock, and nothing reads the wall clock besides. */
+  clock?: Clock;
+  /** Where queued mail goes. Without it mail stays queued in the outbox (a test may send it later). */
+  mail?: { transport: MailTransport; log?: (line: string) => void };
+}
+
+export function createServices({ orm, config, clock = () => new Date(), mail }: ServiceDeps) {
+  // Every commit may have queued mail: it wakes the dispatcher, in tests as in production.
+  let dispatcher: OutboxDispatcher | undefined;
+  const afterCommit = () => dispatcher?.kick();
+  const writer = new Writer(orm, { onCommit: afterCommit });
+  const access = new AccessService(orm, writer, clock);
+  const placements = new PlacementsService({ orm, writer, clock, access });
+  dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
+  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
+  return {
+    config,
+    clock,
+    access,
+    placements,
+    deadlines,
+    audit: new AuditService(orm, access, clock),
+    documents: new DocumentsService(orm, access),
+    reports: new ReportsService(orm, clock, access, placements),
+    users: new UsersService(orm, clock),
+    organisations: new OrganisationsService(orm),
+    rulebooks: new RulebooksService(),
+    /** The outbox dispatcher, when a mail transport was given; `serve` starts its timer. */
+    dispatcher,
+    /** Whether the database answers. */
+    healthy: () => isDatabaseReachable(orm),
+    /** Waits for writes in flight and any mail pass, then closes the database. */
+    async close(): Promise<void> {
+      await dispatcher?.stop();
+      await writer.idle();
+      await orm.close();
+    },
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,47 @@
+// Reference data: every placing body, Scottish council, health board and national body (seeded), plus
+// the advocacy providers and care services an admin adds.
+import { conflict, invalid, notFound } from '../errors';
+import { Organisation } from '../store/entities';
+import type { Orm } from '../store/orm';
+import type { Nation, OrganisationKind } from '../vocabulary';
+
+export interface NewOrganisation {
+  id?: string;
+  name: string;
+  kind: 'advocacy-provider' | 'service-provider';
+  nation: Nation;
+  noticeEmail: string;
+}
+
+const slug = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64);
+
+export class OrganisationsService {
+  constructor(private readonly orm: Orm) {}
+
+  list(filter: { kind?: OrganisationKind; nation?: Nation }): Promise<Organisation[]> {
+    const where = { ...(filter.kind && { kind: filter.kind }), ...(filter.nation && { nation: filter.nation }) };
+    return this.orm.em.fork().find(Organisation, where, { orderBy: { id: 'asc' } });
+  }
+
+  async get(id: string): Promise<Organisation> {
+    const row = await this.orm.em.fork().findOne(Organisation, { id });
+    if (!row) throw notFound(`No organisation ${id}.`);
+    return row;
+  }
+
+  async create(input: NewOrganisation): Promise<Organisation> {
+    const id = input.id ?? slug(input.name);
+    if (id.length < 3) throw invalid('Give an id.', [{ path: 'id', message: 'The name does not make a usable id.' }]);
+    const em = this.orm.em.fork();
+    if (await em.count(Organisation, { id })) throw conflict(`Organisation ${id} already exists.`, [{ path: 'id', message: 'Already in use.' }]);
+    const row = em.create(Organisation, { ...input, id, dfeLaCode: null });
+    await em.flush();
+    return row;
+  }
+}

@@ -1,0 +1,242 @@
+// The rows of one placement, in plain SQL: read with the caller's access in one query, and write one
+// transition (snapshot with its optimistic lock, deadline rows, access rows, documents) inside a writer
+// transaction. The audit entry and the outbox mail join the same transaction through the writer.
+import type { Deadline as MachineDeadline, PersistedPlacement } from '../../machines/placement';
+import type { Setting } from '../../machines/rulebook';
+import { staleWrite } from '../errors';
+import type { AccessMode } from '../vocabulary';
+import { valuesList, type Sql } from './sql';
+import type { Tx } from './writer';
+
+/** The columns kept beside the snapshot so lists filter and sort in SQL. */
+export interface PlacementSummary {
+  placingAuthorityId: string;
+  hostAuthorityId: string;
+  setting: Setting;
+  legalBasisType: string;
+  state: string;
+  legalStatus: string;
+}
+
+export interface PlacementRecord {
+  id: string;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  snapshot: PersistedPlacement;
+  /** The legal status stored with the last write (not projected to now). */
+  legalStatus: string;
+  /** The access row of the organisation asked about, if it has one. */
+  access: AccessMode | null;
+}
+
+export interface AccessGrant {
+  organisationId: string;
+  mode: AccessMode;
+  reason: string;
+}
+
+export interface DocumentRow {
+  id: string;
+  kind: string;
+  version: number;
+  title: string;
+  sha256: string;
+  bytes: Uint8Array;
+}
+
+interface PlacementRow {
+  id: string;
+  version: number;
+  created_at: unknown;
+  updated_at: unknown;
+  snapshot: unknown;
+  legal_status: string;
+  mode: AccessMode | null;
+}
+
+const toRecord = (sql: Sql, r: PlacementRow): PlacementRecord => ({
+  id: r.id,
+  version: Number(r.version),
+  createdAt: sql.dialect.readDate(r.created_at),
+  updatedAt: sql.dialect.readDate(r.updated_at),
+  snapshot: sql.dialect.readJson<PersistedPlacement>(r.snapshot),
+  legalStatus: r.legal_status,
+  access: r.mode ?? null,
+});
+
+const SELECT = 'select p.id, p.version, p.created_at, p.updated_at, p.snapshot, p.legal_status, a.mode from placement p';
+
+/** One placement and, in the same query, the access row of `organisationId` (null: none asked). */
+export async function readPlacement(sql: Sql, id: string, organisationId: string | null): Promise<PlacementRecord | null> {
+  const [row] = await sql.all<PlacementRow>(`${SELECT} left join placement_access a on a.placement_id = p.id and a.organisation_id = ? where p.id = ?`, [
+    organisationId,
+    id,
+  ]);
+  return row ? toRecord(sql, row) : null;
+}
+
+export interface ListFilter {
+  state?: string;
+  legalStatus?: string;
+  hostAuthorityId?: string;
+  placingAuthorityId?: string;
+  /** Only placements this organisation has an access row for; undefined: every placement. */
+  visibleTo?: string;
+}
+
+const filterSql = (f: ListFilter) => {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const [column, value] of [
+    ['p.state', f.state],
+    ['p.legal_status', f.legalStatus],
+    ['p.host_authority_id', f.hostAuthorityId],
+    ['p.placing_authority_id', f.placingAuthorityId],
+  ] as const) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  return { where, params };
+};
+
+/** A page of placements, newest first, with the total; one query for the page and one for the count. */
+export async function listPlacements(sql: Sql, f: ListFilter, page: { limit: number; offset: number }): Promise<{ items: PlacementRecord[]; total: number }> {
+  const { where, params } = filterSql(f);
+  const join =
+    f.visibleTo === undefined
+      ? 'left join placement_access a on 1 = 0'
+      : 'join placement_access a on a.placement_id = p.id and a.organisation_id = ?';
+  const joinParams = f.visibleTo === undefined ? [] : [f.visibleTo];
+  const clause = where.length ? `where ${where.join(' and ')}` : '';
+  const rows = await sql.all<PlacementRow>(`${SELECT} ${join} ${clause} order by p.created_at desc, p.id asc limit ? offset ?`, [
+    ...joinParams,
+    ...params,
+    page.limit,
+    page.offset,
+  ]);
+  const [count] = await sql.all<{ n: number }>(`select count(*) as n from placement p ${join} ${clause}`, [...joinParams, ...params]);
+  return { items: rows.map((r) => toRecord(sql, r)), total: Number(count.n) };
+}
+
+export interface TransitionWrite {
+  id: string;
+  /** null: a new placement; otherwise the version read, which must still be the stored one. */
+  expectedVersion: number | null;
+  snapshot: PersistedPlacement;
+  summary: PlacementSummary;
+  at: Date;
+  deadlines: { opened: MachineDeadline[]; changed: MachineDeadline[] };
+  /** The organisations that may see the placement now, when they changed (null: unchanged). */
+  access: AccessGrant[] | null;
+  documents: DocumentRow[];
+}
+
+export const deadlineRowId = (placementId: string, deadlineId: string) => `${placementId}:${deadlineId}`;
+
+/**
+ * Writes one transition's rows; returns the placement's new version. The version check is the first
+ * statement, so a stale read is refused (409) before anything is written.
+ */
+export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<number> {
+  const { sql } = tx;
+  const d = sql.dialect;
+  const s = w.summary;
+  const columns = [s.placingAuthorityId, s.hostAuthorityId, s.setting, s.legalBasisType, s.state, s.legalStatus, d.json(w.snapshot), w.snapshot.machineVersion, w.snapshot.rulebookId];
+  let version: number;
+  if (w.expectedVersion === null) {
+    await sql.run(
+      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, snapshot, machine_version, rulebook_version, id, version, created_at, updated_at) values ${valuesList(1, 13)}`,
+      [...columns, w.id, 1, d.date(w.at), d.date(w.at)],
+    );
+    version = 1;
+  } else {
+    const changed = await sql.run(
+      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, version = version + 1, updated_at = ? where id = ? and version = ?`,
+      [...columns, d.date(w.at), w.id, w.expectedVersion],
+    );
+    if (changed !== 1) throw staleWrite();
+    version = w.expectedVersion + 1;
+  }
+
+  const deadlines = [...w.deadlines.opened, ...w.deadlines.changed];
+  if (deadlines.length)
+    await sql.run(
+      `insert into deadline (id, placement_id, rule, citation, due_at, status, met_at, opened_at) values ${valuesList(deadlines.length, 8)}
+       on conflict (id) do update set status = excluded.status, met_at = excluded.met_at, due_at = excluded.due_at`,
+      deadlines.flatMap((x) => [deadlineRowId(w.id, x.id), w.id, x.rule, x.citation, d.date(new Date(x.dueAt)), x.status, x.metAt ? d.date(new Date(x.metAt)) : null, d.date(new Date(x.openedAt))]),
+    );
+
+  if (w.access) {
+    const grants = w.access;
+    await sql.run(
+      `insert into placement_access (placement_id, organisation_id, mode, reason, since) values ${valuesList(grants.length, 5)}
+       on conflict (placement_id, organisation_id) do update set mode = excluded.mode, reason = excluded.reason, since = excluded.since
+       where placement_access.mode <> excluded.mode or placement_access.reason <> excluded.reason`,
+      grants.flatMap((g) => [w.id, g.organisationId, g.mode, g.reason, d.date(w.at)]),
+    );
+  }
+
+  for (const doc of w.documents)
+    await sql.run(`insert into document (id, placement_id, kind, version, title, sha256, bytes, created_at) values ${valuesList(1, 8)}`, [
+      doc.id,
+      w.id,
+      doc.kind,
+      doc.version,
+      doc.title,
+      doc.sha256,
+      d.bytes(doc.bytes),
+      d.date(w.at),
+    ]);
+  return version;
+}
+
+/** Records that a user was shown these children's identities: one row per request. */
+export async function insertIdentityRead(
+  sql: Sql,
+  read: { placementIds: string[]; userId: string; organisationId: string; role: string; via: string; at: Date },
+): Promise<void> {
+  const d = sql.dialect;
+  await sql.run(`insert into identity_read (placement_ids, user_id, organisation_id, role, via, at) values ${valuesList(1, 6)}`, [
+    d.json(read.placementIds),
+    read.userId,
+    read.organisationId,
+    read.role,
+    read.via,
+    d.date(read.at),
+  ]);
+}
+
+export interface IdentityReadRow {
+  id: number;
+  placementIds: string[];
+  userId: string;
+  organisationId: string;
+  role: string;
+  via: string;
+  at: Date;
+}
+
+/** The reads that showed one placement's child, newest first. */
+export async function identityReadsOf(sql: Sql, placementId: string, page: { limit: number; offset: number }): Promise<{ items: IdentityReadRow[]; total: number }> {
+  const d = sql.dialect;
+  const where = `where ${d.jsonArrayHas('r.placement_ids')}`;
+  const rows = await sql.all<Record<string, unknown>>(
+    `select r.id, r.placement_ids, r.user_id, r.organisation_id, r.role, r.via, r.at from identity_read r ${where} order by r.at desc, r.id desc limit ? offset ?`,
+    [placementId, page.limit, page.offset],
+  );
+  const [count] = await sql.all<{ n: number }>(`select count(*) as n from identity_read r ${where}`, [placementId]);
+  return {
+    total: Number(count.n),
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      placementIds: d.readJson<string[]>(r.placement_ids),
+      userId: String(r.user_id),
+      organisationId: String(r.organisation_id),
+      role: String(r.role),
+      via: String(r.via),
+      at: d.readDate(r.at),
+    })),
+  };
+}

@@ -1,0 +1,128 @@
+// Plain SQL on the ORM's own connection pool, for the paths where MikroORM's unit of work costs more than
+// the work itself (shared/measurements.md): applying an event, reading and listing placements. The rest
+// of the code uses entities. Statements are written with `?` placeholders in SQL both databases accept.
+import type { Orm } from './orm';
+
+export type Row = Record<string, unknown>;
+
+/** How values cross into and out of each database. */
+export interface Dialect {
+  name: 'sqlite' | 'postgresql';
+  /** Opens a write transaction that takes the write lock at once, so no reader upgrades into a deadlock. */
+  beginWrite: string;
+  /** Serialises appends to the audit chain across connections (PostgreSQL); SQLite's write lock already does. */
+  lockAuditChain: string | null;
+  date(value: Date): unknown;
+  readDate(value: unknown): Date;
+  json(value: unknown): unknown;
+  readJson<T>(value: unknown): T;
+  bytes(value: Uint8Array): unknown;
+  /** A condition: the JSON array in `column` holds the string bound to the next `?`. */
+  jsonArrayHas(column: string): string;
+}
+
+export interface Sql {
+  readonly dialect: Dialect;
+  all<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a statement; resolves with the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  beginWrite: 'begin immediate',
+  lockAuditChain: null,
+  // MikroORM keeps SQLite datetimes as epoch milliseconds.
+  date: (value) => value.getTime(),
+  readDate: (value) => new Date(typeof value === 'string' ? Number(value) : (value as number)),
+  json: (value) => JSON.stringify(value),
+  readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+  bytes: (value) => Buffer.from(value),
+  jsonArrayHas: (column) => `exists (select 1 from json_each(${column}) where json_each.value = ?)`,
+};
+
+const postgresDialect: Dialect = {
+  name: 'postgresql',
+  beginWrite: 'begin',
+  lockAuditChain: 'select pg_advisory_xact_lock(7061)',
+  date: (value) => value,
+  readDate: (value) => (value instanceof Date ? value : new Date(value as string)),
+  json: (value) => JSON.stringify(value),
+  readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
+  bytes: (value) => Buffer.from(value),
+  jsonArrayHas: (column) => `jsonb_exists(${column}::jsonb, ?)`,
+};
+
+export const dialectOf = (orm: Orm): Dialect => (orm.config.get('driver')?.name === 'PostgreSqlDriver' ? postgresDialect : sqliteDialect);
+
+interface SqliteConnection {
+  all(sql: string, params: readonly unknown[], cb: (err: Error | null, rows: Row[]) => void): void;
+  run(sql: string, params: readonly unknown[], cb: (this: { changes: number }, err: Error | null) => void): void;
+}
+
+interface PgConnection {
+  query(sql: string, params: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
+}
+
+function sqliteSession(conn: SqliteConnection): Sql {
+  return {
+    dialect: sqliteDialect,
+    all: <T>(sql: string, params: readonly unknown[] = []) =>
+      new Promise<T[]>((resolve, reject) => conn.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[])))),
+    run: (sql, params = []) =>
+      new Promise<number>((resolve, reject) =>
+        conn.run(sql, params, function (err) {
+          if (err) reject(err);
+          else resolve(this.changes);
+        }),
+      ),
+  };
+}
+
+/** `?` placeholders become `$1, $2, ...` (our statements never hold a literal question mark). */
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+function pgSession(conn: PgConnection): Sql {
+  return {
+    dialect: postgresDialect,
+    all: async <T>(sql: string, params: readonly unknown[] = []) => (await conn.query(numbered(sql), params)).rows as T[],
+    run: async (sql, params = []) => (await conn.query(numbered(sql), params)).rowCount ?? 0,
+  };
+}
+
+interface KnexClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(conn: unknown): Promise<unknown>;
+}
+
+/** Runs `work` on one connection of the pool, held for the whole of it (SQLite has one). */
+export async function withSql<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
+  const client: KnexClient = orm.em.getConnection().getKnex().client;
+  const conn = await client.acquireConnection();
+  try {
+    return await work(dialectOf(orm).name === 'sqlite' ? sqliteSession(conn as SqliteConnection) : pgSession(conn as PgConnection));
+  } finally {
+    await client.releaseConnection(conn);
+  }
+}
+
+/** Runs `work` in a write transaction on a held connection; commits, or rolls back and rethrows. */
+export async function inWriteTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
+  return withSql(orm, async (sql) => {
+    await sql.run(sql.dialect.beginWrite);
+    try {
+      const result = await work(sql);
+      await sql.run('commit');
+      return result;
+    } catch (e) {
+      await sql.run('rollback').catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+/** `(?, ?, ?), (?, ?, ?)` for `rows` rows of `width` values. */
+export const valuesList = (rows: number, width: number) => Array.from({ length: rows }, () => `(${Array(width).fill('?').join(', ')})`).join(', ');

@@ -1,0 +1,117 @@
+// Every durable change to placements, and the audit chain, goes through one writer that commits in
+// groups: jobs that arrive while a commit is running wait for it, then share the next transaction and
+// its single fsync (group commit). Each job still stands or falls alone: a job checks what it depends on
+// (the version it read) before it writes, and throws an AppError without writing when that fails; a
+// batch that fails for any other reason is rolled back and its jobs are retried one at a time.
+import { AppError } from '../errors';
+import { appendAuditEntries, type AuditFields, type NewAuditEntry } from './audit-chain';
+import type { Orm } from './orm';
+import { inWriteTransaction, type Sql } from './sql';
+
+/** What a job sees: the transaction's connection, and a way to add entries to the audit chain. */
+export interface Tx {
+  sql: Sql;
+  /** Queues an audit entry; entries are chained and inserted at the end of the transaction, in job order. */
+  audit(entry: NewAuditEntry): void;
+}
+
+export type Job<T> = (tx: Tx) => Promise<T>;
+
+interface Pending {
+  job: Job<unknown>;
+  resolve(value: unknown): void;
+  reject(reason: unknown): void;
+}
+
+/** SQLite reports a lock held by another process (the CLI, a second instance) that busy_timeout could not wait out. */
+const isLockTimeout = (e: unknown) => /SQLITE_BUSY|database is locked|deadlock detected|could not serialize/i.test(String((e as Error)?.message ?? e));
+
+export interface WriterOptions {
+  /** After each commit (e.g. wake the outbox dispatcher: the commit may have queued mail). */
+  onCommit?: () => void;
+  /** Largest number of jobs in one transaction. */
+  maxBatch?: number;
+}
+
+export class Writer {
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+  private commits = 0;
+
+  constructor(
+    private readonly orm: Orm,
+    private readonly options: WriterOptions = {},
+  ) {}
+
+  /** Runs `job` in the next group transaction; resolves once that transaction has committed. */
+  run<T>(job: Job<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
+      this.draining ??= this.drain().finally(() => {
+        this.draining = null;
+      });
+    });
+  }
+
+  /** Resolves when every job submitted so far has committed or failed. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** Commits so far (tests and the benchmark read it to see batching at work). */
+  get commitCount(): number {
+    return this.commits;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the jobs of requests already in flight join this batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.options.maxBatch ?? 200);
+      const outcomes = await this.commitBatch(batch).catch(async (err) => {
+        if (batch.length === 1) return [{ error: err }];
+        // One job broke the batch: run each alone so only that one fails.
+        const alone = [];
+        for (const p of batch) alone.push((await this.commitBatch([p]).catch((error) => [{ error }]))[0]);
+        return alone;
+      });
+      batch.forEach((p, i) => {
+        const o = outcomes[i];
+        if ('error' in o) p.reject(o.error);
+        else p.resolve(o.value);
+      });
+    }
+  }
+
+  private async commitBatch(batch: Pending[]): Promise<({ value: unknown } | { error: unknown })[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await inWriteTransaction(this.orm, async (sql) => {
+          const entries: NewAuditEntry[] = [];
+          const results: ({ value: unknown } | { error: unknown })[] = [];
+          for (const p of batch) {
+            const mine: NewAuditEntry[] = [];
+            try {
+              results.push({ value: await p.job({ sql, audit: (e) => mine.push(e) }) });
+              entries.push(...mine);
+            } catch (error) {
+              // A refusal (stale version, unknown row) is the job's own answer, given before it wrote.
+              if (!(error instanceof AppError)) throw error;
+              results.push({ error });
+            }
+          }
+          await appendAuditEntries(sql, entries);
+          return results;
+        });
+        this.commits++;
+        this.options.onCommit?.();
+        return outcomes;
+      } catch (e) {
+        if (attempt >= 6 || !isLockTimeout(e)) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 30)));
+      }
+    }
+  }
+}
+
+export type { AuditFields, NewAuditEntry };
