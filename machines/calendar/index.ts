@@ -2,22 +2,58 @@
 // every date or instant arrives as an argument. Dates are 'YYYY-MM-DD' strings; instants are ISO strings
 // with an explicit offset (a bare local time would depend on the host's zone).
 import { DateTime } from 'luxon';
-import { HOLIDAY_TABLES, type TableCalendarId } from './tables';
+import { fromDayNumber, isLeapYear, parseDate, toDayNumber, tryParseDate, weekdayOf, yearOfDay } from './days';
+import { ONE_OFF_PROCLAMATIONS } from './proclamations';
+import { HOLIDAY_RULES, observedByRule, type CalendarConfidence, type CalendarId, type HolidayRule } from './rules';
+import { HOLIDAY_TABLES, type Holiday, type TableCalendarId } from './tables';
 
 export { HOLIDAY_TABLES } from './tables';
 export type { Holiday, HolidayTable, TableCalendarId } from './tables';
+export { HOLIDAY_RULES, easterSunday } from './rules';
+export type { CalendarConfidence, CalendarId, HolidayDay, HolidayRule, Provenance } from './rules';
+export { ONE_OFF_PROCLAMATIONS } from './proclamations';
+export type { OneOffProclamation } from './proclamations';
 
-export type CalendarId = 'scotland-statutory' | TableCalendarId;
+/**
+ * The years the bank-holiday calendars answer for: the hand-kept tables where they exist, the rules (and
+ * the one-off proclamations) elsewhere. From 2007, the first year in which every rule in HOLIDAY_RULES was
+ * in force (St Andrew's Day Bank Holiday (Scotland) Act 2007); before it Scotland had no St Andrew's Day and
+ * the rules would answer wrongly. No child the regulations reach (under 18 in 2026 or later) was born
+ * before 2008, so no event about one is earlier. To 2199: beyond the tables the rules project today's law
+ * and yearly proclamations forward, which is as good a guess for 2199 as for 2040; the end only refuses
+ * absurd years. The statutory calendar answers for any year.
+ */
+export const CALENDAR_HORIZON: Readonly<{ firstYear: number; lastYear: number }> = Object.freeze({
+  firstYear: 2007,
+  lastYear: 2199,
+});
 
-export interface CalendarInfo {
+/**
+ * The first and last dates isCountable accepts. The last countable year is one short of the horizon, so that
+ * a working-day window opened on a countable date (the rulebook's run for days or weeks) closes inside it.
+ */
+export const COUNTABLE_DATES: Readonly<{ first: string; last: string }> = Object.freeze({
+  first: `${CALENDAR_HORIZON.firstYear}-01-01`,
+  last: `${CALENDAR_HORIZON.lastYear - 1}-12-31`,
+});
+
+export interface CalendarInfo extends Readonly<{ citation: string; confidence: CalendarConfidence }> {
   id: CalendarId;
   name: string;
-  citation: string;
-  confidence: '2026' | '2022' | 'infer';
   description: string;
+  /** The years it answers for: CALENDAR_HORIZON, or any year for the statutory calendar. */
+  years: Readonly<{ firstYear: number; lastYear: number }> | 'any';
+  /** Its recurring holidays, each with its own citation and confidence. */
+  rules: readonly HolidayRule[];
 }
 
-const BANK_HOLIDAY_CITATION = 'Banking and Financial Dealings Act 1971, Sch. 1, and royal proclamations';
+const BANK_HOLIDAY_CITATION =
+  "Banking and Financial Dealings Act 1971, s.1 and Sch. 1; St Andrew's Day Bank Holiday (Scotland) Act 2007; " +
+  'royal proclamations under s.1(2) and (3) of the 1971 Act';
+const BY_RULE =
+  `Tabled for ${HOLIDAY_TABLES['england-and-wales'].firstYear}-${HOLIDAY_TABLES['england-and-wales'].lastYear}; ` +
+  `other years from ${CALENDAR_HORIZON.firstYear} to ${CALENDAR_HORIZON.lastYear} by rule, with the one-off ` +
+  'proclamations since 2007. Later one-off proclamations cannot be foreseen: re-check each year.';
 
 export const CALENDARS: Readonly<Record<CalendarId, CalendarInfo>> = {
   'scotland-statutory': {
@@ -29,20 +65,26 @@ export const CALENDARS: Readonly<Record<CalendarId, CalendarInfo>> = {
       'Every day except Saturday, Sunday, 25 and 26 December and 1 and 2 January: our reading of "working day" ' +
       'in the 2011 Act, whose meaning SSI 2026/31 takes. Good Friday, the May and August holidays and ' +
       "St Andrew's Day are working days, so windows are never longer than under the bank-holiday reading.",
+    years: 'any',
+    rules: HOLIDAY_RULES['scotland-statutory'],
   },
   'scotland-bank-holidays': {
     id: 'scotland-bank-holidays',
     name: 'Scottish bank and public holidays',
     citation: BANK_HOLIDAY_CITATION,
     confidence: 'infer',
-    description: 'Weekends and the Scottish bank holidays, with weekday substitutes. Tabled years only.',
+    description: `Weekends and the Scottish bank holidays, with weekday substitutes. ${BY_RULE}`,
+    years: CALENDAR_HORIZON,
+    rules: HOLIDAY_RULES['scotland-bank-holidays'],
   },
   'england-and-wales': {
     id: 'england-and-wales',
     name: 'Bank holidays in England and Wales',
     citation: BANK_HOLIDAY_CITATION,
     confidence: 'infer',
-    description: 'Weekends and the bank holidays of England and Wales, with weekday substitutes. Tabled years only.',
+    description: `Weekends and the bank holidays of England and Wales, with weekday substitutes. ${BY_RULE}`,
+    years: CALENDAR_HORIZON,
+    rules: HOLIDAY_RULES['england-and-wales'],
   },
   'northern-ireland': {
     id: 'northern-ireland',
@@ -51,14 +93,16 @@ export const CALENDARS: Readonly<Record<CalendarId, CalendarInfo>> = {
     confidence: 'infer',
     description:
       "England and Wales' bank holidays plus St Patrick's Day and the Battle of the Boyne, with weekday " +
-      'substitutes. Tabled years only.',
+      `substitutes. ${BY_RULE}`,
+    years: CALENDAR_HORIZON,
+    rules: HOLIDAY_RULES['northern-ireland'],
   },
 };
 
 /** The zone in which the dates of Scottish legal clocks are read. */
 export const LEGAL_TIME_ZONE = 'Europe/London';
 
-/** A table-based calendar was asked about a year it has no data for: we refuse rather than guess. */
+/** A bank-holiday calendar was asked about a year outside CALENDAR_HORIZON: we refuse rather than guess. */
 export class CalendarCoverageError extends Error {
   override readonly name = 'CalendarCoverageError';
 
@@ -81,57 +125,6 @@ export interface WindowOptions {
   nonWorkingStart: NonWorkingStart;
 }
 
-// ---- plain dates -----------------------------------------------------------------------------------
-// Working-day loops step through plain dates as day numbers (days since 1970-01-01), converted with
-// H. Hinnant's civil-calendar algorithms: exact for any Gregorian date, and far cheaper than a DateTime.
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
-function toDayNumber(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
-  return era * 146097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719468;
-}
-
-function fromDayNumber(dayNumber: number): string {
-  const z = dayNumber + 719468;
-  const era = Math.floor(z / 146097);
-  const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  if (year < 0 || year > 9999) throw new RangeError(`Date out of range: year ${year}`);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-/** ISO weekday, 1 = Monday ... 7 = Sunday (1970-01-01 was a Thursday). */
-const weekdayOf = (dayNumber: number) => ((((dayNumber + 3) % 7) + 7) % 7) + 1;
-
-function parseDate(date: string, what = 'date'): number {
-  const match = typeof date === 'string' ? DATE_PATTERN.exec(date) : null;
-  if (match) {
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    if (month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) {
-      return toDayNumber(year, month, day);
-    }
-  }
-  throw new RangeError(`Invalid ${what} '${String(date)}': expected a real calendar date 'YYYY-MM-DD'`);
-}
-
 function wholeNumber(value: number, what: string, min = -Infinity): number {
   if (!Number.isInteger(value) || value < min) {
     throw new RangeError(`${what} must be a whole number${min > -Infinity ? ` >= ${min}` : ''}, got ${value}`);
@@ -145,40 +138,104 @@ function assertCalendar(calendar: CalendarId): void {
   }
 }
 
-// ---- working days --------------------------------------------------------------------------------
+// ---- holidays by year -----------------------------------------------------------------------------
 
-const STATUTORY_HOLIDAYS: Readonly<Record<string, string>> = {
-  '01-01': "New Year's Day",
-  '01-02': '2nd January',
-  '12-25': 'Christmas Day',
-  '12-26': 'Boxing Day',
-};
+const HORIZON_FIRST_DAY = toDayNumber(CALENDAR_HORIZON.firstYear, 1, 1);
+const HORIZON_LAST_DAY = toDayNumber(CALENDAR_HORIZON.lastYear, 12, 31);
+const LAST_COUNTABLE_DAY = parseDate(COUNTABLE_DATES.last);
 
-const indexTable = (id: TableCalendarId): ReadonlyMap<string, string> =>
-  new Map(HOLIDAY_TABLES[id].holidays.map((h) => [h.date, h.name]));
+const isTableCalendar = (calendar: CalendarId): calendar is TableCalendarId => calendar !== 'scotland-statutory';
 
-const HOLIDAY_INDEX: Readonly<Record<TableCalendarId, ReadonlyMap<string, string>>> = {
-  'scotland-bank-holidays': indexTable('scotland-bank-holidays'),
-  'england-and-wales': indexTable('england-and-wales'),
-  'northern-ireland': indexTable('northern-ireland'),
-};
+function assertInHorizon(calendar: CalendarId, dayNumber: number): void {
+  if (isTableCalendar(calendar) && (dayNumber < HORIZON_FIRST_DAY || dayNumber > HORIZON_LAST_DAY)) {
+    throw new CalendarCoverageError(
+      calendar,
+      fromDayNumber(dayNumber),
+      CALENDAR_HORIZON.firstYear,
+      CALENDAR_HORIZON.lastYear,
+    );
+  }
+}
 
-function reasonFor(dayNumber: number, calendar: CalendarId): string | null {
-  const date = fromDayNumber(dayNumber);
-  if (calendar !== 'scotland-statutory') {
+/** Weekday holidays of `year` from the rules and the one-off proclamations alone, ignoring any table. */
+function observedWithoutTable(calendar: CalendarId, year: number): Map<number, string> {
+  const observed = observedByRule(HOLIDAY_RULES[calendar], year);
+  if (!isTableCalendar(calendar)) return observed;
+  for (const p of ONE_OFF_PROCLAMATIONS) {
+    if (!p.date.startsWith(`${year}-`) || !p.calendars.includes(calendar)) continue;
+    if (p.replaces) observed.delete(parseDate(p.replaces));
+    observed.set(parseDate(p.date), p.name);
+  }
+  return observed;
+}
+
+function observedInYear(calendar: CalendarId, year: number): Map<number, string> {
+  if (isTableCalendar(calendar)) {
     const table = HOLIDAY_TABLES[calendar];
-    const year = Number(date.slice(0, 4));
-    // Checked before the weekend test so that a table calendar never answers for an untabled year.
-    if (year < table.firstYear || year > table.lastYear) {
-      throw new CalendarCoverageError(calendar, date, table.firstYear, table.lastYear);
+    if (year >= table.firstYear && year <= table.lastYear) {
+      const rows = table.holidays.filter((h) => h.date.startsWith(`${year}-`));
+      return new Map(rows.map((h) => [parseDate(h.date), h.name]));
     }
   }
-  // Weekend first: a weekend is non-working whatever falls on it, and the tables list weekday substitutes.
+  return observedWithoutTable(calendar, year);
+}
+
+// Memoised per calendar and year: addWorkingDays asks about every day it steps over. The last year used is
+// kept aside, as consecutive questions almost always fall in the same year.
+interface YearIndex {
+  first: number;
+  last: number;
+  names: ReadonlyMap<number, string>;
+}
+const YEAR_INDEXES = new Map<CalendarId, Map<number, YearIndex>>();
+const LAST_USED = new Map<CalendarId, YearIndex>();
+
+function yearIndex(calendar: CalendarId, dayNumber: number): YearIndex {
+  const recent = LAST_USED.get(calendar);
+  if (recent && dayNumber >= recent.first && dayNumber <= recent.last) return recent;
+  const year = yearOfDay(dayNumber);
+  let byYear = YEAR_INDEXES.get(calendar);
+  if (!byYear) YEAR_INDEXES.set(calendar, (byYear = new Map()));
+  let index = byYear.get(year);
+  if (!index) {
+    index = { first: toDayNumber(year, 1, 1), last: toDayNumber(year, 12, 31), names: observedInYear(calendar, year) };
+    byYear.set(year, index);
+  }
+  LAST_USED.set(calendar, index);
+  return index;
+}
+
+const toHolidays = (observed: ReadonlyMap<number, string>): Holiday[] =>
+  [...observed].sort(([a], [b]) => a - b).map(([day, name]) => ({ date: fromDayNumber(day), name }));
+
+/**
+ * The weekday holidays of `year` in `calendar`, in date order: the table where one covers the year, else
+ * the rules with the one-off proclamations. Weekend days are left out (they are not working days anyway).
+ */
+export function holidaysInYear(calendar: CalendarId, year: number): Holiday[] {
+  assertCalendar(calendar);
+  wholeNumber(year, 'Year', 1);
+  assertInHorizon(calendar, toDayNumber(year, 1, 1));
+  return toHolidays(yearIndex(calendar, toDayNumber(year, 1, 1)).names);
+}
+
+/** As holidaysInYear, but from the rules and the one-off proclamations even where a table exists. */
+export function holidaysByRule(calendar: CalendarId, year: number): Holiday[] {
+  assertCalendar(calendar);
+  wholeNumber(year, 'Year', 1);
+  return toHolidays(observedWithoutTable(calendar, year));
+}
+
+// ---- working days --------------------------------------------------------------------------------
+
+function reasonFor(dayNumber: number, calendar: CalendarId): string | null {
+  // Checked before the weekend test so that a bank-holiday calendar never answers outside its horizon.
+  assertInHorizon(calendar, dayNumber);
+  // Weekend first: a weekend is non-working whatever falls on it, and only weekday substitutes are listed.
   const weekday = weekdayOf(dayNumber);
   if (weekday === 6) return 'Saturday';
   if (weekday === 7) return 'Sunday';
-  if (calendar === 'scotland-statutory') return STATUTORY_HOLIDAYS[date.slice(5)] ?? null;
-  return HOLIDAY_INDEX[calendar].get(date) ?? null;
+  return yearIndex(calendar, dayNumber).names.get(dayNumber) ?? null;
 }
 
 function nextWorking(dayNumber: number, calendar: CalendarId, inclusive: boolean): number {
@@ -238,11 +295,17 @@ export function workingDaysBetween(fromDate: string, toDate: string, calendar: C
 // A time and an explicit offset are required: without one luxon would read the host's zone.
 const INSTANT_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
-function parseInstant(instantIso: string): DateTime<true> {
+function tryParseInstant(instantIso: unknown): DateTime<true> | null {
   if (typeof instantIso === 'string' && INSTANT_PATTERN.test(instantIso)) {
     const instant = DateTime.fromISO(instantIso, { zone: LEGAL_TIME_ZONE });
     if (instant.isValid) return instant;
   }
+  return null;
+}
+
+function parseInstant(instantIso: string): DateTime<true> {
+  const instant = tryParseInstant(instantIso);
+  if (instant) return instant;
   throw new RangeError(`Invalid instant '${String(instantIso)}': expected ISO 8601 with a time and an offset or 'Z'`);
 }
 
@@ -258,6 +321,21 @@ const utcIso = (instant: DateTime<true>): string => instant.toUTC().toISO();
 /** The London calendar date of an instant. */
 export function localDate(instantIso: string): string {
   return parseInstant(instantIso).toISODate();
+}
+
+/**
+ * Whether every calendar can count from `dateOrInstant`, a date 'YYYY-MM-DD' or an ISO instant with an offset
+ * (read as its London date): true from COUNTABLE_DATES.first to COUNTABLE_DATES.last. False for anything else,
+ * malformed input included, so that the API can refuse such a date (422) before a calendar would throw.
+ */
+export function isCountable(dateOrInstant: string): boolean {
+  let day = tryParseDate(dateOrInstant);
+  if (day === null) {
+    const instant = tryParseInstant(dateOrInstant);
+    if (!instant) return false;
+    day = toDayNumber(instant.year, instant.month, instant.day);
+  }
+  return day >= HORIZON_FIRST_DAY && day <= LAST_COUNTABLE_DAY;
 }
 
 /** The first millisecond of `date` in London, as a UTC ISO instant. */

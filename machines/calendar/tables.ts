@@ -1,7 +1,9 @@
 // Holiday tables as data, one row per day on which a bank or public holiday is observed. When a holiday
 // falls on a weekend only its weekday substitute is listed: the weekend is non-working anyway, and the
-// substitute is the day the law moves the holiday to. Later years are projected from the published rules;
-// a one-off royal proclamation (as in 2020, 2022, 2023) can move or add a day, so re-check each year.
+// substitute is the day the law moves the holiday to. Where a table covers a year it is what the calendar
+// uses; other years come from the rules (rules.ts, within CALENDAR_HORIZON). A test holds every tabled year
+// to the rules, so a one-off royal proclamation (as in 2020, 2022, 2023) for a tabled year goes both here
+// and in proclamations.ts. Later years are projected from the published rules: re-check each year.
 
 export type TableCalendarId = 'scotland-bank-holidays' | 'england-and-wales' | 'northern-ireland';
 
@@ -13,7 +15,7 @@ export interface Holiday {
 
 export interface HolidayTable {
   source: string;
-  /** First and last calendar years the table covers; outside them the calendar refuses to answer. */
+  /** First and last calendar years the table covers; outside them the rules answer. */
   firstYear: number;
   lastYear: number;
   holidays: readonly Holiday[];
