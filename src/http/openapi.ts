@@ -181,7 +181,7 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', context: string
     });
     return json as JsonSchema;
   } catch (err) {
-    throw new Error(`OpenAPI: cannot convert a schema of ${context}: ${(err as Error).message}`);
+    throw new Error(`OpenAPI: cannot convert a schema of ${context}: ${(err as Error).message}`, { cause: err });
   }
 }
 

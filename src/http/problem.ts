@@ -1,5 +1,4 @@
 import { STATUS_CODES } from 'node:http';
-import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { AppError, type AppErrorCode, type FieldError } from '../errors';
@@ -84,9 +83,6 @@ export function toProblem(err: unknown): HttpProblem {
     if (err.code === 'invalid') return validationProblem(err.message, err.errors);
     return problem(APP_ERROR_STATUS[err.code], undefined, err.message, err.errors.length ? err.errors : undefined);
   }
-  if (err instanceof OptimisticLockError) return problem(409, undefined, 'The record was changed by someone else; reload and retry.');
-  if (err instanceof UniqueConstraintViolationException) return problem(409, undefined, 'That record already exists.');
-  if (err instanceof NotFoundError) return problem(404, undefined, 'Not found.');
   // body-parser errors carry a status and a `type` such as entity.parse.failed or entity.too.large.
   const e = err as { status?: number; type?: string; expose?: boolean } | undefined;
   if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose !== false) {

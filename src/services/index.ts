@@ -27,12 +27,13 @@ export interface ServiceDeps {
 
 export function createServices({ orm, config, clock = () => new Date(), mail }: ServiceDeps) {
   // Every commit may have queued mail: it wakes the dispatcher, in tests as in production.
-  let dispatcher: OutboxDispatcher | undefined;
-  const afterCommit = () => dispatcher?.kick();
+  const wake = { dispatcher: undefined as OutboxDispatcher | undefined };
+  const afterCommit = () => wake.dispatcher?.kick();
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);
   const placements = new PlacementsService({ orm, writer, clock, access });
-  dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
+  const dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
+  wake.dispatcher = dispatcher;
   const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
   return {
     config,

@@ -1,9 +1,29 @@
 // Reference data: every placing body, Scottish council, health board and national body (seeded), plus
 // the advocacy providers and care services an admin adds.
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { conflict, invalid, notFound } from '../errors';
 import { Organisation } from '../store/entities';
 import type { Orm } from '../store/orm';
 import type { Nation, OrganisationKind } from '../vocabulary';
+
+/** An organisation as the service hands it out. */
+export interface OrganisationView {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  nation: Nation;
+  noticeEmail: string;
+  dfeLaCode: string | null;
+}
+
+export const organisationView = (o: Organisation): OrganisationView => ({
+  id: o.id,
+  name: o.name,
+  kind: o.kind,
+  nation: o.nation,
+  noticeEmail: o.noticeEmail,
+  dfeLaCode: o.dfeLaCode ?? null,
+});
 
 export interface NewOrganisation {
   id?: string;
@@ -24,24 +44,29 @@ const slug = (name: string) =>
 export class OrganisationsService {
   constructor(private readonly orm: Orm) {}
 
-  list(filter: { kind?: OrganisationKind; nation?: Nation }): Promise<Organisation[]> {
+  async list(filter: { kind?: OrganisationKind; nation?: Nation }): Promise<OrganisationView[]> {
     const where = { ...(filter.kind && { kind: filter.kind }), ...(filter.nation && { nation: filter.nation }) };
-    return this.orm.em.fork().find(Organisation, where, { orderBy: { id: 'asc' } });
+    return (await this.orm.em.fork().find(Organisation, where, { orderBy: { id: 'asc' } })).map(organisationView);
   }
 
-  async get(id: string): Promise<Organisation> {
+  async get(id: string): Promise<OrganisationView> {
     const row = await this.orm.em.fork().findOne(Organisation, { id });
     if (!row) throw notFound(`No organisation ${id}.`);
-    return row;
+    return organisationView(row);
   }
 
-  async create(input: NewOrganisation): Promise<Organisation> {
+  async create(input: NewOrganisation): Promise<OrganisationView> {
     const id = input.id ?? slug(input.name);
     if (id.length < 3) throw invalid('Give an id.', [{ path: 'id', message: 'The name does not make a usable id.' }]);
     const em = this.orm.em.fork();
     if (await em.count(Organisation, { id })) throw conflict(`Organisation ${id} already exists.`, [{ path: 'id', message: 'Already in use.' }]);
     const row = em.create(Organisation, { ...input, id, dfeLaCode: null });
-    await em.flush();
-    return row;
+    try {
+      await em.flush();
+    } catch (err) {
+      if (err instanceof UniqueConstraintViolationException) throw conflict(`Organisation ${id} already exists.`, [{ path: 'id', message: 'Already in use.' }]);
+      throw err;
+    }
+    return organisationView(row);
   }
 }

@@ -9,6 +9,7 @@ import type { Em, Orm } from '../store/orm';
 import { placeholderMailbox } from '../store/reference-data/mailboxes';
 import { ROLE_ORGANISATION_KINDS, ROLES, type Role } from '../vocabulary';
 import type { AuthUser, Clock } from './actor';
+import { organisationView, type OrganisationView } from './organisations';
 import { generateToken, hashToken } from './tokens';
 
 export interface NewUser {
@@ -17,6 +18,18 @@ export interface NewUser {
   role: Role;
   organisationId: string;
 }
+
+/** A user as the service hands it out. */
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organisationId: string;
+  createdAt: string;
+}
+
+const userView = (u: User): UserView => ({ id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId, createdAt: u.createdAt.toISOString() });
 
 export interface AdminBootstrap {
   created: boolean;
@@ -82,7 +95,7 @@ export class UsersService {
    * Creates a user and its first token in one flush (so a failure writes neither). `token` lets the
    * bootstrap admin use CBP_ADMIN_TOKEN; otherwise a random one is issued.
    */
-  async create(input: NewUser, token?: string): Promise<{ user: User; token: string }> {
+  async create(input: NewUser, token?: string): Promise<{ user: UserView; token: string }> {
     const em = this.orm.em.fork();
     const email = input.email.trim().toLowerCase();
     await this.checkRoleOrganisation(em, input.role, input.organisationId);
@@ -96,32 +109,32 @@ export class UsersService {
       if (err instanceof UniqueConstraintViolationException) throw emailTaken(); // lost a race
       throw err;
     }
-    return { user, token: issued };
+    return { user: userView(user), token: issued };
   }
 
-  async list(filter: { organisationId?: string; role?: Role }): Promise<User[]> {
+  async list(filter: { organisationId?: string; role?: Role }): Promise<UserView[]> {
     const where = { ...(filter.organisationId && { organisationId: filter.organisationId }), ...(filter.role && { role: filter.role }) };
-    return this.orm.em.fork().find(User, where, { orderBy: { email: 'asc' } });
+    return (await this.orm.em.fork().find(User, where, { orderBy: { email: 'asc' } })).map(userView);
   }
 
   /** A user by id or email (the CLI accepts either). */
-  async find(idOrEmail: string): Promise<User> {
+  async find(idOrEmail: string): Promise<UserView> {
     const user = await this.orm.em.fork().findOne(User, idOrEmail.includes('@') ? { email: idOrEmail.toLowerCase() } : { id: idOrEmail });
     if (!user) throw notFound(`No user "${idOrEmail}".`);
-    return user;
+    return userView(user);
   }
 
   /** The caller with their organisation. */
-  async me(user: AuthUser): Promise<{ user: User; organisation: Organisation }> {
+  async me(user: AuthUser): Promise<{ user: UserView; organisation: OrganisationView }> {
     const em = this.orm.em.fork();
     const me = await em.findOne(User, { id: user.id });
     const organisation = await em.findOne(Organisation, { id: user.organisationId });
     if (!me || !organisation) throw notFound('No such user.');
-    return { user: me, organisation };
+    return { user: userView(me), organisation: organisationView(organisation) };
   }
 
   /** Issues and stores a new token for an existing user (id or email). */
-  async issueToken(idOrEmail: string): Promise<{ user: User; token: string }> {
+  async issueToken(idOrEmail: string): Promise<{ user: UserView; token: string }> {
     const user = await this.find(idOrEmail);
     const em = this.orm.em.fork();
     const token = this.addToken(em, user.id);
@@ -130,7 +143,7 @@ export class UsersService {
   }
 
   /** Revokes every live token of a user (id or email); a user with none left cannot sign in until issued a new one. */
-  async revokeTokens(idOrEmail: string): Promise<{ user: User; revoked: number }> {
+  async revokeTokens(idOrEmail: string): Promise<{ user: UserView; revoked: number }> {
     const user = await this.find(idOrEmail);
     const revoked = await this.orm.em.fork().nativeUpdate(ApiToken, { userId: user.id, revokedAt: null }, { revokedAt: this.clock() });
     return { user, revoked };

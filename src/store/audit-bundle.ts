@@ -90,7 +90,7 @@ export function verifyBundle(bundle: AuditBundle, trustedPublicKeyPem?: string):
   const problems: string[] = [];
   if (bundle.format !== BUNDLE_FORMAT) problems.push(`unknown format ${String(bundle.format)}`);
   const { signature, ...unsigned } = bundle;
-  let signatureValid = false;
+  let signatureValid: boolean;
   try {
     signatureValid = verify(null, Buffer.from(canonicalJson(unsigned)), createPublicKey(bundle.publicKeyPem), Buffer.from(signature, 'base64'));
   } catch {

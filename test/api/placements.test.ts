@@ -64,6 +64,7 @@ test('residential placement from draft to end', async () => {
   r = await event(id, placing, { type: 'PLACEMENT_ENDED', reason: 'returned home', at: '2026-07-01T10:00:00Z' });
   expect(r.body).toMatchObject({ state: 'ending', legalStatus: { code: 'ended' } });
   r = await event(id, placing, { type: 'NOTICE_UPDATED', signatory, at: '2026-07-01T11:00:00Z' });
+  expect(r.status).toBe(200);
   await deliverNotice(h, id, '2026-07-01T11:05:00Z');
   const end = await h.http.get(`/api/placements/${id}`).set('Authorization', placing);
   expect(end.body).toMatchObject({ state: 'ended', allowedEvents: [] });

@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync';
 import { activeRulebook as book } from '../../machines/rulebook';
 import { startHarness, type Harness } from '../support/api-harness';
-import { COHORT_WINDOWS, currentLegalBasis, expectedDeadlines, HOSTS, makePlan, PLACING, REPORT_NOW, type ExpectedDeadline, type Plan } from './seed-plan';
+import { COHORT_WINDOWS, currentLegalBasis, expectedDeadlines, HOSTS, makePlan, PLACING, REPORT_NOW, type Plan } from './seed-plan';
 import { seedPlans } from './seed-store';
 
 const N = 240;

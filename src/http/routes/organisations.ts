@@ -1,26 +1,8 @@
 import { z } from 'zod';
 import { email, line, organisationId } from '../../../machines/placement';
-import type { Organisation } from '../../store/entities';
 import { NATIONS, ORGANISATION_KINDS } from '../../vocabulary';
+import { OrganisationSchema } from '../schemas/organisation';
 import type { RouteModule } from '../routing';
-
-export const OrganisationSchema = z.object({
-  id: z.string().describe('GSS code (E06000001, W06000001, S12000036, S08000015) or a slug for other bodies.'),
-  name: z.string(),
-  kind: z.enum(ORGANISATION_KINDS),
-  nation: z.enum(NATIONS),
-  noticeEmail: z.string().describe('Where statutory notices for this organisation are sent.'),
-  dfeLaCode: z.string().nullable().describe('DfE three-digit LA code (England, Wales); null elsewhere.'),
-});
-
-export const toOrganisationView = (o: Organisation): z.output<typeof OrganisationSchema> => ({
-  id: o.id,
-  name: o.name,
-  kind: o.kind,
-  nation: o.nation,
-  noticeEmail: o.noticeEmail,
-  dfeLaCode: o.dfeLaCode ?? null,
-});
 
 /** Kinds an admin may add at run time; every other kind is reference data from the shipped seed. */
 const ADDABLE_KINDS = ['advocacy-provider', 'service-provider'] as const;
@@ -50,7 +32,7 @@ export const registerOrganisationRoutes: RouteModule = (routes, { organisations 
       nation: z.enum(NATIONS).optional(),
     }),
     responses: { 200: { description: 'Organisations ordered by id.', schema: z.array(OrganisationSchema) } },
-    handler: async ({ query }) => ({ body: (await organisations.list(query)).map(toOrganisationView) }),
+    handler: async ({ query }) => ({ body: await organisations.list(query) }),
   });
 
   routes.add({
@@ -63,7 +45,7 @@ export const registerOrganisationRoutes: RouteModule = (routes, { organisations 
     params: z.object({ id: organisationId() }),
     responses: { 200: { description: 'The organisation.', schema: OrganisationSchema } },
     errors: [404],
-    handler: async ({ params }) => ({ body: toOrganisationView(await organisations.get(params.id)) }),
+    handler: async ({ params }) => ({ body: await organisations.get(params.id) }),
   });
 
   routes.add({
@@ -81,7 +63,7 @@ export const registerOrganisationRoutes: RouteModule = (routes, { organisations 
     errors: [409],
     handler: async ({ body }) => {
       const row = await organisations.create(body);
-      return { status: 201, headers: { Location: `/api/organisations/${row.id}` }, body: toOrganisationView(row) };
+      return { status: 201, headers: { Location: `/api/organisations/${row.id}` }, body: row };
     },
   });
 };

@@ -1,27 +1,8 @@
 import { z } from 'zod';
 import { email, line, organisationId } from '../../../machines/placement';
-import type { User } from '../../store/entities';
 import { ROLES } from '../../vocabulary';
 import type { RouteModule } from '../routing';
-import { OrganisationSchema, toOrganisationView } from './organisations';
-
-const UserSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(ROLES),
-  organisationId: z.string(),
-  createdAt: z.iso.datetime(),
-});
-
-const toUserView = (u: User): z.output<typeof UserSchema> => ({
-  id: u.id,
-  email: u.email,
-  name: u.name,
-  role: u.role,
-  organisationId: u.organisationId,
-  createdAt: u.createdAt.toISOString(),
-});
+import { OrganisationSchema, UserSchema } from '../schemas/organisation';
 
 const NewUserSchema = z.strictObject({
   email: email(),
@@ -68,7 +49,7 @@ export const registerUserRoutes: RouteModule = (routes, { users }) => {
     access: ['admin'],
     query: z.strictObject({ organisationId: organisationId().optional(), role: z.enum(ROLES).optional() }),
     responses: { 200: { description: 'Users ordered by email.', schema: z.array(UserSchema) } },
-    handler: async ({ query }) => ({ body: (await users.list(query)).map(toUserView) }),
+    handler: async ({ query }) => ({ body: await users.list(query) }),
   });
 
   routes.add({
@@ -121,7 +102,7 @@ export const registerUserRoutes: RouteModule = (routes, { users }) => {
     },
     handler: async ({ user }) => {
       const me = await users.me(user);
-      return { body: { ...toUserView(me.user), organisation: toOrganisationView(me.organisation) } };
+      return { body: { ...me.user, organisation: me.organisation } };
     },
   });
 };
