@@ -43,7 +43,9 @@ function sentence(label: string | undefined, message: string): string {
   // Messages that already read as a whole instruction keep their own words.
   if (/^(Enter|Select|Choose|Give|Tell)\b/.test(m)) return m;
   if (/^(Required|Invalid input: expected \w+, received undefined)$/i.test(m)) return `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
-  return `${label} ${m.charAt(0).toLowerCase()}${m.slice(1)}`;
+  const rest = `${m.charAt(0).toLowerCase()}${m.slice(1)}`;
+  // "must be ..." reads on from the label; anything else is set apart by a colon.
+  return /^(must|is|are|cannot|can't|should|has|was)\b/i.test(m) ? `${label} ${rest}` : `${label}: ${rest}`;
 }
 
 export function problemToFormErrors(problem: Partial<Pick<Problem, 'errors' | 'detail' | 'title'>>, options: ErrorMappingOptions = {}): FormErrors {

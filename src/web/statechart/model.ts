@@ -64,7 +64,7 @@ function guardWords(guard: unknown): string {
 
 function describe(region: string, from: string | null, t: { eventType: string; target?: readonly AnyStateNode[]; guard?: unknown }): ChartTransition {
   const eventless = t.eventType === '';
-  const trigger = eventless ? `When ${guardWords(t.guard)}` : humaniseName(t.eventType);
+  const trigger = eventless ? `When ${guardWords(t.guard)}` : humaniseName(t.eventType).replace(/\bDol\b/, 'DoL').replace(/\bcso\b/, 'CSO');
   const node = t.target?.[0];
   let target: ChartTransition['target'] = null;
   if (node) {
