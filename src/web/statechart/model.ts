@@ -57,8 +57,14 @@ export const label = (key: string) => LABELS[key] ?? humaniseName(key);
 
 function guardWords(guard: unknown): string {
   if (typeof guard === 'string') return humaniseName(guard.replace(/^is(?=[A-Z])/, '')).toLowerCase();
-  const names = (guard as { guards?: unknown[] } | undefined)?.guards;
-  if (Array.isArray(names)) return names.map((g) => (typeof g === 'string' ? guardWords(g) : 'a condition')).join(' and ');
+  // xstate's and(), or() and not() are functions carrying the guards they combine.
+  const g = guard as { guards?: unknown[]; check?: { name?: string } } | undefined;
+  if (Array.isArray(g?.guards)) {
+    const parts = g.guards.map((x) => (typeof x === 'string' ? guardWords(x) : 'a condition'));
+    const kind = g.check?.name ?? '';
+    if (kind === 'checkNot') return `not ${parts.join(' and ')}`;
+    return parts.join(kind === 'checkOr' ? ' or ' : ' and ');
+  }
   return 'its condition holds';
 }
 
