@@ -163,7 +163,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     for (const f of fields) setOrDelete(answers, f.path, getPath(value, f.path));
     const local = errors.summary.length ? errors : NO_ERRORS;
     const schemaErrors = local.summary.length ? [] : step.check(answers);
-    const all = mergeErrors(local, problemToFormErrors({ errors: schemaErrors }, { labels: notifyLabels(), dateFields: NOTIFY_DATE_FIELDS }));
+    const all = schemaErrors.length ? mergeErrors(local, problemToFormErrors({ errors: schemaErrors }, { labels: notifyLabels(), dateFields: NOTIFY_DATE_FIELDS })) : local;
     answers[`_done_${step.slug}`] = all.summary.length === 0;
     await o.drafts.save(currentUser(req).id, req.params.draftId as string, answers);
     if (all.summary.length) return renderStep(req, res, answers, all, raw, 400);
