@@ -60,10 +60,11 @@ export interface AxeViolation {
 
 /** Runs axe-core in the page at WCAG 2.2 AA; returns the violations (the test expects none). */
 export async function axe(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined'))) await page.addScriptTag({ content: AXE });
+  if (!(await page.evaluate(() => typeof (globalThis as unknown as { axe?: unknown }).axe !== 'undefined'))) await page.addScriptTag({ content: AXE });
   return page.evaluate(async (tags) => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    // Runs in the page: the browser's globals, typed loosely (this project compiles without the DOM library).
+    const w = globalThis as unknown as { document: unknown; axe: { run: (ctx: unknown, opts: object) => Promise<{ violations: AxeViolation[] }> } };
+    const r = await w.axe.run(w.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 200) })) }));
   }, WCAG_TAGS);
 }

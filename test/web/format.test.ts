@@ -1,5 +1,5 @@
 import { activeRulebook } from '../../machines/rulebook';
-import { humaniseInstants, timeLeft, timeLeftForRule, ukDate, ukDateTime, ukTime } from '../../src/web/format';
+import { londonOffsetMs, humaniseInstants, timeLeft, timeLeftForRule, ukDate, ukDateTime, ukTime } from '../../src/web/format';
 
 describe('UK dates and times', () => {
   it('writes dates and times in GOV.UK style, in London time', () => {
@@ -33,5 +33,16 @@ describe('time left', () => {
     expect(timeLeft('2026-03-17T23:59:59Z', '2026-03-20T10:00:00Z', 'scotland-statutory')).toMatchObject({ overdue: true, text: '3 working days overdue' });
     expect(timeLeft('2026-03-20T23:59:00Z', '2026-03-20T10:00:00Z', null).text).toBe('due today');
     expect(timeLeft('2026-03-20T09:00:00Z', '2026-03-20T10:00:00Z', null).text).toBe('overdue since today');
+  });
+});
+
+describe('London time', () => {
+  it('agrees with the time zone database every 30 minutes across two years of clock changes', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 30 * 60 * 1000) {
+      const d = new Date(ms + londonOffsetMs(ms));
+      const ours = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}, ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+      if (ours !== intl.format(ms)) throw new Error(`${new Date(ms).toISOString()}: ${ours} != ${intl.format(ms)}`);
+    }
   });
 });

@@ -1,4 +1,6 @@
+import express from 'express';
 import request from 'supertest';
+import { MemorySessionStore, sessions } from '../../src/web/security/session';
 import { createDemoApp, USERS, type DemoApp } from './support/demo-app';
 import { csrfOf, textOf } from './support/agent';
 
@@ -156,9 +158,6 @@ describe('sessions', () => {
   });
 
   it('sets the Secure cookie outside development', async () => {
-    const { sessions } = await import('../../src/web/security/session');
-    const { MemorySessionStore } = await import('../../src/web/security/session');
-    const express = (await import('express')).default;
     const app = express();
     app.use(sessions({ store: new MemorySessionStore(), secure: true }));
     app.get('/', (req, res) => {
