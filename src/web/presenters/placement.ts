@@ -139,9 +139,11 @@ export function presentPlacement(input: PlacementInputs) {
     });
   }
 
-  // Newest first, as the MoJ timeline pattern reads; milestones not yet dated are in the task list.
+  // What has happened (or fell due and was missed), newest first as the MoJ timeline reads; what is still
+  // to come is in the task list and the clocks.
+  const nowMs = Date.parse(now);
   const timeline = input.timeline
-    .filter((m) => m.at || m.dueAt)
+    .filter((m) => m.at || (m.dueAt && Date.parse(m.dueAt) <= nowMs))
     .slice()
     .reverse()
     .map((m) => {
