@@ -1,0 +1,221 @@
+// The pages in a real browser: a placing authority signs in by the emailed link, notifies a placement
+// through the form, signs and sends the notice and records the arrival; the host authority signs in by
+// the emailed code and confirms the conditions; an inspector finds it in the compliance report; an admin
+// visits the admin pages. axe-core checks every page and state at WCAG 2.2 AA, and each is photographed
+// into data/screenshots/. Today it runs against the demo app (in-memory backend on the real machine,
+// mail read from a fake mailer); the lead re-points it at the real server and SMTP.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { createDemoApp, USERS, type DemoApp } from '../web/support/demo-app';
+import { axe, launch, screenshot, type E2eBrowser } from './browser';
+
+let d: DemoApp;
+let server: Server;
+let base: string;
+let browser: E2eBrowser;
+let page: Page;
+const checked: string[] = [];
+
+beforeAll(async () => {
+  d = await createDemoApp({ baseUrl: 'http://127.0.0.1:0' });
+  server = d.app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launch();
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+});
+
+/** axe at WCAG 2.2 AA and a screenshot, for the page as it stands. */
+async function look(name: string) {
+  const violations = await axe(page);
+  await screenshot(page, name);
+  checked.push(name);
+  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+}
+
+async function signInByLink(email: string) {
+  await page.goto(`${base}/sign-in`);
+  await look('01-sign-in');
+  const mail = d.mailer.next();
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForURL('**/sign-in/code');
+  const { message } = await mail;
+  return message;
+}
+
+async function signOut() {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/sign-in');
+}
+
+const fillDate = async (id: string, day: string, month: string, year: string, time?: string) => {
+  await page.locator(`#${id}-day`).fill(day);
+  await page.locator(`#${id}-month`).fill(month);
+  await page.locator(`#${id}-year`).fill(year);
+  if (time) await page.locator(`#${id}-time`).fill(time);
+};
+
+describe('pages in Chromium', () => {
+  let placementUrl = '';
+
+  it('a placing authority signs in by the emailed link and notifies a placement', async () => {
+    const message = await signInByLink(USERS.placing.email);
+    await look('02-check-your-email');
+    await page.goto(message.link.replace('http://127.0.0.1:0', base));
+    await look('03-continue-signing-in');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/queue');
+    await look('04-work-queue-placing');
+
+    await page.getByRole('link', { name: 'Notify a placement' }).first().click();
+    await page.waitForURL('**/child');
+    await look('05-notify-child');
+    // An empty step first: the error summary, then the real answers.
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('06-notify-child-errors');
+    await page.locator('#child-firstName').fill('Ada');
+    await page.locator('#child-lastName').fill('Lovelace');
+    await fillDate('child-dateOfBirth', '2', '4', '2012');
+    await page.locator('#child-gender').fill('female');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await page.waitForURL('**/legal-basis');
+    await look('07-notify-legal-basis');
+    await page.getByLabel('Care order (s.31 Children Act 1989)').check();
+    await page.locator('#legalBasis-court').fill('Family Court at Birmingham');
+    await fillDate('legalBasis-madeOn', '1', '3', '2026');
+    await fillDate('legalBasis-effectiveFrom', '2', '3', '2026', '10:00am');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await page.waitForURL('**/placement');
+    await look('08-notify-placement');
+    await page.getByLabel('Residential care (a care home)').check();
+    await page.locator('#placement-hostAuthorityId').selectOption('S12000036');
+    await page.locator('#placement-serviceName').fill('Harbour House');
+    await page.locator('#placement-serviceAddress').fill('1 Quay Road, Edinburgh');
+    await fillDate('placement-plannedStart', '30', '3', '2026', '2pm');
+    await page.getByLabel('Temporary').check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await page.waitForURL('**/needs');
+    await look('09-notify-needs');
+    await page.locator('#needs-health').fill('Asthma; uses an inhaler');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await page.waitForURL('**/contacts');
+    await look('10-notify-contacts');
+    await page.locator('#contacts-socialWorker-name').fill('Sam Patel');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+
+    await page.waitForURL('**/check');
+    await look('11-check-your-answers');
+    await page.getByRole('button', { name: 'Save and continue to signing' }).click();
+    await page.waitForURL('**/sign');
+    await look('12-sign-and-send');
+    await page.locator('#signatory-name').fill('Jo Bloggs');
+    await page.locator('#signatory-role').fill('Head of Children in Care');
+    await page.getByLabel(/I am authorised to sign/).check();
+    await page.getByRole('button', { name: 'Sign and send' }).click();
+    await page.waitForURL(/\/placements\/[0-9a-f-]{36}$/);
+    placementUrl = page.url();
+    expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Notice version 1 signed');
+    await look('13-placement-signed');
+
+    await page.getByRole('link', { name: 'Record the arrival' }).click();
+    await look('14-record-arrival');
+    await page.getByRole('button', { name: 'Record the arrival' }).click();
+    await page.waitForURL(placementUrl);
+    const banner = await page.locator('.cbp-status-banner').innerText();
+    expect(banner).toContain("The child's order has effect in Scotland");
+    await look('15-placement-arrived');
+    await signOut();
+  });
+
+  it('the host authority signs in by the emailed code and confirms the conditions', async () => {
+    const message = await signInByLink(USERS.host.email);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/queue');
+    await look('16-work-queue-host');
+    await page.goto(placementUrl);
+    await look('17-placement-host');
+    await page.getByRole('link', { name: 'Confirm the conditions' }).first().click();
+    await look('18-confirm-conditions');
+    await page.getByRole('button', { name: 'Confirm the conditions' }).click();
+    await page.waitForURL(placementUrl);
+    expect(await page.locator('.govuk-task-list').innerText()).toContain('Confirmed');
+    await page.goto(`${base}/placements/${d.ids.pending}/actions/host-query-raised`);
+    await page.getByRole('button', { name: 'Raise a query' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('19-raise-query-errors');
+    await signOut();
+  });
+
+  it('an inspector sees it in the compliance report and drills down', async () => {
+    const message = await signInByLink(USERS.inspector.email);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/queue');
+    await look('20-work-queue-inspector');
+    await page.getByRole('link', { name: 'Compliance report' }).click();
+    await look('21-compliance-report');
+    const id = placementUrl.split('/').pop() as string;
+    await page.locator('table').first().getByRole('link').first().click();
+    await page.waitForURL('**/reports/compliance/placements**');
+    await look('22-drill-down');
+    // The new placement's arrival met the notice clock: it is behind the "met on time" count of C1.
+    await page.goto(`${base}/reports/compliance/placements?rule=C1.notice-before-arrival&outcome=met`);
+    expect(await page.locator(`a[href="/placements/${id}"]`).count()).toBe(1);
+    await page.goto(`${base}/placements/${id}`);
+    await look('23-placement-inspector');
+    await page.goto(`${base}/placements/${d.ids.unrecognised}`);
+    await look('24-placement-unrecognised');
+    await page.goto(`${base}/placements/${d.ids.atRisk}`);
+    await look('25-placement-at-risk');
+    await page.goto(`${base}/placements/${d.ids.ended}`);
+    await look('26-placement-ended');
+    await signOut();
+  });
+
+  it('an admin manages users and organisations', async () => {
+    const message = await signInByLink(USERS.admin.email);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/admin/users');
+    await look('27-admin-users');
+    await page.getByRole('button', { name: 'Create a user' }).click();
+    await look('28-admin-user-new');
+    await page.getByRole('button', { name: 'Create user' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('29-admin-user-new-errors');
+    await page.goto(`${base}/admin/organisations?kind=host-authority`);
+    await look('30-admin-organisations');
+    await page.goto(`${base}/admin/organisations/S12000036`);
+    await look('31-admin-organisation');
+    await page.goto(`${base}/queue`);
+    await look('32-forbidden');
+    await page.goto(`${base}/no-such-page`);
+    await look('33-not-found');
+    await signOut();
+  });
+
+  it('checked every page, with an axe that does find violations', async () => {
+    expect(checked.length).toBeGreaterThanOrEqual(33);
+    await page.goto(`${base}/sign-in`);
+    await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { append(n: unknown): void } | null; createElement(t: string): { src: string } } }).document;
+      const img = doc.createElement('img');
+      img.src = '/assets/images/favicon.svg';
+      doc.querySelector('main')?.append(img);
+    });
+    expect((await axe(page)).map((v) => v.id)).toContain('image-alt');
+  });
+});
