@@ -19,7 +19,7 @@ import {
   type PlacementEvent,
 } from '../../../machines/placement';
 import { activeRulebook, PLACING_NATIONS, type PlacingNation } from '../../../machines/rulebook';
-import { mayRoleSend } from '../../../src/engine/permissions';
+import { mayRoleSend } from '../../../src/services/access-policy';
 import { buildTimeline, type TimelineAuditEntry } from '../../../src/reports/timeline';
 import type {
   ComplianceBreakdown,
