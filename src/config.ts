@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -35,6 +36,16 @@ export interface Config {
     trustProxy: boolean | number | string;
     authFailureLimit: number;
     authFailureWindowMs: number;
+  };
+  web: {
+    /** The address users reach the service at; sign-in links are built on it. */
+    publicUrl: string;
+    /** Key for the sign-in code HMAC; the same on every instance. */
+    sessionSecret: string;
+    /** Cookies marked Secure (sent over HTTPS only): whenever the public address is https. */
+    secureCookies: boolean;
+    idleTimeoutMs: number;
+    absoluteTimeoutMs: number;
   };
 }
 
@@ -76,6 +87,14 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   CBP_AUTH_FAILURE_LIMIT: integer(1).default(20),
   CBP_AUTH_FAILURE_WINDOW_MS: integer(1000).default(15 * 60_000),
+  CBP_PUBLIC_URL: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/[^/\s]+$/i, 'must be an origin such as https://placements.example.gov.uk (no path)')
+    .optional(),
+  CBP_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of randomness').optional(),
+  CBP_SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
+  CBP_SESSION_MAX_HOURS: integer(1, 24).default(10),
 });
 
 /** `DATABASE_URL` is a postgresql:// URL, or a SQLite file path (optionally prefixed `sqlite:`). */
@@ -102,6 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.NODE_ENV === 'production') {
+    if (!e.CBP_SESSION_SECRET) problems.push('CBP_SESSION_SECRET: required in production (the same on every instance)');
+    if (!e.CBP_PUBLIC_URL?.toLowerCase().startsWith('https://')) problems.push('CBP_PUBLIC_URL: required in production, an https:// origin');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const publicUrl = (e.CBP_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -123,6 +149,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       authFailureLimit: e.CBP_AUTH_FAILURE_LIMIT,
       authFailureWindowMs: e.CBP_AUTH_FAILURE_WINDOW_MS,
+    },
+    web: {
+      publicUrl,
+      // Outside production a per-process secret will do: codes issued before a restart just stop working.
+      sessionSecret: e.CBP_SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      secureCookies: publicUrl.toLowerCase().startsWith('https://'),
+      idleTimeoutMs: e.CBP_SESSION_IDLE_MINUTES * 60_000,
+      absoluteTimeoutMs: e.CBP_SESSION_MAX_HOURS * 3_600_000,
     },
   };
 }

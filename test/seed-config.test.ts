@@ -95,7 +95,14 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ env: 'development', port: 3000, sweepIntervalMs: 60000, demoUsers: true });
     expect(config.http.bodyLimit).toBe('100kb');
-    expect(loadConfig({ NODE_ENV: 'production' }).demoUsers).toBe(false);
+    const production = { NODE_ENV: 'production', CBP_SESSION_SECRET: 'x'.repeat(40), CBP_PUBLIC_URL: 'https://placements.example.gov.uk' };
+    expect(loadConfig(production)).toMatchObject({ demoUsers: false, web: { publicUrl: 'https://placements.example.gov.uk', secureCookies: true } });
+    expect(config.web).toMatchObject({ publicUrl: 'http://localhost:3000', secureCookies: false });
+  });
+
+  it('in production needs the session secret and an https public address', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/CBP_SESSION_SECRET[\s\S]*CBP_PUBLIC_URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', CBP_SESSION_SECRET: 'x'.repeat(40), CBP_PUBLIC_URL: 'http://placements.example' })).toThrow(/https/);
   });
 
   it('fails fast, listing every bad variable', () => {

@@ -2,6 +2,9 @@ import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Services } from '../services';
 import { APP_VERSION } from '../version';
+import { buildStylesheet } from '../web/assets';
+import { createWebRouter } from '../web/app';
+import { ServicesPageBackend } from '../web/service-backend';
 import { authenticate } from './auth';
 import { OpenApiRegistry } from './openapi';
 import { notFoundHandler, problem, problemHandler } from './problem';
@@ -14,9 +17,12 @@ export interface App extends Express {
   locals: Express['locals'] & { openapi: OpenApiRegistry };
 }
 
+const FIFTEEN_MINUTES = 15 * 60_000;
+
 /**
  * Builds the express app over the services, without listening: tests drive it with supertest and `serve`
- * adds the socket. Routes call services only.
+ * adds the socket. The JSON API lives under /api (bearer tokens); every other path is a page (sessions).
+ * Both call the same services.
  */
 export function createApp(services: Services, routeModules: RouteModule[] = defaultRouteModules): App {
   const { config } = services;
@@ -24,9 +30,6 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   app.set('trust proxy', config.http.trustProxy);
   app.set('query parser', 'simple'); // flat strings only: no nested objects from ?a[b]=c
   app.use(requestId);
-  app.use(helmet());
-  app.use(requireJsonBody);
-  app.use(express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }));
 
   const registry = new OpenApiRegistry({
     title: 'Cross-border placements API',
@@ -44,9 +47,44 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   for (const register of routeModules) register(routes, services, registry);
   app.locals.openapi = registry;
 
-  app.use(routes.router);
-  app.use(notFoundHandler);
-  app.use(problemHandler);
+  const api = express.Router();
+  api.use(helmet());
+  api.use(requireJsonBody);
+  api.use(express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  api.use(routes.router);
+  api.use(notFoundHandler);
+  api.use(problemHandler);
+  app.use('/api', (req, res, next) => {
+    // The router's paths are the full ones (/api/...): hand it the original URL.
+    req.url = req.originalUrl;
+    api(req, res, next);
+  });
+
+  const { signIn, rateLimits } = services;
+  app.use(
+    createWebRouter({
+      stylesheet: buildStylesheet(),
+      users: signIn,
+      sessions: services.sessions,
+      signIn: {
+        codes: signIn,
+        mailer: signIn,
+        secret: config.web.sessionSecret,
+        baseUrl: config.web.publicUrl,
+        perAccount: rateLimits.limiter('sign-in:account', 5, FIFTEEN_MINUTES),
+        perIp: rateLimits.limiter('sign-in:ip', 30, FIFTEEN_MINUTES),
+      },
+      backend: new ServicesPageBackend(services),
+      drafts: services.drafts,
+      clock: services.clock,
+      secure: config.web.secureCookies,
+      idleTimeoutMs: config.web.idleTimeoutMs,
+      absoluteTimeoutMs: config.web.absoluteTimeoutMs,
+      demoUsers: config.demoUsers ? () => signIn.demoUsers() : undefined,
+      watchTemplates: config.env === 'development',
+      onError: (err) => console.error(err),
+    }),
+  );
   return app;
 }
 

@@ -21,7 +21,7 @@ export const DEFAULT_BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3
 const SEND_LEASE_MS = 120_000;
 
 /** What a send attempt changes on its outbox row. */
-type OutboxPatch = Partial<Pick<OutboxMessage, 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'sentAt' | 'messageId'>>;
+type OutboxPatch = Partial<Pick<OutboxMessage, 'status' | 'attempts' | 'lastError' | 'nextAttemptAt' | 'sentAt' | 'messageId' | 'payload'>>;
 
 const COLUMN: Record<keyof OutboxPatch, string> = {
   status: 'status',
@@ -30,7 +30,11 @@ const COLUMN: Record<keyof OutboxPatch, string> = {
   nextAttemptAt: 'next_attempt_at',
   sentAt: 'sent_at',
   messageId: 'message_id',
+  payload: 'payload',
 };
+
+/** A sign-in code is a credential until it expires: once the mail is accepted, the outbox keeps no copy. */
+const SENT_SIGN_IN = { text: '[sign-in code sent; removed from the outbox]', html: '<p>[sign-in code sent; removed from the outbox]</p>' };
 
 export interface DispatcherOptions {
   clock: () => Date;
@@ -133,7 +137,7 @@ export class OutboxDispatcher {
     const at = this.options.clock();
     const markSent: OutboxPatch = { status: 'sent', sentAt: at, messageId: info.messageId, attempts: message.attempts + 1, lastError: null, nextAttemptAt: null };
     if (typed.kind !== 'notice') {
-      await this.updateRow(message, markSent);
+      await this.updateRow(message, typed.kind === 'sign-in' ? { ...markSent, payload: SENT_SIGN_IN } : markSent);
       return 'sent';
     }
     await this.record(message, { type: 'DELIVERY_ACCEPTED', version: typed.payload.version, recipient: typed.payload.recipientRole, messageId: info.messageId, at: at.toISOString() }, markSent);

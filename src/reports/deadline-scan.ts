@@ -29,6 +29,7 @@ export interface DeadlineFact {
   dueMs: number;
   metMs: number | null;
   rulebookId: string;
+  placingAuthorityId: string;
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -75,7 +76,7 @@ export async function scanDeadlines(
       .crossJoin(knex.raw('?? as p', ['placement']))
       .whereRaw('?? = ??', ['p.id', 'd.placement_id'])
       .whereNot('d.status', 'cancelled')
-      .select('d.id', 'd.placement_id', 'd.rule', 'd.status', 'd.due_at', 'd.met_at', 'p.rulebook_version')
+      .select('d.id', 'd.placement_id', 'd.rule', 'd.status', 'd.due_at', 'd.met_at', 'p.rulebook_version', 'p.placing_authority_id')
       .orderBy('d.id')
       .limit(pageSize);
     if (after !== null) q.where('d.id', '>', after);
@@ -99,6 +100,7 @@ export async function scanDeadlines(
         dueMs: toMs(r.due_at) as number,
         metMs: toMs(r.met_at),
         rulebookId: String(r.rulebook_version),
+        placingAuthorityId: String(r.placing_authority_id),
       })),
     );
     total += raw.length;

@@ -2,7 +2,7 @@
 // of every time a user was shown a child's name and date of birth.
 import { notFound } from '../errors';
 import type { Orm } from '../store/orm';
-import { identityReadsOf, insertIdentityRead, listPlacements, readPlacement, type ListFilter, type PlacementRecord } from '../store/placement-store';
+import { identityReadsOf, insertIdentityRead, listPlacements, readPlacement, type ListFilter, type ListSort, type PlacementRecord } from '../store/placement-store';
 import { withSql } from '../store/sql';
 import type { Writer } from '../store/writer';
 import type { AccessMode } from '../vocabulary';
@@ -30,11 +30,11 @@ export class AccessService {
   }
 
   /** A page of the placements the actor may see, with each one's access mode. */
-  async list(actor: Actor, filter: Omit<ListFilter, 'visibleTo'>, page: { limit: number; offset: number }) {
+  async list(actor: Actor, filter: Omit<ListFilter, 'visibleTo'>, page: { limit: number; offset: number }, sort?: ListSort) {
     const all = actor.role === 'system' || SEES_ALL.includes(actor.role);
     if (actor.role === 'admin' || (!all && !actor.organisationId)) return { items: [], total: 0 };
     const scoped: ListFilter = all ? filter : { ...filter, visibleTo: actor.organisationId ?? undefined };
-    const { items, total } = await withSql(this.orm, (sql) => listPlacements(sql, scoped, page));
+    const { items, total } = await withSql(this.orm, (sql) => listPlacements(sql, scoped, page, sort));
     return { items: items.map((record) => ({ record, mode: accessModeOf(actor, record.access) ?? 'read' })), total };
   }
 

@@ -1,6 +1,6 @@
 // Who asks a service for something: a signed-in user acting for an organisation, or the system itself
 // (the deadline scheduler, the mail dispatcher).
-import type { OrganisationKind, Role } from '../vocabulary';
+import type { Role } from '../vocabulary';
 
 /** A signed-in user, from an API token or a web session. */
 export interface AuthUser {
@@ -9,9 +9,8 @@ export interface AuthUser {
   name: string;
   role: Role;
   organisationId: string;
-  organisationKind: OrganisationKind;
-  /** The API token used for this request, or the web session. */
-  credential: { kind: 'token' | 'session'; id: string };
+  /** The API token used for this request, or (absent) a web session. */
+  credential?: { kind: 'token'; id: string };
 }
 
 export interface Actor {

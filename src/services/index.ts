@@ -14,6 +14,8 @@ import { OrganisationsService } from './organisations';
 import { PlacementsService } from './placements';
 import { ReportsService } from './reports';
 import { RulebooksService } from './rulebooks';
+import { NotifyDraftsService, RateLimits, SessionsService } from './sessions';
+import { SignInService } from './sign-in';
 import { UsersService } from './users';
 
 export interface ServiceDeps {
@@ -47,6 +49,11 @@ export function createServices({ orm, config, clock = () => new Date(), mail }: 
     users: new UsersService(orm, clock),
     organisations: new OrganisationsService(orm),
     rulebooks: new RulebooksService(),
+    /** The pages' server-side sessions, saved notification answers, sign-in and shared rate limits. */
+    sessions: new SessionsService(orm, clock),
+    drafts: new NotifyDraftsService(orm, clock),
+    signIn: new SignInService(orm, clock, afterCommit),
+    rateLimits: new RateLimits(orm, clock),
     /** The outbox dispatcher, when a mail transport was given; `serve` starts its timer. */
     dispatcher,
     /** Whether the database answers. */

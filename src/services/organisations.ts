@@ -55,12 +55,23 @@ export class OrganisationsService {
     return organisationView(row);
   }
 
+  /** Where statutory notices for the organisation go from now on (notices already queued keep their address). */
+  async setNoticeEmail(id: string, noticeEmail: string): Promise<OrganisationView> {
+    const em = this.orm.em.fork();
+    const row = await em.findOne(Organisation, { id });
+    if (!row) throw notFound(`No organisation ${id}.`);
+    row.noticeEmail = noticeEmail;
+    row.noticeEmailSource = 'admin';
+    await em.flush();
+    return organisationView(row);
+  }
+
   async create(input: NewOrganisation): Promise<OrganisationView> {
     const id = input.id ?? slug(input.name);
     if (id.length < 3) throw invalid('Give an id.', [{ path: 'id', message: 'The name does not make a usable id.' }]);
     const em = this.orm.em.fork();
     if (await em.count(Organisation, { id })) throw conflict(`Organisation ${id} already exists.`, [{ path: 'id', message: 'Already in use.' }]);
-    const row = em.create(Organisation, { ...input, id, dfeLaCode: null });
+    const row = em.create(Organisation, { ...input, id, dfeLaCode: null, noticeEmailSource: 'admin' });
     try {
       await em.flush();
     } catch (err) {

@@ -8,6 +8,7 @@ import {
   placementReference,
   viewOf,
   type PersistedPlacement,
+  type LegalStatusCode,
   type PlacementView,
 } from '../../machines/placement';
 import { getRulebook } from '../../machines/rulebook';
@@ -24,8 +25,19 @@ export function summarise(p: PersistedPlacement, view: PlacementView = viewOf(p)
     legalBasisType: p.context.legalBasis.type,
     state: view.lifecycle,
     legalStatus: view.legalStatus.code,
+    nextDueAt: nextOpenDue(p),
   };
 }
+
+/** The earliest open deadline's due time. */
+function nextOpenDue(p: PersistedPlacement): Date | null {
+  let min = Infinity;
+  for (const d of p.context.deadlines) if (d.status === 'open') min = Math.min(min, Date.parse(d.dueAt));
+  return Number.isFinite(min) ? new Date(min) : null;
+}
+
+/** Legal statuses from the one that needs attention soonest (a work queue's "attention" order). */
+export const LEGAL_STATUS_URGENCY: readonly LegalStatusCode[] = ['unrecognised', 'at-risk', 'pending', 'recognised', 'superseded', 'transferred', 'ended'];
 
 /**
  * The snapshot as it stands at `now`: clocks already due are elapsed in memory, so the answer to

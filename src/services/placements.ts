@@ -21,7 +21,7 @@ import { AppError, conflict, forbidden, invalid, type FieldError } from '../erro
 import { queueMail, type OutboxMail } from '../outbox/messages';
 import { Organisation } from '../store/entities';
 import type { Orm } from '../store/orm';
-import { writeTransition, type AccessGrant, type DocumentRow, type PlacementRecord } from '../store/placement-store';
+import { writeTransition, type AccessGrant, type DocumentRow, type ListFilter, type ListSort, type PlacementRecord } from '../store/placement-store';
 import type { Tx, Writer } from '../store/writer';
 import type { OrganisationKind } from '../vocabulary';
 import type { AccessService } from './access';
@@ -29,7 +29,7 @@ import { accessGrants, mayRoleSend } from './access-policy';
 import { actorOf, type Actor, type AuthUser, type Clock } from './actor';
 import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
-import { placementJson, projectToNow, summarise } from './placement-view';
+import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
 
 export interface PlacementsDeps {
   orm: Orm;
@@ -152,14 +152,15 @@ export class PlacementsService {
     return this.answer(user, record, this.current(record), mode, via);
   }
 
-  /** A page of the placements the caller may see, newest first; one read-log row for the whole page. */
+  /** A page of the placements the caller may see (newest first, or sorted); one read-log row for the whole page. */
   async list(
     user: AuthUser,
-    query: { state?: string; legalStatus?: string; hostAuthorityId?: string; placingAuthorityId?: string; limit: number; offset: number },
+    query: Omit<ListFilter, 'visibleTo'> & { limit: number; offset: number; sort?: { by: ListSort['by']; direction: 'asc' | 'desc' } },
     via = 'GET /api/placements',
   ): Promise<{ items: PlacementJson[]; total: number; limit: number; offset: number }> {
-    const { limit, offset, ...filter } = query;
-    const { items, total } = await this.deps.access.list(actorOf(user), filter, { limit, offset });
+    const { limit, offset, sort, ...filter } = query;
+    const order = sort && { ...sort, now: this.now, urgency: LEGAL_STATUS_URGENCY };
+    const { items, total } = await this.deps.access.list(actorOf(user), filter, { limit, offset }, order);
     await this.deps.access.logIdentityRead(user, items.map((i) => i.record.id), via);
     return { items: items.map(({ record, mode }) => placementJson(record, this.current(record), user.role, mode)), total, limit, offset };
   }

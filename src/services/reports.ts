@@ -2,6 +2,7 @@
 // placements with the list behind each of its cells. All computed on read from the stored rows.
 import { placementReference } from '../../machines/placement';
 import { getRulebook } from '../../machines/rulebook';
+import { complianceBreakdown } from '../reports/breakdown';
 import { complianceReport } from '../reports/compliance';
 import { complianceCsv } from '../reports/compliance-csv';
 import type { ReportFilters } from '../reports/deadline-scan';
@@ -37,6 +38,11 @@ export class ReportsService {
 
   compliance(filters: ReportFilters) {
     return complianceReport(this.orm.em.fork(), filters, this.clock());
+  }
+
+  /** The report's totals by placing authority and by month, for charts. */
+  breakdown(filters: ReportFilters) {
+    return complianceBreakdown(this.orm.em.fork(), filters, this.clock());
   }
 
   async complianceCsv(filters: ReportFilters): Promise<string> {

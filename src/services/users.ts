@@ -79,16 +79,7 @@ export class UsersService {
     if (!row) return null;
     const user = await em.findOne(User, { id: row.userId });
     if (!user) return null;
-    const organisation = await em.findOneOrFail(Organisation, { id: user.organisationId });
-    return {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role,
-      organisationId: user.organisationId,
-      organisationKind: organisation.kind,
-      credential: { kind: 'token', id: row.id },
-    };
+    return { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId, credential: { kind: 'token', id: row.id } };
   }
 
   /**
@@ -115,6 +106,15 @@ export class UsersService {
   async list(filter: { organisationId?: string; role?: Role }): Promise<UserView[]> {
     const where = { ...(filter.organisationId && { organisationId: filter.organisationId }), ...(filter.role && { role: filter.role }) };
     return (await this.orm.em.fork().find(User, where, { orderBy: { email: 'asc' } })).map(userView);
+  }
+
+  /** Users with how many of their tokens still work (the admin's page). */
+  async listWithTokens(filter: { organisationId?: string; role?: Role } = {}): Promise<(UserView & { activeTokens: number })[]> {
+    const users = await this.list(filter);
+    const live = await this.orm.em.fork().find(ApiToken, { revokedAt: null, userId: { $in: users.map((u) => u.id) } }, { fields: ['userId'] });
+    const count = new Map<string, number>();
+    for (const t of live) count.set(t.userId, (count.get(t.userId) ?? 0) + 1);
+    return users.map((u) => ({ ...u, activeTokens: count.get(u.id) ?? 0 }));
   }
 
   /** A user by id or email (the CLI accepts either). */

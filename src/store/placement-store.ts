@@ -16,6 +16,8 @@ export interface PlacementSummary {
   legalBasisType: string;
   state: string;
   legalStatus: string;
+  /** The earliest open deadline, or null. */
+  nextDueAt: Date | null;
 }
 
 export interface PlacementRecord {
@@ -77,13 +79,19 @@ export async function readPlacement(sql: Sql, id: string, organisationId: string
 }
 
 export interface ListFilter {
-  state?: string;
-  legalStatus?: string;
+  state?: string | string[];
+  legalStatus?: string | string[];
   hostAuthorityId?: string;
   placingAuthorityId?: string;
   /** Only placements this organisation has an access row for; undefined: every placement. */
   visibleTo?: string;
 }
+
+/**
+ * How a page is ordered. `attention`: overdue first, then by legal status (the most serious first, in
+ * `urgency` order), then the soonest next deadline; `due`: the soonest next deadline; `created`: newest.
+ */
+export type ListSort = { by: 'attention' | 'due' | 'status' | 'updated' | 'created' | 'reference'; direction: 'asc' | 'desc'; now: Date; urgency: readonly string[] };
 
 const filterSql = (f: ListFilter) => {
   const where: string[] = [];
@@ -95,24 +103,55 @@ const filterSql = (f: ListFilter) => {
     ['p.placing_authority_id', f.placingAuthorityId],
   ] as const) {
     if (value === undefined) continue;
-    where.push(`${column} = ?`);
-    params.push(value);
+    const values = typeof value === 'string' ? [value] : value;
+    if (values.length === 0) continue;
+    where.push(`${column} in (${values.map(() => '?').join(', ')})`);
+    params.push(...values);
   }
   return { where, params };
 };
 
-/** A page of placements, newest first, with the total; one query for the page and one for the count. */
-export async function listPlacements(sql: Sql, f: ListFilter, page: { limit: number; offset: number }): Promise<{ items: PlacementRecord[]; total: number }> {
+function orderSql(sql: Sql, sort: ListSort | undefined): { order: string; params: unknown[] } {
+  if (!sort) return { order: 'p.created_at desc, p.id asc', params: [] };
+  const dir = sort.direction === 'desc' ? 'desc' : 'asc';
+  const urgency = `case p.legal_status ${sort.urgency.map((_, i) => `when ? then ${i}`).join(' ')} else ${sort.urgency.length} end`;
+  // A placement with no open deadline sorts after every one that has one.
+  const due = `case when p.next_due_at is null then 1 else 0 end ${dir}, p.next_due_at ${dir}`;
+  switch (sort.by) {
+    case 'attention':
+      return { order: `case when p.next_due_at < ? then 0 else 1 end ${dir}, ${urgency} ${dir}, ${due}, p.id asc`, params: [sql.dialect.date(sort.now), ...sort.urgency] };
+    case 'due':
+      return { order: `${due}, p.id asc`, params: [] };
+    case 'status':
+      return { order: `${urgency} ${dir}, ${due}, p.id asc`, params: [...sort.urgency] };
+    case 'updated':
+      return { order: `p.updated_at ${dir}, p.id asc`, params: [] };
+    case 'reference':
+      return { order: `p.id ${dir}`, params: [] };
+    case 'created':
+      return { order: `p.created_at ${dir === 'asc' ? 'desc' : 'asc'}, p.id asc`, params: [] };
+  }
+}
+
+/** A page of placements (newest first unless sorted), with the total: one query for the page and one for the count. */
+export async function listPlacements(
+  sql: Sql,
+  f: ListFilter,
+  page: { limit: number; offset: number },
+  sort?: ListSort,
+): Promise<{ items: PlacementRecord[]; total: number }> {
   const { where, params } = filterSql(f);
+  const order = orderSql(sql, sort);
   const join =
     f.visibleTo === undefined
       ? 'left join placement_access a on 1 = 0'
       : 'join placement_access a on a.placement_id = p.id and a.organisation_id = ?';
   const joinParams = f.visibleTo === undefined ? [] : [f.visibleTo];
   const clause = where.length ? `where ${where.join(' and ')}` : '';
-  const rows = await sql.all<PlacementRow>(`${SELECT} ${join} ${clause} order by p.created_at desc, p.id asc limit ? offset ?`, [
+  const rows = await sql.all<PlacementRow>(`${SELECT} ${join} ${clause} order by ${order.order} limit ? offset ?`, [
     ...joinParams,
     ...params,
+    ...order.params,
     page.limit,
     page.offset,
   ]);
@@ -143,17 +182,18 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   const { sql } = tx;
   const d = sql.dialect;
   const s = w.summary;
-  const columns = [s.placingAuthorityId, s.hostAuthorityId, s.setting, s.legalBasisType, s.state, s.legalStatus, d.json(w.snapshot), w.snapshot.machineVersion, w.snapshot.rulebookId];
+  const nextDue = s.nextDueAt ? d.date(s.nextDueAt) : null;
+  const columns = [s.placingAuthorityId, s.hostAuthorityId, s.setting, s.legalBasisType, s.state, s.legalStatus, nextDue, d.json(w.snapshot), w.snapshot.machineVersion, w.snapshot.rulebookId];
   let version: number;
   if (w.expectedVersion === null) {
     await sql.run(
-      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, snapshot, machine_version, rulebook_version, id, version, created_at, updated_at) values ${valuesList(1, 13)}`,
+      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, next_due_at, snapshot, machine_version, rulebook_version, id, version, created_at, updated_at) values ${valuesList(1, 14)}`,
       [...columns, w.id, 1, d.date(w.at), d.date(w.at)],
     );
     version = 1;
   } else {
     const changed = await sql.run(
-      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, version = version + 1, updated_at = ? where id = ? and version = ?`,
+      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, next_due_at = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, version = version + 1, updated_at = ? where id = ? and version = ?`,
       [...columns, d.date(w.at), w.id, w.expectedVersion],
     );
     if (changed !== 1) throw staleWrite();

@@ -17,6 +17,7 @@ export interface OrganisationSeed {
   nation: Nation;
   dfeLaCode: string | null;
   noticeEmail: string;
+  noticeEmailSource: 'seed' | 'file';
 }
 
 const organisationRow = z.object({
@@ -46,15 +47,27 @@ export function readOrganisationSeed(mailboxesFile?: string): OrganisationSeed[]
     nation: r.nation,
     dfeLaCode: r.dfe_la_code,
     noticeEmail: mailboxes.get(r.id) ?? placeholderMailbox(r.id),
+    noticeEmailSource: mailboxes.has(r.id) ? ('file' as const) : ('seed' as const),
   }));
 }
 
 /**
- * Inserts or updates every shipped organisation (safe to run on every start). Organisations added at run
- * time (advocacy and service providers) are left alone.
+ * Inserts or updates every shipped organisation (safe to run on every start). The mailbox file decides
+ * the mailboxes it names; a mailbox an admin set (PATCH /api/organisations/{id}) stays unless the file
+ * names that organisation; the rest go back to their placeholder. Organisations added at run time
+ * (advocacy and service providers) are left alone.
  */
 export async function seedOrganisations(em: Em, mailboxesFile?: string): Promise<number> {
   const rows = readOrganisationSeed(mailboxesFile);
-  await em.upsertMany(Organisation, rows);
+  const adminSet = new Map(
+    (await em.find(Organisation, { noticeEmailSource: 'admin' }, { fields: ['id', 'noticeEmail'] })).map((o) => [o.id, o.noticeEmail]),
+  );
+  await em.upsertMany(
+    Organisation,
+    rows.map((r) => {
+      const kept = r.noticeEmailSource === 'seed' ? adminSet.get(r.id) : undefined;
+      return kept ? { ...r, noticeEmail: kept, noticeEmailSource: 'admin' as const } : r;
+    }),
+  );
   return rows.length;
 }

@@ -22,7 +22,7 @@ const version = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'packag
 export const DEFAULT_CSS_CACHE_DIR = path.join(PROJECT_ROOT, 'data', 'cache', 'web');
 
 /** Compiles src/web/assets/app.scss, or reads the result compiled earlier from the same inputs. */
-export async function buildStylesheet(options: { cacheDir?: string } = {}): Promise<Stylesheet> {
+export function buildStylesheet(options: { cacheDir?: string } = {}): Stylesheet {
   const cacheDir = options.cacheDir ?? DEFAULT_CSS_CACHE_DIR;
   const source = readFileSync(path.join(OWN_ASSETS, 'app.scss'), 'utf8');
   const sassDir = path.dirname(require.resolve('sass'));
@@ -49,7 +49,6 @@ export async function buildStylesheet(options: { cacheDir?: string } = {}): Prom
 
 function compileSass(entry: string): string {
   // Loaded lazily: only a start with a cold cache pays for loading the compiler.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const sass = require('sass') as typeof import('sass');
   const result = sass.compile(entry, {
     // MoJ Frontend forwards "node_modules/govuk-frontend/...", so the project root is a load path too.

@@ -66,4 +66,21 @@ export const registerOrganisationRoutes: RouteModule = (routes, { organisations 
       return { status: 201, headers: { Location: `/api/organisations/${row.id}` }, body: row };
     },
   });
+
+  routes.add({
+    method: 'patch',
+    path: '/api/organisations/{id}',
+    operationId: 'updateOrganisation',
+    summary: "Set an organisation's notice mailbox",
+    description:
+      'Where statutory notices for the organisation are sent from now on; notices already queued keep the address they were queued with. ' +
+      'A restart re-applies CBP_MAILBOXES_FILE when one is configured, so keep that file in step.',
+    tags: ['reference'],
+    access: ['admin'],
+    params: z.object({ id: organisationId() }),
+    body: z.strictObject({ noticeEmail: email() }),
+    responses: { 200: { description: 'The organisation as it now is.', schema: OrganisationSchema } },
+    errors: [404],
+    handler: async ({ params, body }) => ({ body: await organisations.setNoticeEmail(params.id, body.noticeEmail) }),
+  });
 };

@@ -1,12 +1,11 @@
 // Reviewers' views (regulations.md §5): one placement's timeline, and the compliance report across
 // placements with the list behind each of its cells. All computed on read from the stored rows.
 import { z } from 'zod';
-import { activeRulebook } from '../../../machines/rulebook';
-import { boundMs, isPeriodBound, type ReportFilters } from '../../reports/deadline-scan';
+import type { ReportFilters } from '../../reports/deadline-scan';
 import { OUTCOMES } from '../../reports/outcome';
 import { actorOf } from '../../services/actor';
-import { PLACEMENT_SETTINGS } from '../../vocabulary';
 import type { RouteModule } from '../routing';
+import { ComplianceQuery, DrillDownQuery } from '../schemas/reports';
 
 /** Reports span every placement, so only the roles that see every placement may read them. */
 const REVIEWERS = ['inspector', 'ministers'] as const;
@@ -27,38 +26,6 @@ const MilestoneSchema = z.object({
 });
 
 const TimelineSchema = z.object({ placementId: z.uuid(), reference: z.string(), milestones: z.array(MilestoneSchema) });
-
-const PeriodBound = z
-  .string()
-  .max(40)
-  .refine(isPeriodBound, { message: 'must be a date YYYY-MM-DD or an ISO 8601 date-time with offset' });
-
-const filterFields = {
-  from: PeriodBound.optional().describe('Count deadlines due at or after this: `YYYY-MM-DD` (midnight in London) or a date-time with offset.'),
-  to: PeriodBound.optional().describe('Count deadlines due before this (exclusive); same forms as `from`.'),
-  placingAuthorityId: z.string().max(100).optional(),
-  hostAuthorityId: z.string().max(100).optional().describe("The placement's current host authority."),
-  setting: z.enum(PLACEMENT_SETTINGS).optional(),
-  legalBasis: z.enum(activeRulebook.legalBases.map((b) => b.type) as [string, ...string[]]).optional().describe("The placement's current legal basis type."),
-};
-
-const periodInOrder = (q: ReportFilters, ctx: z.RefinementCtx) => {
-  if (q.from && q.to && boundMs(q.to) <= boundMs(q.from)) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
-};
-
-const ComplianceQuery = z.strictObject({ ...filterFields, format: z.enum(['json', 'csv']).default('json') }).superRefine(periodInOrder);
-
-const CLOCK_RULES = [...Object.keys(activeRulebook.clocks), ...Object.keys(activeRulebook.visits)] as [string, ...string[]];
-
-const DrillDownQuery = z
-  .strictObject({
-    ...filterFields,
-    rule: z.enum(CLOCK_RULES),
-    outcome: z.enum(OUTCOMES),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
-  })
-  .superRefine(periodInOrder);
 
 const nullableRate = z.number().nullable();
 

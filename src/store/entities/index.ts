@@ -9,8 +9,10 @@ import { PlacementAccess } from './placement-access';
 import { IdentityRead } from './identity-read';
 import { SigningKey } from './signing-key';
 import { User } from './user';
+import { NotifyDraft, RateLimitCounter, SignInChallengeRow, WebSession } from './web-session';
 
 export { ApiToken, AuditEvent, Deadline, Document, Organisation, OutboxMessage, Placement, PlacementAccess, IdentityRead, SigningKey, User };
+export { NotifyDraft, RateLimitCounter, SignInChallengeRow, WebSession };
 
 /** Every entity the ORM knows. Each change needs a migration (`npm run cli -- migrations create`); test/store.test.ts checks. */
-export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess, Document, SigningKey, IdentityRead];
+export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess, Document, SigningKey, IdentityRead, WebSession, SignInChallengeRow, NotifyDraft, RateLimitCounter];

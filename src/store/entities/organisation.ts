@@ -14,6 +14,8 @@ export const Organisation = defineEntity({
     dfeLaCode: p.string().nullable(),
     /** Where statutory notices are sent; a `.invalid` placeholder until configured (see README). */
     noticeEmail: p.string(),
+    /** Who set the mailbox: the shipped seed (a placeholder), the mailbox file, or an admin. */
+    noticeEmailSource: p.string().$type<'seed' | 'file' | 'admin'>().default('seed'),
   },
 });
 export type Organisation = InferEntity<typeof Organisation>;

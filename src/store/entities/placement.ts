@@ -22,6 +22,8 @@ export const Placement = defineEntity({
     state: p.string().index(),
     /** `pending|recognised|at-risk|unrecognised|ended|superseded|transferred`. */
     legalStatus: p.string().index(),
+    /** The earliest open deadline, for work queues sorted by what falls due first. */
+    nextDueAt: p.datetime().nullable().index(),
     /** The persisted machine snapshot (holds the child's name and date of birth). */
     snapshot: p.json<PersistedPlacement>(),
     machineVersion: p.integer(),

@@ -77,7 +77,7 @@ export function presentPlacement(input: PlacementInputs) {
   const lb = p.legalBasis as Record<string, unknown>;
   const pl = p.placement as Record<string, unknown>;
   const summary = [
-    { key: 'Child', value: childLabel(p.child, now) },
+    { key: 'Child', value: childLabel(p.child) },
     ...(typeof p.child.dateOfBirth === 'string' ? [{ key: 'Date of birth', value: ukDate(p.child.dateOfBirth) }] : []),
     { key: 'Placing authority', value: orgName(names, p.placingAuthorityId) },
     { key: 'Host authority', value: orgName(names, p.hostAuthorityId) },
@@ -199,7 +199,7 @@ export function presentPlacement(input: PlacementInputs) {
     reference: p.reference,
     version: p.version,
     title: `Placement ${p.reference}`,
-    caption: childLabel(p.child, now),
+    caption: childLabel(p.child),
     banner,
     summary,
     tasks,

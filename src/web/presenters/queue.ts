@@ -28,7 +28,7 @@ export function nextDeadline(p: PlacementJson, now: string): QueueRow['next'] {
   return { title: ruleTitle(book, d.rule), dueAt: d.dueAt, dueText: ukDateTime(d.dueAt), leftText: left.text, overdue: left.overdue, sortValue: Date.parse(d.dueAt) };
 }
 
-export function childLabel(child: Record<string, unknown>, now: string): string {
+export function childLabel(child: Record<string, unknown>): string {
   const name = [child.firstName, child.lastName].filter((x) => typeof x === 'string' && x).join(' ');
   if (name) return name;
   return typeof child.gender === 'string' ? `Child (${child.gender})` : 'Child';
@@ -39,7 +39,7 @@ export function queueRow(p: PlacementJson, names: OrgNames, now: string): QueueR
     id: p.id,
     href: `/placements/${p.id}`,
     reference: p.reference,
-    child: childLabel(p.child, now),
+    child: childLabel(p.child),
     placingAuthority: orgName(names, p.placingAuthorityId),
     hostAuthority: orgName(names, p.hostAuthorityId),
     status: legalStatusTag(p.legalStatus.code),

@@ -1,6 +1,7 @@
 // Legal status in words and colours. The words say what the status means for the child's order; the
 // colour is never the only signal (the text says it all).
 import type { LegalStatusCode } from '../../../machines/placement';
+import { LEGAL_STATUS_URGENCY } from '../../services/placement-view';
 
 export interface StatusWords {
   /** The tag text. */
@@ -18,43 +19,43 @@ export const LEGAL_STATUS_WORDS: Record<LegalStatusCode, StatusWords> = {
     label: 'Not recognised',
     tagClass: 'govuk-tag--red',
     headline: "The child's order does not have effect in Scotland",
-    urgency: 0,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('unrecognised'),
   },
   'at-risk': {
     label: 'At risk',
     tagClass: 'govuk-tag--orange',
     headline: "The child's order has effect in Scotland, but a deadline is running that it depends on",
-    urgency: 1,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('at-risk'),
   },
   pending: {
     label: 'Not yet arrived',
     tagClass: 'govuk-tag--blue',
     headline: "The child has not arrived yet, so the order does not yet need to have effect in Scotland",
-    urgency: 2,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('pending'),
   },
   recognised: {
     label: 'Recognised',
     tagClass: 'govuk-tag--green',
     headline: "The child's order has effect in Scotland",
-    urgency: 3,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('recognised'),
   },
   superseded: {
     label: 'Superseded',
     tagClass: 'govuk-tag--purple',
     headline: "A Scottish order has replaced the child's order",
-    urgency: 4,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('superseded'),
   },
   transferred: {
     label: 'Transferred',
     tagClass: 'govuk-tag--turquoise',
     headline: 'The placement was transferred to the Scottish host authority',
-    urgency: 5,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('transferred'),
   },
   ended: {
     label: 'Ended',
     tagClass: 'govuk-tag--grey',
     headline: 'The placement has ended',
-    urgency: 6,
+    urgency: LEGAL_STATUS_URGENCY.indexOf('ended'),
   },
 };
 

@@ -88,7 +88,7 @@ export function seed(b: DemoBackend) {
   return { draftOnly, pending, recognised, unrecognised, atRisk, ended, cardiff };
 }
 
-let stylesheet: Promise<Stylesheet> | null = null;
+let stylesheet: Stylesheet | null = null;
 
 export interface DemoApp {
   app: Express;
@@ -101,6 +101,7 @@ export interface DemoApp {
 
 export async function createDemoApp(options: { baseUrl?: string; mailer?: SignInMailer; demoUsers?: boolean } = {}): Promise<DemoApp> {
   stylesheet ??= buildStylesheet();
+  const sheet = stylesheet;
   const clock = { now: new Date(NOW) };
   const now = () => clock.now;
   const backend = new DemoBackend(now);
@@ -113,7 +114,7 @@ export async function createDemoApp(options: { baseUrl?: string; mailer?: SignIn
   app.set('trust proxy', false);
   app.use(
     createWebRouter({
-      stylesheet: await stylesheet,
+      stylesheet: sheet,
       users,
       sessions,
       signIn: {

@@ -1,0 +1,159 @@
+// The pages' port onto the services: the same calls, checks and visibility as the JSON API, with the
+// request shapes validated by the same schemas, and refusals turned into the API's problem details.
+import type { z } from 'zod';
+import { DraftSchema, UserEventSchema } from '../../machines/placement';
+import { AppError } from '../errors';
+import { fieldErrors, toProblem } from '../http/problem';
+import { ReportFiltersSchema } from '../http/schemas/reports';
+import type { Services } from '../services';
+import { actorOf, type AuthUser } from '../services/actor';
+import { ROLES, type Role } from '../vocabulary';
+import type { ComplianceBreakdown, ComplianceReportJson, DrillDownJson, Outcome, PageBackend, PlacementJson, Problem, QueueQuery, ReportQuery, UserJson } from './backend';
+import type { WebUser } from './sign-in/ports';
+
+const REVIEWERS: readonly Role[] = ['inspector', 'ministers'];
+
+const asUser = (u: WebUser): AuthUser => ({ id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId });
+
+const problemOf = (err: unknown): Problem => {
+  const p = toProblem(err);
+  return { status: p.status, title: p.title, ...(p.detail ? { detail: p.detail } : {}), ...(p.errors?.length ? { errors: p.errors } : {}) };
+};
+
+/** Runs `work`; a refusal the API would answer with a 4xx becomes a problem outcome, anything else is thrown. */
+async function outcome<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, problem: problemOf(err) };
+    throw err;
+  }
+}
+
+/** null for what the caller may not see (a 404), as the pages expect. */
+async function visibleOrNull<T>(work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not-found') return null;
+    throw err;
+  }
+}
+
+/** Parses with the API's own schema, or answers the same 422 problem the API would. */
+function parse<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; problem: Problem } {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, problem: { status: 422, title: 'Validation failed', detail: 'The request has invalid fields; see errors.', errors: fieldErrors(result.error) } };
+}
+
+const forbidden = (): Outcome<never> => ({ ok: false, problem: { status: 403, title: 'Forbidden', detail: 'Your role may not see this.' } });
+
+export class ServicesPageBackend implements PageBackend {
+  constructor(private readonly services: Services) {}
+
+  async listPlacements(user: WebUser, q: QueueQuery): Promise<{ items: PlacementJson[]; total: number }> {
+    const by = q.sort === 'attention' || q.sort === 'due' || q.sort === 'status' || q.sort === 'updated' || q.sort === 'reference' ? q.sort : 'attention';
+    const page = await this.services.placements.list(
+      asUser(user),
+      {
+        legalStatus: q.legalStatus,
+        state: q.state,
+        hostAuthorityId: q.hostAuthorityId,
+        placingAuthorityId: q.placingAuthorityId,
+        limit: q.limit,
+        offset: q.offset,
+        sort: { by, direction: q.direction },
+      },
+      'page /queue',
+    );
+    return { items: page.items, total: page.total };
+  }
+
+  getPlacement(user: WebUser, id: string) {
+    return visibleOrNull(() => this.services.placements.get(asUser(user), id, 'page /placements/{id}'));
+  }
+
+  async timeline(user: WebUser, id: string) {
+    return (await visibleOrNull(() => this.services.reports.timeline(actorOf(asUser(user)), id)))?.milestones ?? null;
+  }
+
+  documents(user: WebUser, id: string) {
+    return visibleOrNull(() => this.services.documents.list(actorOf(asUser(user)), id));
+  }
+
+  async documentPdf(user: WebUser, documentId: string) {
+    const doc = await visibleOrNull(() => this.services.documents.pdf(actorOf(asUser(user)), documentId));
+    return doc && { bytes: doc.bytes, filename: `notice-v${doc.version}.pdf` };
+  }
+
+  async createDraft(user: WebUser, draft: unknown): Promise<Outcome<PlacementJson>> {
+    const parsed = parse(DraftSchema, draft);
+    if (!parsed.ok) return parsed;
+    return outcome(() => this.services.placements.create(asUser(user), parsed.value, 'page /notify'));
+  }
+
+  async sendEvent(user: WebUser, placementId: string, event: { type: string; at?: string } & Record<string, unknown>, ifMatch?: number): Promise<Outcome<PlacementJson>> {
+    const parsed = parse(UserEventSchema, event);
+    if (!parsed.ok) return parsed;
+    return outcome(() => this.services.placements.send(asUser(user), placementId, parsed.value, { ifMatch, via: 'page /placements/{id}' }));
+  }
+
+  organisations(filter: { kind?: string } = {}) {
+    return this.services.organisations.list(filter.kind ? { kind: filter.kind as never } : {});
+  }
+
+  async complianceReport(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceReportJson>> {
+    if (!REVIEWERS.includes(user.role)) return forbidden();
+    const filters = parse(ReportFiltersSchema, query);
+    if (!filters.ok) return filters;
+    return outcome(() => this.services.reports.compliance(filters.value));
+  }
+
+  async complianceBreakdown(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceBreakdown>> {
+    if (!REVIEWERS.includes(user.role)) return forbidden();
+    const filters = parse(ReportFiltersSchema, query);
+    if (!filters.ok) return filters;
+    return outcome(() => this.services.reports.breakdown(filters.value));
+  }
+
+  async complianceCsv(user: WebUser, query: ReportQuery): Promise<Outcome<string>> {
+    if (!REVIEWERS.includes(user.role)) return forbidden();
+    const filters = parse(ReportFiltersSchema, query);
+    if (!filters.ok) return filters;
+    return outcome(() => this.services.reports.complianceCsv(filters.value));
+  }
+
+  async drillDown(user: WebUser, query: ReportQuery & { rule: string; outcome: string; limit: number; offset: number }): Promise<Outcome<DrillDownJson>> {
+    if (!REVIEWERS.includes(user.role)) return forbidden();
+    const { rule, outcome: cell, limit, offset, ...rest } = query;
+    const filters = parse(ReportFiltersSchema, rest);
+    if (!filters.ok) return filters;
+    const known = ['met', 'late', 'missed', 'open'] as const;
+    const which = known.find((k) => k === cell);
+    if (!which) return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'outcome', message: `must be one of ${known.join(', ')}` }] } };
+    return outcome(async () => ({ rule, outcome: which, limit, offset, ...(await this.services.reports.drillDown(filters.value, rule, which, { limit, offset })) }));
+  }
+
+  async listUsers(user: WebUser): Promise<Outcome<UserJson[]>> {
+    if (user.role !== 'admin') return forbidden();
+    return outcome(() => this.services.users.listWithTokens());
+  }
+
+  async createUser(user: WebUser, input: { email: string; name: string; role: string; organisationId: string }): Promise<Outcome<{ id: string }>> {
+    if (user.role !== 'admin') return forbidden();
+    const role = ROLES.find((r) => r === input.role);
+    if (!role) return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'role', message: `must be one of ${ROLES.join(', ')}` }] } };
+    return outcome(async () => ({ id: (await this.services.users.create({ ...input, role })).user.id }));
+  }
+
+  async revokeTokens(user: WebUser, userId: string): Promise<Outcome<{ revoked: number }>> {
+    if (user.role !== 'admin') return forbidden();
+    return outcome(async () => ({ revoked: (await this.services.users.revokeTokens(userId)).revoked }));
+  }
+
+  async setNoticeEmail(user: WebUser, organisationId: string, noticeEmail: string) {
+    if (user.role !== 'admin') return forbidden();
+    return outcome(() => this.services.organisations.setNoticeEmail(organisationId, noticeEmail));
+  }
+}
