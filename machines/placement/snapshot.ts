@@ -21,7 +21,15 @@ export interface PersistedPlacement {
 export class SnapshotVersionError extends Error {}
 
 /** Migrations from an older machine version to the next one; key = the version migrated from. */
-const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> = {};
+const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> = {
+  // Version 2 records when the child became looked after, the conditions checks and urgent transfers (none
+  // before), and a transfer region state after the hearing (no version 1 snapshot is in it: it went final).
+  1: (p) => ({
+    ...p,
+    machineVersion: 2,
+    context: { ...p.context, lookedAfterSince: p.context.lookedAfterSince ?? null, conditionsChecks: p.context.conditionsChecks ?? [], urgentTransfers: p.context.urgentTransfers ?? [] },
+  }),
+};
 
 const machines = new WeakMap<Rulebook, PlacementMachine>();
 function machineFor(book: Rulebook): PlacementMachine {
