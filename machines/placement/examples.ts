@@ -4,9 +4,8 @@
 import { DateTime } from 'luxon';
 import { LEGAL_TIME_ZONE } from '../calendar';
 import { examplesOf, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
-import { isBeforeEvent } from './deadlines';
 import { SystemEventSchema, UserEventSchema } from './events';
-import { applyEvent, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
+import { applyEvent, elapseDue, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
 import type { PlacementEvent, PlacementInput } from './types';
 
 /** The placement every example starts from, unless its `given` says otherwise. */
@@ -111,19 +110,6 @@ function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
   }
 }
 
-/** Clocks due by `asOf` elapse, as the scheduler would have done (before-event clocks wait for their event). */
-function elapseDue(book: Rulebook, p: PersistedPlacement, asOf: string): PersistedPlacement {
-  let current = p;
-  for (let guard = 0; guard < 100; guard++) {
-    const due = current.context.deadlines.find((d) => d.status === 'open' && Date.parse(d.dueAt) <= Date.parse(asOf) && !isBeforeEvent(book, d.rule));
-    if (!due) break;
-    const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at: asOf }, book);
-    if (!r.ok) break;
-    current = r.placement;
-  }
-  return current;
-}
-
 /** Every rule-like item of a rulebook by its id, key, role or type (for the examples' `rules` facts). */
 export function rulebookItem(book: Rulebook, id: string): (Provenance & Record<string, unknown>) | undefined {
   const pools: [string, Provenance[]][] = [
@@ -180,7 +166,7 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
     if (failures.length) return { ok: false, failures };
 
     const x = example.expect;
-    if (x.asOf) p = elapseDue(book, p, x.asOf);
+    if (x.asOf) p = elapseDue(p, x.asOf, book);
     const view = viewOf(p, book);
     if (x.status !== undefined && view.legalStatus.code !== x.status) failures.push(`legal status is ${view.legalStatus.code}, not ${x.status}`);
     if (x.reasons) {

@@ -8,6 +8,7 @@ import { checkEvent, checkPlacementInput, type FieldError } from './legal-basis'
 import { createPlacementMachine, MACHINE_VERSION, type PlacementMachine } from './machine';
 import { deriveLegalStatus, lifecycleOf, type LegalStatus, type PlacementStateValue } from './status';
 import { probeEvents } from './events';
+import { isBeforeEvent } from './deadlines';
 import type { Deadline, PlacementContext, PlacementEvent, PlacementInput, UserEventType } from './types';
 
 export interface PersistedPlacement {
@@ -138,4 +139,21 @@ export function deadlineChanges(before: Deadline[], after: Deadline[]): { opened
     else if (prev.status !== d.status || prev.metAt !== d.metAt || prev.closedAt !== d.closedAt) changed.push(d);
   }
   return { opened, changed };
+}
+
+/**
+ * The placement as it stands at `at`: every clock due by then elapses, as the scheduler would have
+ * done (a clock decided by an event waits for it). Pure; the engine's projection to now does the same.
+ */
+export function elapseDue(p: PersistedPlacement, at: string, variant?: Rulebook): PersistedPlacement {
+  const { book } = resolve(p, variant);
+  let current = p;
+  for (let guard = 0; guard < 100; guard++) {
+    const due = current.context.deadlines.find((d) => d.status === 'open' && Date.parse(d.dueAt) <= Date.parse(at) && !isBeforeEvent(book, d.rule));
+    if (!due) break;
+    const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at }, variant);
+    if (!r.ok) break;
+    current = r.placement;
+  }
+  return current;
 }

@@ -82,3 +82,4 @@ export function examplesOf(book: Rulebook): { rule: string; example: RuleExample
   for (const r of rules) for (const example of [...(r.examples ?? []), ...(side[r.id] ?? [])]) out.push({ rule: r.id, example });
   return out;
 }
+export * from './diff';
