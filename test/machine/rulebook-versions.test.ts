@@ -177,7 +177,7 @@ describe('planRulebookMigration', () => {
     expect(plan.problems[0]).toMatch(/No PLACEMENT_CREATED/);
   });
 
-  test('a stored sweep event replays onto the target clock that was due; one not due under the target is reported', () => {
+  test('a stored sweep event replays onto the target clock that was due by then', () => {
     const dol = { legalBasis: { type: 'dol-order', madeOn: '2026-03-02', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-09-01T12:00:00Z' } };
     const { placement, audit } = run(dol, [
       ...placedSteps,
@@ -189,5 +189,18 @@ describe('planRulebookMigration', () => {
     expect(plan.skipped).toEqual([]);
     // No order in force under @2 (P.terminated-order-has-effect): listed for its own confirmation.
     expect(plan).toMatchObject({ becomesUnrecognised: true, legalStatus: { before: { code: 'recognised' }, after: { code: 'unrecognised', reasons: [{ rule: 'C5.no-order-in-force' }] } } });
+  });
+
+  test('a stored sweep event whose clock is not due under the target is reported, not replayed', () => {
+    const dol = { rulebookId: ssi2026v2.id, legalBasis: { type: 'dol-order', madeOn: '2026-03-02', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-09-01T12:00:00Z' } };
+    const { placement, audit } = run(dol, [
+      ...placedSteps,
+      (p) => [{ type: 'DEADLINE_ELAPSED', deadlineId: p.context.deadlines.find((d) => d.rule === 'C5.dol-expiry')!.id, rule: 'C5.dol-expiry', at: '2026-06-02T00:01:00Z' }],
+    ]);
+    expect(viewOf(placement).legalStatus.code).toBe('unrecognised');
+    // Back to @1 (a legal officer's what-if): the stated expiry rules again.
+    const plan = planRulebookMigration({ placement, events: audit, to: ssi2026v1, now: '2026-06-10T10:00:00Z' });
+    expect(plan.skipped).toEqual([{ index: audit.length - 1, type: 'DEADLINE_ELAPSED', at: '2026-06-02T00:01:00Z', reason: 'no C5.dol-expiry clock was due by then under ssi-2026-31@1' }]);
+    expect(plan.legalStatus.after?.code).toBe('recognised');
   });
 });
