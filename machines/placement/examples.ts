@@ -275,7 +275,7 @@ function describeGiven(book: Rulebook, example: RuleExample): string {
   const basisLabel = book.legalBases.find((b) => b.type === lb.type)?.label ?? lb.type;
   const parts = [
     `A ${input.setting} placement from ${input.placingNation === 'northern-ireland' ? 'Northern Ireland' : input.placingNation[0].toUpperCase() + input.placingNation.slice(1)}`,
-    `under a ${basisLabel.replace(/^[A-Z]/, (c) => c.toLowerCase())} made on ${describeDate(lb.madeOn)}${lb.expiresAt ? ` and stated to expire ${describeInstant(lb.expiresAt)}` : ''},`,
+    `under ${/^[AEIOU]/i.test(basisLabel) ? 'an' : 'a'} ${basisLabel.replace(/^[A-Z]/, (c) => c.toLowerCase())} made on ${describeDate(lb.madeOn)}${lb.expiresAt ? ` and stated to expire ${describeInstant(lb.expiresAt)}` : ''},`,
     `for a child born on ${describeDate(input.child.dateOfBirth)};`,
     `the draft notification created ${describeInstant(input.createdAt)}, planned start ${describeInstant(input.placement.plannedStart)}.`,
   ];
