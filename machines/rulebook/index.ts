@@ -8,7 +8,7 @@ import type { Provenance, Rulebook, RuleParameter, ClockRule, NationalClockRule,
 export * from './types';
 
 export const rulebooks: Readonly<Record<string, Rulebook>> = { [ssi2026v1.id]: ssi2026v1, [ssi2026v2.id]: ssi2026v2 };
-export const activeRulebook: Rulebook = ssi2026v1;
+export const activeRulebook: Rulebook = ssi2026v2;
 
 export class UnknownRuleError extends Error {}
 
