@@ -4,6 +4,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
+import { rulebooks } from '../machines/rulebook';
+import { writeRulebookPack } from './documents/rulebook-pack';
 import { AppError } from './errors';
 import { describeSweep } from './scheduler/sweeper';
 import { serve } from './server';
@@ -32,6 +34,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                           signature, every entry's hash and, for a whole-chain
                                           bundle, every link; --key is the public key you trust
   sweep                                   run the deadline sweep once now and print what fired
+  rulebook pack --version ID [--out DIR]  write the review pack of a rulebook version (PDF and HTML)
+                                          for legal officers to DIR (default: the current directory)
 
 Roles: ${ROLES.join(', ')}. Configuration comes from the environment (see README).`;
 
@@ -50,6 +54,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         org: { type: 'string' },
         user: { type: 'string' },
         key: { type: 'string' },
+        version: { type: 'string' },
+        out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -125,6 +131,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           const fired = results.filter((r) => r.fired).length;
           log(results.length === 0 ? 'Nothing due.' : [`Fired ${fired} deadline(s); ${results.length - fired} seen with nothing to do.`, ...describeSweep(results)].join('\n'));
         });
+      case 'rulebook pack': {
+        const id = required('version');
+        if (!rulebooks[id]) throw new UsageError(`--version must be one of ${Object.keys(rulebooks).join(', ')}`);
+        const written = await writeRulebookPack(id, typeof values.out === 'string' ? values.out : '.', new Date());
+        log(`Wrote ${written.pdf} (sha256 ${written.sha256}) and ${written.html}: ${written.rules} rules.`);
+        return 0;
+      }
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

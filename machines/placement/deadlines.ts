@@ -26,6 +26,7 @@ export function openDeadline(
   openedAt: string,
   dueAt: string,
   note?: string,
+  extra: Pick<Deadline, 'subject' | 'alternativeDueAt' | 'alternativeRule'> = {},
 ): PlacementContext {
   const seq = ctx.deadlineSeq + 1;
   const deadline: Deadline = {
@@ -38,6 +39,7 @@ export function openDeadline(
     metAt: null,
     closedAt: null,
     ...(note ? { note } : {}),
+    ...extra,
   };
   return { ...ctx, deadlineSeq: seq, deadlines: [...ctx.deadlines, deadline] };
 }
@@ -66,6 +68,18 @@ export function isBeforeEvent(book: Rulebook, ruleId: string): boolean {
   const rule = book.clocks[ruleId];
   return !!rule && rule.clock.kind === 'before-event';
 }
+
+/** Clocks that the child's arrival decides (the notice, and an updated notice, before arrival). */
+export function isBeforeArrival(book: Rulebook, ruleId: string): boolean {
+  const clock = book.clocks[ruleId]?.clock;
+  return clock?.kind === 'before-event' && clock.event === 'CHILD_ARRIVED';
+}
+
+/** The ids of the clock rules with a given trigger (`opensOn`) or kind of act that meets them. */
+export const clocksOpenedBy = (book: Rulebook, trigger: string) =>
+  Object.values(book.clocks).filter((c) => c.opensOn === trigger).map((c) => c.id);
+export const clocksMetBy = (book: Rulebook, metBy: string) =>
+  Object.values(book.clocks).filter((c) => c.metBy === metBy).map((c) => c.id);
 
 /** The decisive event came before the duty was done (e.g. arrival before notice). */
 export function miss(ctx: PlacementContext, pick: (d: Deadline) => boolean, at: string): PlacementContext {

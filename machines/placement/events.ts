@@ -66,6 +66,9 @@ export const DraftSchema = z.strictObject({
   placement: PlacementDetailsSchema,
   needs: NeedsSchema.optional(),
   contacts: ContactsSchema.optional(),
+  lookedAfterSince: date()
+    .optional()
+    .describe("When the child became looked after, if before this placement: the home nation's review cycle counts from it."),
 });
 
 export const SignatorySchema = z.strictObject({ name: line(200), role: line(200), method: optionalLine(100) });
@@ -96,7 +99,10 @@ export const UserEventSchema = z.discriminatedUnion('type', [
   userEvent('MOVE_PROPOSED', 'A move to another placement in Scotland is planned.', { setting: SettingSchema.optional(), placement: PlacementDetailsSchema }),
   userEvent('MOVE_WITHDRAWN', 'The planned move will not happen.', {}),
   userEvent('MOVED', 'The child moved to the proposed placement.', {}),
-  userEvent('DOL_EXTENDED', 'The court extended the deprivation of liberty order.', { expiresAt: instant() }),
+  userEvent('DOL_EXTENDED', 'The court extended the deprivation of liberty order.', {
+    expiresAt: instant(),
+    reviewedOn: date().optional().describe('The day the court reviewed and continued the order (when absent, the day of `at`).'),
+  }),
   userEvent('DOL_TERMINATED', 'The deprivation of liberty order was terminated.', {}),
   userEvent('SCOTTISH_CSO_MADE', "A children's hearing made a compulsory supervision order (or an interim one).", { interim: z.boolean() }),
   userEvent('ADVOCACY_OFFERED', 'The child was told of, and offered, independent advocacy.', { providerId: organisationId().optional() }),
@@ -117,6 +123,12 @@ export const UserEventSchema = z.discriminatedUnion('type', [
   userEvent('REPORTER_NOTIFIED', 'The host authority gave notice to the Principal Reporter.', {}),
   userEvent('HEARING_HELD', "The children's hearing was held.", {}),
   userEvent('PLACEMENT_ENDED', 'The placement ended.', { reason: text(1000) }),
+  userEvent('CONDITIONS_CHECKED', "The placing authority checked whether the order's conditions are complied with; if not, what it did.", {
+    conditionsMet: z.boolean(),
+    text: optionalText(4000),
+  }),
+  userEvent('URGENT_TRANSFER_MADE', "The host authority's chief social work officer moved the child urgently to another place.", { reason: text(4000) }),
+  userEvent('URGENT_TRANSFER_REPORTED', 'The host authority told the placing authority of the urgent transfer.', {}),
 ]);
 
 /** Events only the system sends; never accepted from a user. */
@@ -173,7 +185,7 @@ const EXAMPLES = {
   },
   MOVE_WITHDRAWN: {},
   MOVED: {},
-  DOL_EXTENDED: { expiresAt: '2026-09-01T10:00:00Z' },
+  DOL_EXTENDED: { expiresAt: '2026-09-01T10:00:00Z', reviewedOn: '2026-05-28' },
   DOL_TERMINATED: {},
   SCOTTISH_CSO_MADE: { interim: false },
   ADVOCACY_OFFERED: {},
@@ -194,6 +206,9 @@ const EXAMPLES = {
   REPORTER_NOTIFIED: {},
   HEARING_HELD: {},
   PLACEMENT_ENDED: { reason: 'The child returned home.' },
+  CONDITIONS_CHECKED: { conditionsMet: true, text: 'Visited Harbour House; the order is being complied with.' },
+  URGENT_TRANSFER_MADE: { reason: 'Harbour House closed after a fire; the child was moved to Firth View the same night.' },
+  URGENT_TRANSFER_REPORTED: {},
 } satisfies Record<UserEventType, object>;
 
 export const USER_EVENT_EXAMPLES: readonly UserEventInput[] = USER_EVENT_TYPES.map((type) => UserEventSchema.parse({ type, ...EXAMPLES[type] }));

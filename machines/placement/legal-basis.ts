@@ -1,6 +1,7 @@
 // Domain checks on what a placement and its events say, beyond their shape: the combinations the
 // rulebook forbids (a DoL order in foster care, an order of another nation) and impossible dates.
 import { DateTime } from 'luxon';
+import { localDate } from '../calendar';
 import { ageLimitReachedAt } from './clock';
 import { legalBasisType, type PlacingNation, type Rulebook, type Setting } from '../rulebook';
 import type { LegalBasis, PlacementContext, PlacementEvent, PlacementInput } from './types';
@@ -55,6 +56,12 @@ export function checkPlacementInput(book: Rulebook, input: PlacementInput): Fiel
   if (!isDate(input.child.dateOfBirth)) errors.push({ path: 'child.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
   else if (input.child.dateOfBirth > input.createdAt.slice(0, 10))
     errors.push({ path: 'child.dateOfBirth', message: 'must not be in the future' });
+  if (input.lookedAfterSince !== undefined) {
+    if (!isDate(input.lookedAfterSince)) errors.push({ path: 'lookedAfterSince', message: 'must be a date YYYY-MM-DD' });
+    else if (input.lookedAfterSince > input.createdAt.slice(0, 10)) errors.push({ path: 'lookedAfterSince', message: 'must not be in the future' });
+    else if (isDate(input.child.dateOfBirth) && input.lookedAfterSince < input.child.dateOfBirth)
+      errors.push({ path: 'lookedAfterSince', message: "must not be before the child's date of birth" });
+  }
   if (!isInstant(input.placement.plannedStart))
     errors.push({ path: 'placement.plannedStart', message: 'must be an ISO 8601 date-time with offset' });
   else if (isDate(input.child.dateOfBirth) && Date.parse(input.placement.plannedStart) >= Date.parse(ageLimitReachedAt(book, input.child.dateOfBirth)))
@@ -85,6 +92,11 @@ export function checkEvent(book: Rulebook, ctx: PlacementContext, event: Placeme
     }
     case 'DOL_EXTENDED':
       if (!isInstant(event.expiresAt)) return [{ path: 'expiresAt', message: 'must be an ISO 8601 date-time with offset' }];
+      if (event.reviewedOn !== undefined) {
+        if (!isDate(event.reviewedOn)) return [{ path: 'reviewedOn', message: 'must be a date YYYY-MM-DD' }];
+        if (event.reviewedOn > localDate(event.at)) return [{ path: 'reviewedOn', message: 'must not be after the event' }];
+        if (event.reviewedOn < ctx.legalBasis.madeOn) return [{ path: 'reviewedOn', message: 'must not be before the order was made' }];
+      }
       if (ctx.legalBasis.expiresAt && Date.parse(event.expiresAt) <= Date.parse(ctx.legalBasis.expiresAt))
         return [{ path: 'expiresAt', message: 'must be after the current expiry' }];
       return [];

@@ -3,7 +3,7 @@
 // with eventless transitions. Terminal states are top-level finals, so they accept nothing.
 import { and, assertEvent, assign, not, or, setup, stateIn } from 'xstate';
 import { parameter, type Rulebook } from '../rulebook';
-import { isBeforeEvent, openDeadlines, uncuredLapses } from './deadlines';
+import { clocksMetBy, isBeforeEvent, openDeadlines, uncuredLapses } from './deadlines';
 import { notAfter } from './instants';
 import { isDol } from './legal-basis';
 import { currentNotice, deliveryPending, issueNotice, recordDelivery } from './notices';
@@ -11,7 +11,7 @@ import * as r from './reducers';
 import type { PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 /** Bump on any change to states or context shape; add a migration in snapshot.ts for the old version. */
-export const MACHINE_VERSION = 1;
+export const MACHINE_VERSION = 2;
 
 const LIFECYCLE = (state: string) => stateIn({ active: { lifecycle: state } });
 
@@ -30,6 +30,7 @@ export function createPlacementMachine(book: Rulebook) {
       isNotified: LIFECYCLE('notified'),
       isPlaced: LIFECYCLE('placed'),
       isEnding: LIFECYCLE('ending'),
+      isTransferring: LIFECYCLE('transferring'),
       /** Notice signed or child arrived, and not yet ending or transferring. */
       isLive: or([LIFECYCLE('notified'), LIFECYCLE('placed')]),
       noticeEverSigned: ({ context }) => context.notices.length > 0,
@@ -51,8 +52,17 @@ export function createPlacementMachine(book: Rulebook) {
       changeWindowOpen: ({ context }) => lastOpen(context, 'C3.order-change-renotify'),
       cureMissed: ({ context }) =>
         context.deadlines.some((d) => d.rule === 'C9.enforcement-cure' && d.status === 'missed' && d.metAt === null),
-      advocacyApplies: ({ context }) => parameter<string[]>(book, 'P.advocacy-settings').includes(context.setting),
+      advocacyApplies: ({ context, event }) => r.advocacyClocks(book, context.setting, event.at).length > 0,
       moveProposed: ({ context }) => context.proposedMove !== null,
+      mayUpdateNotice: or(['isLive', 'isEnding', and(['isTransferring', 'endNoticeOwed'])]),
+      wasSuperseded: ({ context }) => context.supersededBy !== null,
+      /** The rulebook owes the recipients the end notice after a CSO (P.end-notice-after), and they were told of the placement. */
+      endNoticeOnSupersede: ({ context }) => r.endNoticeAfter(book, 'superseded') && context.notices.length > 0,
+      hearingDone: stateIn({ active: { transfer: 'hearingHeld' } }),
+      /** Duties a rulebook may add; a rulebook without the rule does not accept the event. */
+      checksConditions: () => clocksMetBy(book, 'conditions-check').length > 0,
+      reportsUrgentTransfers: () => clocksMetBy(book, 'urgent-transfer-report').length > 0,
+      urgentTransferUnreported: ({ context }) => context.urgentTransfers.some((t) => t.reportedAt === null),
     },
     actions: {
       issueNotice: assign(({ context, event }) => {
@@ -119,6 +129,22 @@ export function createPlacementMachine(book: Rulebook) {
         assertEvent(event, 'SCOTTISH_CSO_MADE');
         return r.supersede(context, event);
       }),
+      supersedeOwingEndNotice: assign(({ context, event }) => {
+        assertEvent(event, 'SCOTTISH_CSO_MADE');
+        return r.supersedeOwingEndNotice(book, context, event);
+      }),
+      checkConditions: assign(({ context, event }) => {
+        assertEvent(event, 'CONDITIONS_CHECKED');
+        return r.checkConditions(book, context, event);
+      }),
+      makeUrgentTransfer: assign(({ context, event }) => {
+        assertEvent(event, 'URGENT_TRANSFER_MADE');
+        return r.makeUrgentTransfer(book, context, event);
+      }),
+      reportUrgentTransfer: assign(({ context, event }) => {
+        assertEvent(event, 'URGENT_TRANSFER_REPORTED');
+        return r.reportUrgentTransfer(book, context, event);
+      }),
       confirmHostConditions: assign(({ context, event }) => ({
         ...context,
         hostReview: { ...context.hostReview, confirmedAt: event.at, confirmedVersion: currentNotice(context)?.version ?? null },
@@ -160,7 +186,10 @@ export function createPlacementMachine(book: Rulebook) {
         assertEvent(event, 'TRANSFER_EFFECTIVE');
         return r.makeTransferEffective(book, context, event);
       }),
-      notifyReporter: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, reporterNotifiedAt: event.at } })),
+      notifyReporter: assign(({ context, event }) => {
+        assertEvent(event, 'REPORTER_NOTIFIED');
+        return r.notifyReporter(book, context, event);
+      }),
       hearingHeld: assign(({ context, event }) => {
         assertEvent(event, 'HEARING_HELD');
         return r.hearingHeld(book, context, event);
@@ -177,7 +206,11 @@ export function createPlacementMachine(book: Rulebook) {
         type: 'parallel',
         on: {
           DEADLINE_ELAPSED: { guard: 'deadlineDue', actions: 'elapse' },
-          SCOTTISH_CSO_MADE: { guard: 'isPlaced', target: '#placement.superseded', actions: 'supersede' },
+          SCOTTISH_CSO_MADE: [
+            // Ending, not final, while the end notice is owed (lifecycle.placed moves on to `ending`).
+            { guard: and(['isPlaced', 'endNoticeOnSupersede']), actions: 'supersedeOwingEndNotice' },
+            { guard: 'isPlaced', target: '#placement.superseded', actions: 'supersede' },
+          ],
         },
         states: {
           lifecycle: {
@@ -207,9 +240,15 @@ export function createPlacementMachine(book: Rulebook) {
               },
               ending: {
                 // Final once the recipients have been told of the end (END.end-notice), or at once if never notified.
-                always: { guard: not('endNoticeOwed'), target: '#placement.ended', actions: 'closeRemainingClocks' },
+                always: [
+                  { guard: and([not('endNoticeOwed'), 'wasSuperseded']), target: '#placement.superseded', actions: 'closeRemainingClocks' },
+                  { guard: not('endNoticeOwed'), target: '#placement.ended', actions: 'closeRemainingClocks' },
+                ],
               },
-              transferring: {},
+              transferring: {
+                // Final once the hearing was held and any end notice owed (P.end-notice-after) was given.
+                always: { guard: and(['hearingDone', not('endNoticeOwed')]), target: '#placement.transferred', actions: 'closeRemainingClocks' },
+              },
             },
           },
           notice: {
@@ -221,10 +260,10 @@ export function createPlacementMachine(book: Rulebook) {
               },
               sending: {
                 always: { guard: 'currentNoticeGiven', target: 'given' },
-                on: { NOTICE_UPDATED: { guard: or(['isLive', 'isEnding']), target: 'sending', reenter: true, actions: 'issueNotice' } },
+                on: { NOTICE_UPDATED: { guard: 'mayUpdateNotice', target: 'sending', reenter: true, actions: 'issueNotice' } },
               },
               given: {
-                on: { NOTICE_UPDATED: { guard: or(['isLive', 'isEnding']), target: 'sending', actions: 'issueNotice' } },
+                on: { NOTICE_UPDATED: { guard: 'mayUpdateNotice', target: 'sending', actions: 'issueNotice' } },
               },
             },
           },
@@ -248,6 +287,10 @@ export function createPlacementMachine(book: Rulebook) {
           },
           location: {
             initial: 'settled',
+            on: {
+              URGENT_TRANSFER_MADE: { guard: and(['isPlaced', 'reportsUrgentTransfers']), actions: 'makeUrgentTransfer' },
+              URGENT_TRANSFER_REPORTED: { guard: and(['isPlaced', 'urgentTransferUnreported']), actions: 'reportUrgentTransfer' },
+            },
             states: {
               settled: { on: { MOVE_PROPOSED: { guard: 'isPlaced', target: 'moving', actions: 'proposeMove' } } },
               moving: {
@@ -304,6 +347,7 @@ export function createPlacementMachine(book: Rulebook) {
                 on: {
                   VISIT_RECORDED: { guard: 'isPlaced', actions: 'recordVisit' },
                   REVIEW_RECORDED: { guard: 'isPlaced', actions: 'recordReview' },
+                  CONDITIONS_CHECKED: { guard: and(['isPlaced', 'checksConditions']), actions: 'checkConditions' },
                 },
               },
             },
@@ -335,7 +379,8 @@ export function createPlacementMachine(book: Rulebook) {
               },
               consented: { on: { TRANSFER_EFFECTIVE: { guard: 'isPlaced', target: 'effective', actions: 'makeTransferEffective' } } },
               effective: { on: { REPORTER_NOTIFIED: { target: 'reporterNotified', actions: 'notifyReporter' } } },
-              reporterNotified: { on: { HEARING_HELD: { target: '#placement.transferred', actions: 'hearingHeld' } } },
+              reporterNotified: { on: { HEARING_HELD: { target: 'hearingHeld', actions: 'hearingHeld' } } },
+              hearingHeld: {},
             },
           },
         },

@@ -4,10 +4,12 @@
 import type { Rulebook } from '../rulebook';
 import { clockRule, fulfil } from './deadlines';
 import { latestOf } from './instants';
+import { openSpan } from './reducers';
 import type { EventOf, NoticeReason, NoticeVersion, PlacementContext } from './types';
 
 const REASON_BY_RULE: Record<string, NoticeReason> = {
   'C1.notice-before-arrival': 'initial',
+  'C1.updated-notice-before-arrival': 'order-change',
   'C12.late-notice': 'initial',
   'C3.order-change-renotify': 'order-change',
   'C4.move-renotify': 'move',
@@ -86,7 +88,22 @@ export function recordDelivery(
     // C12 is met by the notice however it was timed: one signed before an urgent arrival counts too.
     out = fulfil(book, out, (d) => version.answers.includes(d.id) || d.rule === 'C12.late-notice', version.givenAt as string);
   }
-  return out;
+  return followUpCopy(book, out, event);
+}
+
+/**
+ * A copy recipient (one that does not decide "given") whose delivery failed is followed up by the clock its
+ * rule names, until it accepts a version; the child's legal status does not depend on it.
+ */
+function followUpCopy(book: Rulebook, ctx: PlacementContext, event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>): PlacementContext {
+  const version = ctx.notices.find((n) => n.version === event.version);
+  const recipient = version?.recipients.find((r) => r.role === event.recipient);
+  const rule = version && book.recipients[version.setting]?.find((r) => r.role === event.recipient)?.followUp;
+  if (!recipient || recipient.required || !rule) return ctx;
+  const open = ctx.deadlines.some((d) => d.rule === rule && d.subject === event.recipient && d.status === 'open');
+  if (event.type === 'DELIVERY_ACCEPTED') return fulfil(book, ctx, (d) => d.rule === rule && d.subject === event.recipient, event.at);
+  if (open) return ctx;
+  return openSpan(book, ctx, rule, event.at, undefined, `copy of notice version ${event.version} not delivered: ${event.reason}`, event.recipient);
 }
 
 export function deliveryPending(ctx: PlacementContext, event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>): boolean {

@@ -1,8 +1,9 @@
 // Pure context updates, one per kind of event. The statechart decides whether an event is allowed;
 // these decide what it changes: facts recorded and clocks opened, met, missed or cancelled.
-import { parameter, type Rulebook } from '../rulebook';
-import { ageLimitReachedAt, dolExpiry, spanEnd } from './clock';
-import { byRule, cancel, clockRule, fulfil, miss, openDeadline, setStatus } from './deadlines';
+import { CalendarCoverageError, localDate, startOfLocalDay } from '../calendar';
+import { parameter, type Rulebook, type Setting } from '../rulebook';
+import { ageLimitReachedAt, alternativeSpanEnd, dolExpiry, spanEnd } from './clock';
+import { byRule, cancel, clockRule, clocksMetBy, clocksOpenedBy, fulfil, isBeforeArrival, latest, miss, openDeadline, setStatus } from './deadlines';
 import { isDol } from './legal-basis';
 import type { EventOf, PlacementContext, PlacementInput } from './types';
 
@@ -12,10 +13,19 @@ const spanOf = (book: Rulebook, rule: string) => {
   return clock.span;
 };
 
-/** Open a Scottish span clock from `from`. */
-export function openSpan(book: Rulebook, ctx: PlacementContext, rule: string, from: string, fromDate?: string, note?: string) {
-  return openDeadline(book, ctx, rule, from, spanEnd(book, spanOf(book, rule), from, fromDate), note);
+/** Open a Scottish span clock from `from`, with the other reading's due date where an open parameter gives one. */
+export function openSpan(book: Rulebook, ctx: PlacementContext, rule: string, from: string, fromDate?: string, note?: string, subject?: string) {
+  const span = spanOf(book, rule);
+  const other = alternativeSpanEnd(book, span, from, fromDate);
+  return openDeadline(book, ctx, rule, from, spanEnd(book, span, from, fromDate), note, {
+    ...(subject ? { subject } : {}),
+    ...(other ? { alternativeDueAt: other.dueAt, alternativeRule: other.rule } : {}),
+  });
 }
+
+/** The kinds of end after which the recipients must be told (P.end-notice-after). */
+export const endNoticeAfter = (book: Rulebook, kind: 'ended' | 'superseded' | 'transferred') =>
+  parameter<string[]>(book, 'P.end-notice-after').includes(kind);
 
 /** Open a home-nation visit or review clock from `from`. */
 function openVisitClock(book: Rulebook, ctx: PlacementContext, rule: string, from: string) {
@@ -39,6 +49,7 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
     needs: input.needs ?? {},
     contacts: input.contacts ?? {},
     createdAt: input.createdAt,
+    lookedAfterSince: input.lookedAfterSince ?? null,
     arrivedAt: null,
     end: null,
     notices: [],
@@ -50,6 +61,8 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
     enforcement: null,
     transfer: { proposedAt: null, consentedAt: null, refusedAt: null, effectiveAt: null, reporterNotifiedAt: null },
     supersededBy: null,
+    conditionsChecks: [],
+    urgentTransfers: [],
   };
   ctx = openDeadline(book, ctx, 'C1.notice-before-arrival', input.createdAt, input.placement.plannedStart, 'due before the child arrives; planned start shown');
   ctx = openDeadline(book, ctx, 'C11.age-18', input.createdAt, ageLimitReachedAt(book, input.child.dateOfBirth));
@@ -60,19 +73,50 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
 export function arrive(book: Rulebook, ctx: PlacementContext, e: EventOf<'CHILD_ARRIVED'>): PlacementContext {
   let next: PlacementContext = { ...ctx, arrivedAt: e.at };
   const noticePending = next.deadlines.some((d) => d.rule === 'C1.notice-before-arrival' && d.status === 'open');
-  if (noticePending) {
-    next = miss(next, byRule('C1.notice-before-arrival'), e.at);
-    if (parameter<boolean>(book, 'P.late-notice-allowed')) next = openSpan(book, next, 'C12.late-notice', e.at);
-  }
+  // The arrival decides every clock due before it: the notice, and an updated notice after an order change.
+  next = miss(next, (d) => isBeforeArrival(book, d.rule), e.at);
+  if (noticePending && parameter<boolean>(book, 'P.late-notice-allowed')) next = openSpan(book, next, 'C12.late-notice', e.at);
+  for (const rule of clocksOpenedBy(book, 'CHILD_ARRIVED')) next = openSpan(book, next, rule, e.at);
   return next;
 }
 
+const REVIEW_CYCLE = ['C8.first-review', 'C8.second-review', 'C8.later-review'];
+
 export function openVisitClocks(book: Rulebook, ctx: PlacementContext, e: EventOf<'CHILD_ARRIVED'>): PlacementContext {
-  return openVisitClock(book, openVisitClock(book, ctx, 'C8.first-visit', e.at), 'C8.first-review', e.at);
+  const next = openVisitClock(book, ctx, 'C8.first-visit', e.at);
+  if (parameter<string>(book, 'P.review-cycle-from') !== 'looked-after-since' || !ctx.lookedAfterSince) return openVisitClock(book, next, 'C8.first-review', e.at);
+  // A child already looked after keeps the cycle that began then: walk its reviews, each counted from the
+  // latest day the one before could have been held, to the first not yet due when the child arrives.
+  const reviewEnd = (rule: string, from: string) => {
+    const span = book.visits[rule].byNation[ctx.placingNation].span;
+    try {
+      return spanEnd(book, span, from);
+    } catch (err) {
+      // A year before the holiday tables: count weekends only, which never gives a later day.
+      if (!(err instanceof CalendarCoverageError) || span.unit !== 'working-days') throw err;
+      return spanEnd(book, { unit: 'calendar-days', amount: Math.floor(span.amount / 5) * 7 + (span.amount % 5) }, from);
+    }
+  };
+  let step = 0;
+  let dueAt = reviewEnd(REVIEW_CYCLE[0], startOfLocalDay(ctx.lookedAfterSince));
+  while (Date.parse(dueAt) < Date.parse(e.at) && step < 200) dueAt = reviewEnd(REVIEW_CYCLE[Math.min(++step, REVIEW_CYCLE.length - 1)], dueAt);
+  const rule = REVIEW_CYCLE[Math.min(step, REVIEW_CYCLE.length - 1)];
+  return openDeadline(book, next, rule, e.at, dueAt, `review cycle counted from ${ctx.lookedAfterSince}, when the child became looked after`);
+}
+
+/** The advocacy clocks that apply to a child in `setting` arriving at `at` (settings and commencement per rule). */
+export function advocacyClocks(book: Rulebook, setting: Setting, at: string): string[] {
+  return clocksMetBy(book, 'advocacy-decision').filter((id) => {
+    const applies = book.clocks[id].applies;
+    if (!(applies?.settings ?? parameter<string[]>(book, 'P.advocacy-settings')).includes(setting)) return false;
+    if (!applies?.commencementParameter) return true;
+    const from = parameter<string>(book, applies.commencementParameter);
+    return from !== '' && localDate(at) >= from;
+  });
 }
 
 export function openAdvocacyClock(book: Rulebook, ctx: PlacementContext, e: EventOf<'CHILD_ARRIVED'>): PlacementContext {
-  return openSpan(book, ctx, 'C7.advocacy-offer', e.at);
+  return advocacyClocks(book, ctx.setting, e.at).reduce((next, rule) => openSpan(book, next, rule, e.at), ctx);
 }
 
 export function recordVisit(book: Rulebook, ctx: PlacementContext, e: EventOf<'VISIT_RECORDED'>): PlacementContext {
@@ -82,8 +126,10 @@ export function recordVisit(book: Rulebook, ctx: PlacementContext, e: EventOf<'V
 
 export function recordReview(book: Rulebook, ctx: PlacementContext, e: EventOf<'REVIEW_RECORDED'>): PlacementContext {
   const held = ctx.visits.reviews + 1;
-  const next = fulfil(book, ctx, byRule('C8.first-review', 'C8.second-review', 'C8.later-review'), e.at);
-  const rule = held === 1 ? 'C8.second-review' : 'C8.later-review';
+  // The next review follows the one this meets in the cycle (first, second, then every later one).
+  const current = [...ctx.deadlines].reverse().find((d) => REVIEW_CYCLE.includes(d.rule))?.rule ?? REVIEW_CYCLE[0];
+  const next = fulfil(book, ctx, byRule(...REVIEW_CYCLE), e.at);
+  const rule = current === REVIEW_CYCLE[0] ? REVIEW_CYCLE[1] : REVIEW_CYCLE[2];
   return openVisitClock(book, { ...next, visits: { ...next.visits, lastReviewAt: e.at, reviews: held } }, rule, e.at);
 }
 
@@ -95,17 +141,23 @@ export function changeOrder(book: Rulebook, ctx: PlacementContext, e: EventOf<'O
   };
   // The old order's recognition clocks give way to the new order's.
   next = cancel(next, byRule('C5.dol-expiry', 'C5.dol-extension-notice'), e.at);
-  next = openSpan(book, next, 'C3.order-change-renotify', e.at, e.legalBasis.madeOn, `order changed to ${e.legalBasis.type}`);
+  const beforeArrival = book.clocks['C3.order-change-renotify'].beforeArrival;
+  if (beforeArrival && ctx.arrivedAt === null) {
+    // Not yet in Scotland: the notice describing the new order must be given before the child arrives.
+    next = cancel(next, byRule(beforeArrival), e.at);
+    next = openDeadline(book, next, beforeArrival, e.at, next.placement.plannedStart, `order changed to ${e.legalBasis.type} before arrival; planned start shown`);
+  } else next = openSpan(book, next, 'C3.order-change-renotify', e.at, e.legalBasis.madeOn, `order changed to ${e.legalBasis.type}`);
   if (isDol(book, e.legalBasis.type)) next = openDeadline(book, next, 'C5.dol-expiry', e.at, dolExpiry(book, e.legalBasis));
   return next;
 }
 
 export function extendDol(book: Rulebook, ctx: PlacementContext, e: EventOf<'DOL_EXTENDED'>): PlacementContext {
   const previousExpiry = dolExpiry(book, ctx.legalBasis);
-  let next: PlacementContext = { ...ctx, legalBasis: { ...ctx.legalBasis, expiresAt: e.expiresAt } };
+  const reviewedOn = e.reviewedOn ?? localDate(e.at);
+  let next: PlacementContext = { ...ctx, legalBasis: { ...ctx.legalBasis, expiresAt: e.expiresAt, reviewedOn } };
   next = fulfil(book, next, byRule('C5.dol-expiry'), e.at);
   next = openDeadline(book, next, 'C5.dol-extension-notice', e.at, previousExpiry, `extended to ${e.expiresAt}`);
-  return openDeadline(book, next, 'C5.dol-expiry', e.at, e.expiresAt);
+  return openDeadline(book, next, 'C5.dol-expiry', e.at, dolExpiry(book, next.legalBasis));
 }
 
 export function terminateDol(book: Rulebook, ctx: PlacementContext, e: EventOf<'DOL_TERMINATED'>): PlacementContext {
@@ -140,11 +192,13 @@ export function completeMove(ctx: PlacementContext, e: EventOf<'MOVED'>): Placem
 /** Clocks the placing authority owes while the child is placed: they stop when the placement stops. */
 const PLACED_DUTIES = [
   'C1.notice-before-arrival',
+  'C1.updated-notice-before-arrival',
   'C3.order-change-renotify',
   'C4.move-renotify',
   'C5.dol-expiry',
   'C5.dol-extension-notice',
   'C7.advocacy-offer',
+  'C7.foster-advocacy',
   'C8.first-visit',
   'C8.visit',
   'C8.first-review',
@@ -152,6 +206,8 @@ const PLACED_DUTIES = [
   'C8.later-review',
   'C11.age-18',
   'C12.late-notice',
+  'DUTY.conditions-check',
+  'DUTY.urgent-transfer-report',
 ];
 
 /** The placement ends (PLACEMENT_ENDED or the child turning 18): duties stop; recipients must be told. */
@@ -175,10 +231,46 @@ export function supersede(ctx: PlacementContext, e: EventOf<'SCOTTISH_CSO_MADE'>
   return { ...cancel(ctx, () => true, e.at), supersededBy: { at: e.at, interim: e.interim } };
 }
 
+/** A Scottish CSO where the rulebook still owes the recipients the end notice: every duty stops but that one. */
+export function supersedeOwingEndNotice(book: Rulebook, ctx: PlacementContext, e: EventOf<'SCOTTISH_CSO_MADE'>): PlacementContext {
+  const reason = `A Scottish ${e.interim ? 'interim ' : ''}compulsory supervision order was made (C6.scottish-cso)`;
+  const next: PlacementContext = { ...supersede(ctx, e), end: { at: e.at, reason }, proposedMove: null };
+  return openSpan(book, next, 'END.end-notice', e.at);
+}
+
 export function makeTransferEffective(book: Rulebook, ctx: PlacementContext, e: EventOf<'TRANSFER_EFFECTIVE'>): PlacementContext {
   // Responsibility passes to the host authority: the placing authority's clocks stop.
-  const next = cancel(ctx, (d) => d.rule !== 'C9.enforcement-cure', e.at);
-  return openSpan(book, { ...next, proposedMove: null, transfer: { ...next.transfer, effectiveAt: e.at } }, 'C10.transfer-hearing', e.at);
+  const stopped = cancel(ctx, (d) => d.rule !== 'C9.enforcement-cure', e.at);
+  let next: PlacementContext = { ...stopped, proposedMove: null, transfer: { ...stopped.transfer, effectiveAt: e.at } };
+  // Rulebook @1 opens the hearing clock here; a rulebook that names its trigger (opensOn) opens it there.
+  if (book.clocks['C10.transfer-hearing'] && !book.clocks['C10.transfer-hearing'].opensOn) next = openSpan(book, next, 'C10.transfer-hearing', e.at);
+  for (const rule of clocksOpenedBy(book, 'TRANSFER_EFFECTIVE')) next = openSpan(book, next, rule, e.at);
+  if (endNoticeAfter(book, 'transferred') && next.notices.length > 0) next = openSpan(book, next, 'END.end-notice', e.at);
+  return next;
+}
+
+export function notifyReporter(book: Rulebook, ctx: PlacementContext, e: EventOf<'REPORTER_NOTIFIED'>): PlacementContext {
+  let next: PlacementContext = fulfil(book, { ...ctx, transfer: { ...ctx.transfer, reporterNotifiedAt: e.at } }, byRule(...clocksMetBy(book, 'reporter-notified')), e.at);
+  for (const rule of clocksOpenedBy(book, 'REPORTER_NOTIFIED')) next = openSpan(book, next, rule, e.at);
+  return next;
+}
+
+export function checkConditions(book: Rulebook, ctx: PlacementContext, e: EventOf<'CONDITIONS_CHECKED'>): PlacementContext {
+  const rules = clocksMetBy(book, 'conditions-check');
+  let next: PlacementContext = fulfil(book, ctx, byRule(...rules), e.at);
+  next = { ...next, conditionsChecks: [...next.conditionsChecks, { at: e.at, conditionsMet: e.conditionsMet, text: e.text ?? null }] };
+  for (const rule of rules) if (book.clocks[rule].recurs && latest(ctx, rule)) next = openSpan(book, next, rule, e.at);
+  return next;
+}
+
+export function makeUrgentTransfer(book: Rulebook, ctx: PlacementContext, e: EventOf<'URGENT_TRANSFER_MADE'>): PlacementContext {
+  const next: PlacementContext = { ...ctx, urgentTransfers: [...ctx.urgentTransfers, { at: e.at, reason: e.reason, reportedAt: null }] };
+  return clocksOpenedBy(book, 'URGENT_TRANSFER_MADE').reduce((acc, rule) => openSpan(book, acc, rule, e.at), next);
+}
+
+export function reportUrgentTransfer(book: Rulebook, ctx: PlacementContext, e: EventOf<'URGENT_TRANSFER_REPORTED'>): PlacementContext {
+  const next = fulfil(book, ctx, byRule(...clocksMetBy(book, 'urgent-transfer-report')), e.at);
+  return { ...next, urgentTransfers: next.urgentTransfers.map((t) => (t.reportedAt === null ? { ...t, reportedAt: e.at } : t)) };
 }
 
 export function issueEnforcement(book: Rulebook, ctx: PlacementContext, e: EventOf<'ENFORCEMENT_NOTICE_ISSUED'>): PlacementContext {
@@ -194,7 +286,7 @@ export function decideAdvocacy(
   ctx: PlacementContext,
   e: EventOf<'ADVOCACY_OFFERED'> | EventOf<'ADVOCACY_NOT_APPROPRIATE'>,
 ): PlacementContext {
-  const next = fulfil(book, ctx, byRule('C7.advocacy-offer'), e.at);
+  const next = fulfil(book, ctx, byRule(...clocksMetBy(book, 'advocacy-decision')), e.at);
   const advocacy =
     e.type === 'ADVOCACY_OFFERED'
       ? { ...next.advocacy, offeredAt: e.at, decision: null, decidedAt: null, providerId: e.providerId ?? next.advocacy.providerId }
@@ -202,8 +294,9 @@ export function decideAdvocacy(
   return { ...next, advocacy };
 }
 
+/** The hearing closes the host's clocks; an end notice still owed stays open (P.end-notice-after). */
 export const hearingHeld = (book: Rulebook, ctx: PlacementContext, e: EventOf<'HEARING_HELD'>) =>
-  cancel(fulfil(book, ctx, byRule('C10.transfer-hearing'), e.at), () => true, e.at);
+  cancel(fulfil(book, ctx, byRule('C10.transfer-hearing'), e.at), (d) => d.rule !== 'END.end-notice', e.at);
 
 /** Entering `ended` from `ending`: the end notice was given; any clock still open closes then. */
 export function closeRemainingClocks(ctx: PlacementContext): PlacementContext {

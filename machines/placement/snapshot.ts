@@ -8,6 +8,7 @@ import { checkEvent, checkPlacementInput, type FieldError } from './legal-basis'
 import { createPlacementMachine, MACHINE_VERSION, type PlacementMachine } from './machine';
 import { deriveLegalStatus, lifecycleOf, type LegalStatus, type PlacementStateValue } from './status';
 import { probeEvents } from './events';
+import { isBeforeEvent } from './deadlines';
 import type { Deadline, PlacementContext, PlacementEvent, PlacementInput, UserEventType } from './types';
 
 export interface PersistedPlacement {
@@ -21,7 +22,15 @@ export interface PersistedPlacement {
 export class SnapshotVersionError extends Error {}
 
 /** Migrations from an older machine version to the next one; key = the version migrated from. */
-const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> = {};
+const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> = {
+  // Version 2 records when the child became looked after, the conditions checks and urgent transfers (none
+  // before), and a transfer region state after the hearing (no version 1 snapshot is in it: it went final).
+  1: (p) => ({
+    ...p,
+    machineVersion: 2,
+    context: { ...p.context, lookedAfterSince: p.context.lookedAfterSince ?? null, conditionsChecks: p.context.conditionsChecks ?? [], urgentTransfers: p.context.urgentTransfers ?? [] },
+  }),
+};
 
 const machines = new WeakMap<Rulebook, PlacementMachine>();
 function machineFor(book: Rulebook): PlacementMachine {
@@ -130,4 +139,21 @@ export function deadlineChanges(before: Deadline[], after: Deadline[]): { opened
     else if (prev.status !== d.status || prev.metAt !== d.metAt || prev.closedAt !== d.closedAt) changed.push(d);
   }
   return { opened, changed };
+}
+
+/**
+ * The placement as it stands at `at`: every clock due by then elapses, as the scheduler would have
+ * done (a clock decided by an event waits for it). Pure; the engine's projection to now does the same.
+ */
+export function elapseDue(p: PersistedPlacement, at: string, variant?: Rulebook): PersistedPlacement {
+  const { book } = resolve(p, variant);
+  let current = p;
+  for (let guard = 0; guard < 100; guard++) {
+    const due = current.context.deadlines.find((d) => d.status === 'open' && Date.parse(d.dueAt) <= Date.parse(at) && !isBeforeEvent(book, d.rule));
+    if (!due) break;
+    const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at }, variant);
+    if (!r.ok) break;
+    current = r.placement;
+  }
+  return current;
 }

@@ -1,7 +1,7 @@
 // Legal status: does this child's order have effect in Scotland right now, and which rule says so.
 // Derived from the snapshot in a fixed order (design.md), never stored apart from it.
 import { findRule, parameter, type Rulebook } from '../rulebook';
-import { clockRule, uncuredLapses } from './deadlines';
+import { clockRule, isBeforeArrival, uncuredLapses } from './deadlines';
 import { currentNotice, outstandingRecipients } from './notices';
 import type { Deadline, PlacementContext } from './types';
 
@@ -40,7 +40,8 @@ const deadlineReason = (book: Rulebook, d: Deadline, text: string): Reason => re
 export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ctx: PlacementContext): LegalStatus {
   const lifecycle = lifecycleOf(value);
 
-  if (lifecycle === 'superseded')
+  // A rulebook that owes the end notice after a CSO keeps the placement `ending` until it is given; it is superseded.
+  if (lifecycle === 'superseded' || (lifecycle === 'ending' && ctx.supersededBy))
     return { code: 'superseded', reasons: [reason(book, 'C6.scottish-cso', `A Scottish ${ctx.supersededBy?.interim ? 'interim ' : ''}compulsory supervision order was made at ${ctx.supersededBy?.at}; the order no longer has effect under this regime.`)] };
   if (lifecycle === 'transferred' || lifecycle === 'transferring')
     return { code: 'transferred', reasons: [reason(book, 'C10.host-consent', `Part 15 transfer took effect at ${ctx.transfer.effectiveAt}; the host authority is now responsible.`)] };
@@ -63,21 +64,35 @@ export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ct
       : notice.givenAt
         ? `The child has not arrived; notice version ${notice.version} was given at ${notice.givenAt}.`
         : `The child has not arrived; notice version ${notice.version} is awaiting acceptance by: ${outstandingRecipients(notice).map((r) => r.role).join(', ')}.`;
-    return { code: 'pending', reasons: [reason(book, 'C1.notice-before-arrival', text)] };
+    const reasons = [reason(book, 'C1.notice-before-arrival', text)];
+    // Duties that the arrival will decide besides the first notice (an order changed before arrival).
+    for (const d of ctx.deadlines.filter((x) => x.status === 'open' && x.rule !== 'C1.notice-before-arrival' && isBeforeArrival(book, x.rule)))
+      reasons.push(deadlineReason(book, d, `${clockRule(book, d.rule).title}: not yet given; the child must not arrive before it is.`));
+    if (noOrderInForce(book, ctx))
+      reasons.push(reason(book, 'C5.no-order-in-force', `The order was terminated at ${ctx.legalBasis.terminatedAt}; no other order is recorded.`));
+    return { code: 'pending', reasons };
   }
 
   const lateAllowed = parameter<boolean>(book, 'P.late-notice-allowed');
   const lapses = uncuredLapses(book, ctx, parameter<boolean>(book, 'P.lapse-cured-by-late-notice'))
     // Where late notice is allowed, the late-notice window (C12) governs instead of the arrival itself.
     .filter((d) => !(lateAllowed && d.rule === 'C1.notice-before-arrival'));
-  if (lapses.length > 0) {
+  const noOrder = noOrderInForce(book, ctx);
+  if (lapses.length > 0 || noOrder) {
     return {
       code: 'unrecognised',
-      reasons: lapses.map((d) =>
-        d.rule === 'C1.notice-before-arrival'
-          ? deadlineReason(book, d, `The child arrived at ${ctx.arrivedAt} before the notice was given to every required recipient${d.metAt ? ` (given late at ${d.metAt})` : ''}.`)
-          : deadlineReason(book, d, `${clockRule(book, d.rule).title}: due ${d.dueAt}, missed${d.metAt ? ` (done late at ${d.metAt})` : ''}.`),
-      ),
+      reasons: [
+        ...lapses.map((d) =>
+          d.rule === 'C1.notice-before-arrival'
+            ? deadlineReason(book, d, `The child arrived at ${ctx.arrivedAt} before the notice was given to every required recipient${d.metAt ? ` (given late at ${d.metAt})` : ''}.`)
+            : isBeforeArrival(book, d.rule)
+              ? deadlineReason(book, d, `The child arrived at ${ctx.arrivedAt} before this was done: ${clockRule(book, d.rule).title}${d.metAt ? ` (done late at ${d.metAt})` : ''}.`)
+              : deadlineReason(book, d, `${clockRule(book, d.rule).title}: due ${d.dueAt}, missed${d.metAt ? ` (done late at ${d.metAt})` : ''}.`),
+        ),
+        ...(noOrder
+          ? [reason(book, 'C5.no-order-in-force', `The order was terminated at ${ctx.legalBasis.terminatedAt} and no other order is recorded: no order is in force to have effect in Scotland.`)]
+          : []),
+      ],
     };
   }
 
@@ -100,4 +115,9 @@ export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ct
         : reason(book, 'C1.notice-before-arrival', 'The notice was given before arrival; no recognition window is open.'),
     ],
   };
+}
+
+/** The order was terminated and none replaced it, where the rulebook says a terminated order has no effect. */
+export function noOrderInForce(book: Rulebook, ctx: PlacementContext): boolean {
+  return !!ctx.legalBasis.terminatedAt && parameter<boolean>(book, 'P.terminated-order-has-effect') === false;
 }

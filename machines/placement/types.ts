@@ -45,6 +45,14 @@ export interface Deadline {
   /** When the status left `open`. */
   closedAt: string | null;
   note?: string;
+  /** What the clock is about where a rule can run several at once (e.g. the copy recipient followed up). */
+  subject?: string;
+  /**
+   * The due time under the other reading of an open parameter (`alternativeRule`), where it differs:
+   * shown beside `dueAt`, which is the reading the rulebook chose and the one the scheduler keeps.
+   */
+  alternativeDueAt?: string;
+  alternativeRule?: string;
 }
 
 export type DeliveryStatus = 'pending' | 'accepted' | 'failed';
@@ -89,7 +97,8 @@ export interface PlacementContext {
   placingNation: PlacingNation;
   child: Child;
   setting: Setting;
-  legalBasis: LegalBasis & { terminatedAt?: string | null };
+  /** The order in force; `reviewedOn`: the day a court last reviewed and continued it (a DoL extension). */
+  legalBasis: LegalBasis & { terminatedAt?: string | null; reviewedOn?: string };
   previousLegalBases: LegalBasis[];
   placement: PlacementDetails;
   proposedMove: { setting: Setting; placement: PlacementDetails; proposedAt: string } | null;
@@ -97,6 +106,8 @@ export interface PlacementContext {
   needs: Record<string, string | null | undefined>;
   contacts: Record<string, Contact | undefined>;
   createdAt: string;
+  /** When the child became looked after, where that was before this placement (the review cycle counts from it). */
+  lookedAfterSince: string | null;
   arrivedAt: string | null;
   end: { at: string; reason: string } | null;
   notices: NoticeVersion[];
@@ -116,4 +127,8 @@ export interface PlacementContext {
   enforcement: { duty: string; issuedAt: string } | null;
   transfer: { proposedAt: string | null; consentedAt: string | null; refusedAt: string | null; effectiveAt: string | null; reporterNotifiedAt: string | null };
   supersededBy: { at: string; interim: boolean } | null;
+  /** The placing authority's checks that the order's conditions are complied with. */
+  conditionsChecks: { at: string; conditionsMet: boolean; text: string | null }[];
+  /** Urgent transfers by the host authority, and when it told the placing authority. */
+  urgentTransfers: { at: string; reason: string; reportedAt: string | null }[];
 }

@@ -43,8 +43,26 @@ export type ClockKind =
  */
 export type MissedEffect = 'unrecognised' | 'non-compliant' | 'ends-regime';
 
-/** What kind of act meets the clock. `notice` clocks are met by a notice version given to every recipient. */
-export type MetBy = 'notice' | 'advocacy-decision' | 'visit' | 'review' | 'duty-performed' | 'hearing' | 'time';
+/**
+ * What kind of act meets the clock. `notice` clocks are met by a notice version given to every recipient
+ * that decides "given"; `copy-delivered` by a copy recipient's server accepting a version; the others by
+ * the event of the same name (CONDITIONS_CHECKED, URGENT_TRANSFER_REPORTED, REPORTER_NOTIFIED).
+ */
+export type MetBy =
+  | 'notice'
+  | 'advocacy-decision'
+  | 'visit'
+  | 'review'
+  | 'duty-performed'
+  | 'hearing'
+  | 'time'
+  | 'copy-delivered'
+  | 'conditions-check'
+  | 'urgent-transfer-report'
+  | 'reporter-notified';
+
+/** The events that open a clock named by `opensOn` (the machine knows these triggers). */
+export type ClockTrigger = 'CHILD_ARRIVED' | 'TRANSFER_EFFECTIVE' | 'REPORTER_NOTIFIED' | 'URGENT_TRANSFER_MADE';
 
 export interface ClockRule extends Provenance {
   id: string;
@@ -59,6 +77,25 @@ export interface ClockRule extends Provenance {
   missedEffect: MissedEffect;
   /** Who must act. */
   duty: 'placing' | 'host' | 'ministers' | 'scra' | 'none';
+  /**
+   * The event that opens the clock, for clocks a rulebook adds or moves. Absent: where rulebook @1 opened
+   * it (the reducer of its condition: C10.transfer-hearing at TRANSFER_EFFECTIVE, and so on).
+   */
+  opensOn?: ClockTrigger;
+  /** Opened again from the act that meets it (a recurring duty, like a visit). */
+  recurs?: boolean;
+  /**
+   * Only for a clock opened by an order change: the clock that applies instead while the child has not
+   * yet arrived in Scotland. Absent: this clock applies before arrival too (rulebook @1).
+   */
+  beforeArrival?: string;
+  /**
+   * For advocacy clocks: the settings it applies to (absent: parameter P.advocacy-settings) and the
+   * parameter holding the date its duty commences (absent: in force with the rulebook; an empty value:
+   * not yet commenced, so the clock never opens).
+   */
+  applies?: { settings?: Setting[]; commencementParameter?: string };
+  examples?: RuleExample[];
 }
 
 /** Home-nation visit and review clocks (C8): one span per nation. */
@@ -73,6 +110,7 @@ export interface ConditionRule extends Provenance {
   condition: string;
   title: string;
   statement: string;
+  examples?: RuleExample[];
 }
 
 export const RECIPIENT_ROLES = [
@@ -90,7 +128,13 @@ export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 export interface RecipientRule extends Provenance {
   role: RecipientRole;
   label: string;
+  /**
+   * Whether this recipient decides that the notice was given: a version is given when every required
+   * recipient accepted it. A recipient with `required: false` still receives every version, as a copy.
+   */
   required: boolean;
+  /** The clock opened when a copy to this recipient fails (its failure is followed up, legal status unchanged). */
+  followUp?: string;
 }
 
 export interface NoticeField extends Provenance {
@@ -116,9 +160,28 @@ export interface LegalBasisType extends Provenance {
   deprivationOfLiberty: boolean;
 }
 
+/** A question a legal officer must answer before the rulebook is relied on. */
+export interface OpenQuestion extends Provenance {
+  id: string;
+  question: string;
+  /** The rules whose reading depends on the answer. */
+  rules: string[];
+  /** What the engine does until it is answered. */
+  meanwhile: string;
+}
+
+/** A primary text read for this version (sources.md), cited by its `ref` (S1, S2, ...). */
+export interface SourceText {
+  ref: string;
+  title: string;
+  where: string;
+}
+
 export interface Rulebook {
   id: string;
   version: number;
+  /** The version this one revises (the review pack's diff is against it). */
+  previous?: string;
   title: string;
   instrument: string;
   inForceFrom: string;
@@ -132,11 +195,81 @@ export interface Rulebook {
   noticeFields: NoticeField[];
   undertaking: UndertakingClause[];
   legalBases: LegalBasisType[];
+  openQuestions?: OpenQuestion[];
+  sources?: SourceText[];
 }
+
+export type ParameterValue = string | number | boolean | string[];
 
 /** A single value the law leaves open or states once, with its provenance. */
 export interface RuleParameter extends Provenance {
   id: string;
   statement: string;
-  value: string | number | boolean | string[];
+  value: ParameterValue;
+  /** The other reading where the law is open: computed and shown beside the one chosen (e.g. a second due date). */
+  alternativeValue?: ParameterValue;
+  examples?: RuleExample[];
+}
+
+// ---- executable examples ---------------------------------------------------------------------------
+// Beside each rule, as OpenFisca keeps a test beside each formula: given a placement and events at
+// times, this deadline and this legal status. machines/placement/examples.ts runs and describes them.
+
+/** What the example's placement is, where it differs from the standard one (examples.ts, EXAMPLE_BASE). */
+export interface ExampleGiven {
+  setting?: Setting;
+  placingNation?: PlacingNation;
+  legalBasis?: { type?: string; madeOn?: string; effectiveFrom?: string; expiresAt?: string | null };
+  dateOfBirth?: string;
+  createdAt?: string;
+  plannedStart?: string;
+  lookedAfterSince?: string;
+  /** What-if values of parameters for this example only. */
+  parameters?: Record<string, ParameterValue>;
+}
+
+/**
+ * One step: a placement event (`event` is its type, `with` its other fields; a notice is signed by a
+ * standard signatory) or a shorthand: `NOTICE_GIVEN` signs (or updates) the notice and every recipient
+ * that decides "given" accepts it at `at`; `DELIVERED` those recipients accept the newest version;
+ * `DEADLINE_ELAPSED` with `{ rule }` is the scheduler firing that rule's open clock.
+ * `refused: true`: the step must be refused (the example shows what the law does not allow).
+ */
+export interface ExampleStep {
+  at: string;
+  event: string;
+  with?: Record<string, unknown>;
+  refused?: boolean;
+}
+
+export interface ExampleDeadline {
+  rule: string;
+  dueAt?: string;
+  /** The due time under the other reading of an open parameter; null: none shown. */
+  alternativeDueAt?: string | null;
+  status?: 'open' | 'met' | 'missed' | 'cancelled';
+  citationIncludes?: string;
+  /** No deadline of this rule was ever opened. */
+  absent?: boolean;
+}
+
+export interface ExampleExpect {
+  /** Clocks due by then are elapsed first, as the scheduler would have done. */
+  asOf?: string;
+  status?: string;
+  /** Rule ids the legal status cites, all of them. */
+  reasons?: string[];
+  lifecycle?: string;
+  deadlines?: ExampleDeadline[];
+  /** Facts of the rulebook itself (citations, tags, open questions). */
+  rules?: { id: string; confidence?: Confidence; citationIncludes?: string; present?: boolean }[];
+}
+
+export interface RuleExample {
+  title: string;
+  /** The point of sources.md this example settles. */
+  point?: number;
+  given?: ExampleGiven;
+  steps: ExampleStep[];
+  expect: ExampleExpect;
 }

@@ -38,6 +38,9 @@ export const EVENT_ROLES = {
   REPORTER_NOTIFIED: ['host'],
   HEARING_HELD: ['host', 'ministers'],
   PLACEMENT_ENDED: ['placing'],
+  CONDITIONS_CHECKED: ['placing'],
+  URGENT_TRANSFER_MADE: ['host'],
+  URGENT_TRANSFER_REPORTED: ['host'],
 } satisfies Record<UserEventType, readonly Role[]>;
 
 const ROLES_BY_EVENT: ReadonlyMap<string, readonly Role[]> = new Map(Object.entries(EVENT_ROLES));

@@ -96,7 +96,7 @@ test('two instances sweeping the same database at once fire each deadline once b
     expect(new Set(fired).size).toBe(fired.length);
     const retry = await a.services.deadlines.sweep(); // whatever the loser left
     const all = [...fired, ...retry.filter((r) => r.fired).map((r) => r.deadlineId)].sort();
-    expect(all).toEqual(expect.arrayContaining(['C3.order-change-renotify#6', 'C7.advocacy-offer#3', 'C8.first-visit#4']));
+    expect(all.map((d) => d.split('#')[0])).toEqual(expect.arrayContaining(['C3.order-change-renotify', 'C7.advocacy-offer', 'C8.first-visit']));
     const elapsed = await a.orm.em.fork().find(AuditEvent, { placementId: id, type: 'DEADLINE_ELAPSED' });
     expect(elapsed.map((e) => e.payload.deadlineId).sort()).toEqual(all);
     expect(await a.services.deadlines.sweep()).toEqual([]);

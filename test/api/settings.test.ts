@@ -1,5 +1,6 @@
 // The two settings (foster, residential) and the DoL order that only residential care may rest on,
 // end to end through the HTTP API on a real SQLite file.
+import { Placement } from '../../src/store/entities';
 import { activeRulebook } from '../../machines/rulebook';
 import { startHarness, type Harness } from '../support/api-harness';
 import { deliverNotice, draftBody, postEvent, signatory } from './placement-fixtures';
@@ -18,7 +19,7 @@ afterAll(() => h.close());
 const roles = (recipients: { role: string }[]) => recipients.map((r) => r.role).sort();
 const get = (id: string) => h.http.get(`/api/placements/${id}`).set('Authorization', placing);
 
-test('foster placement: the notice goes to every foster recipient and not the advocacy provider; recognised on arrival', async () => {
+test('foster placement: the notice goes to every foster recipient and not the advocacy provider; the statutory ones decide; recognised on arrival', async () => {
   now = new Date('2026-03-02T09:00:00Z');
   const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody({ setting: 'foster' }));
   expect(created.status).toBe(201);
@@ -31,7 +32,12 @@ test('foster placement: the notice goes to every foster recipient and not the ad
   const outstanding = roles(signed.body.notice.outstandingRecipients);
   expect(outstanding).toEqual(roles(activeRulebook.recipients.foster.filter((r) => r.required)));
   expect(outstanding).not.toContain('advocacy-provider');
-  expect(outstanding).toEqual(['care-inspectorate', 'education-authority', 'health-board', 'host-authority', 'principal-reporter', 'scottish-ministers', 'service-provider']);
+  expect(outstanding).toEqual(['care-inspectorate', 'host-authority', 'scottish-ministers']);
+  // The copies go out too (one mail each) but do not decide whether the notice was given.
+  const row = await h.orm.em.fork().findOneOrFail(Placement, { id });
+  const sent = row.snapshot.context.notices[0].recipients;
+  expect(roles(sent)).toEqual(roles(activeRulebook.recipients.foster));
+  expect(sent.filter((r) => !r.required).map((r) => r.role).sort()).toEqual(['education-authority', 'health-board', 'principal-reporter', 'service-provider']);
 
   await deliverNotice(h, id, '2026-03-03T09:00:00Z');
   let r = await get(id);
@@ -43,19 +49,22 @@ test('foster placement: the notice goes to every foster recipient and not the ad
   expect(r.status).toBe(200);
   expect(r.body).toMatchObject({ state: 'placed', setting: 'foster', legalStatus: { code: 'recognised' } });
   expect(r.body.legalStatus.reasons[0].rule).toBe('C1.notice-before-arrival');
-  // Advocacy is told to every child (P.advocacy-settings includes foster): the Ministers' clock runs.
-  expect(r.body.deadlines).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'C7.advocacy-offer', status: 'open' })]));
+  // Advocacy under SSI 2026/31 is for residential care; foster advocacy (C7.foster-advocacy) waits for its Act to commence.
+  expect(r.body.deadlines.filter((d: { rule: string }) => d.rule.startsWith('C7.'))).toEqual([]);
 });
 
-test('a residential notice does go to the advocacy provider (the contrast)', async () => {
+test('a residential notice does go to the advocacy provider (the contrast), as a copy', async () => {
   now = new Date('2026-03-03T09:00:00Z');
   const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody());
   const signed = await postEvent(h, created.body.id, placing, { type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T08:59:00Z' });
-  expect(roles(signed.body.notice.outstandingRecipients)).toContain('advocacy-provider');
-  expect(signed.body.notice.outstandingRecipients).toHaveLength(activeRulebook.recipients.residential.length);
+  expect(signed.body.notice.outstandingRecipients).toHaveLength(activeRulebook.recipients.residential.filter((r) => r.required).length);
+  const row = await h.orm.em.fork().findOneOrFail(Placement, { id: created.body.id });
+  const sent = row.snapshot.context.notices[0].recipients;
+  expect(roles(sent)).toContain('advocacy-provider');
+  expect(sent).toHaveLength(activeRulebook.recipients.residential.length);
 });
 
-test('DoL placement: extended by the court, the updated notice given, recognised with the new expiry as its deadline', async () => {
+test('DoL placement: extended by the court, the updated notice given, recognised to the end of the new relevant period', async () => {
   now = new Date('2026-03-02T09:00:00Z');
   const dol = { type: 'dol-order', court: 'High Court (Family Division)', madeOn: '2026-03-01', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-03-20T10:00:00Z' };
   const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody({ legalBasis: dol }));
@@ -73,7 +82,9 @@ test('DoL placement: extended by the court, the updated notice given, recognised
   let r = await postEvent(h, id, placing, { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' });
   expect(r.body.legalStatus.code).toBe('recognised');
 
-  // The court extends the order: recognition is at risk until the recipients are told (before the old expiry).
+  // The court reviews and continues the order on 10 March: recognition is at risk until the recipients are
+  // told (before the old expiry); the new relevant period runs 3 months beginning with 10 March (to 9 June),
+  // before the expiry the order states (P.dol-period-from, P.dol-stated-expiry).
   now = new Date('2026-03-10T12:00:00Z');
   r = await postEvent(h, id, placing, { type: 'DOL_EXTENDED', expiresAt: '2026-06-20T10:00:00Z', at: '2026-03-10T11:00:00Z' }, r.body.version);
   expect(r.status).toBe(200);
@@ -82,7 +93,7 @@ test('DoL placement: extended by the court, the updated notice given, recognised
   expect(r.body.deadlines).toEqual(
     expect.arrayContaining([
       expect.objectContaining({ rule: 'C5.dol-extension-notice', dueAt: '2026-03-20T10:00:00.000Z', status: 'open' }),
-      expect.objectContaining({ rule: 'C5.dol-expiry', dueAt: '2026-06-20T10:00:00.000Z', status: 'open' }),
+      expect.objectContaining({ rule: 'C5.dol-expiry', dueAt: '2026-06-09T22:59:59.999Z', status: 'open' }),
     ]),
   );
 
@@ -98,10 +109,10 @@ test('DoL placement: extended by the court, the updated notice given, recognised
   expect(dolClocks).toEqual([
     expect.objectContaining({ rule: 'C5.dol-expiry', dueAt: '2026-03-20T10:00:00.000Z', status: 'met' }),
     expect.objectContaining({ rule: 'C5.dol-extension-notice', dueAt: '2026-03-20T10:00:00.000Z', status: 'met', metAt: '2026-03-10T11:45:00.000Z' }),
-    expect.objectContaining({ rule: 'C5.dol-expiry', dueAt: '2026-06-20T10:00:00.000Z', status: 'open' }),
+    expect.objectContaining({ rule: 'C5.dol-expiry', dueAt: '2026-06-09T22:59:59.999Z', status: 'open' }),
   ]);
-  // The only open recognition clock is the new expiry: after it, without a further extension, recognition lapses.
-  now = new Date('2026-06-20T10:00:01Z');
+  // The only open recognition clock is the new period's end: after it, without a further review, recognition lapses.
+  now = new Date('2026-06-10T00:00:00Z');
   r = await get(id);
   expect(r.body.legalStatus).toMatchObject({ code: 'unrecognised', reasons: [expect.objectContaining({ rule: 'C5.dol-expiry' })] });
 });

@@ -3,9 +3,10 @@
 // clock's due time; pending recipients accept the newest notice). Every path is replayed from its
 // start and the invariants are checked on every step, with the legal status from deriveLegalStatus
 // and viewOf; applyEvent is cross-checked against the machine on a sample of steps of each type.
+import { DateTime } from 'luxon';
 import { createEmptyActor, type ActorLogic, type SnapshotFrom } from 'xstate';
 import { getShortestPaths, getStateNodes } from 'xstate/graph';
-import { activeRulebook, type Rulebook } from '../../machines/rulebook';
+import { activeRulebook, type RecipientRole, type Rulebook } from '../../machines/rulebook';
 import {
   applyEvent,
   clockRule,
@@ -64,20 +65,24 @@ export const ALL_EVENT_TYPES: readonly PlacementEventType[] = [
   'REPORTER_NOTIFIED',
   'HEARING_HELD',
   'PLACEMENT_ENDED',
+  'CONDITIONS_CHECKED',
+  'URGENT_TRANSFER_MADE',
+  'URGENT_TRANSFER_REPORTED',
   'DEADLINE_ELAPSED',
 ];
 const SYSTEM: readonly PlacementEventType[] = ['DEADLINE_ELAPSED', 'DELIVERY_ACCEPTED', 'DELIVERY_FAILED'];
-const TERMINAL = ['ended', 'superseded', 'transferred'];
 
 /** The placing authority's duties while the child is placed: they stop when the placement stops. Written
  * out here on purpose, apart from reducers.ts, so the invariant is checked against an independent list. */
 export const PLACED_DUTIES = [
   'C1.notice-before-arrival',
+  'C1.updated-notice-before-arrival',
   'C3.order-change-renotify',
   'C4.move-renotify',
   'C5.dol-expiry',
   'C5.dol-extension-notice',
   'C7.advocacy-offer',
+  'C7.foster-advocacy',
   'C8.first-visit',
   'C8.visit',
   'C8.first-review',
@@ -85,6 +90,8 @@ export const PLACED_DUTIES = [
   'C8.later-review',
   'C11.age-18',
   'C12.late-notice',
+  'DUTY.conditions-check',
+  'DUTY.urgent-transfer-report',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -124,6 +131,8 @@ export function contextClock(ctx: PlacementContext): string {
     ctx.transfer.consentedAt,
     ctx.transfer.effectiveAt,
     ctx.transfer.reporterNotifiedAt,
+    ...ctx.conditionsChecks.map((c) => c.at),
+    ...ctx.urgentTransfers.flatMap((t) => [t.at, t.reportedAt]),
   ]);
 }
 
@@ -166,12 +175,44 @@ export interface EventOptions {
   moveSettings?: ('residential' | 'foster')[];
   /** DELIVERY_ACCEPTED from each pending recipient (default), or from the first one only. */
   deliveries?: 'each' | 'first';
+  /** DELIVERY_FAILED from these recipients while pending (default: the first pending recipient, once per version). */
+  failRoles?: RecipientRole[];
+  /** DELIVERY_ACCEPTED from copy recipients too (those that do not decide "given"). */
+  copies?: boolean;
 }
 
-function dolExpiryOf(book: Rulebook, ctx: PlacementContext): string {
+const parameterOf = (book: Rulebook, id: string, absent: unknown) => (book.parameters[id] ? book.parameters[id].value : absent);
+
+/** Where the rulebook counts the DoL relevant period from the day made or last reviewed (rulebook @2 on). */
+export const dolPeriodFromMade = (book: Rulebook) => parameterOf(book, 'P.dol-period-from', 'effective-from') === 'made-or-last-reviewed';
+
+/**
+ * When the running DoL order stops being recognised, worked out here apart from the machine: its stated
+ * expiry, or (counting from the day made or reviewed) the earlier of that and the day before the
+ * corresponding day, months later, at the end of that day in London.
+ */
+export function dolExpiryOf(book: Rulebook, ctx: PlacementContext): string {
   const months = book.parameters['P.dol-review-period-months'].value as number;
-  return ctx.legalBasis.expiresAt ?? plusMonths(ctx.legalBasis.effectiveFrom, months);
+  const lb = ctx.legalBasis;
+  if (!dolPeriodFromMade(book)) return lb.expiresAt ?? plusMonths(lb.effectiveFrom, months);
+  const period = DateTime.fromISO(lb.reviewedOn ?? lb.madeOn, { zone: 'Europe/London' }).plus({ months }).minus({ days: 1 }).endOf('day').toUTC().toISO()!;
+  const capped = parameterOf(book, 'P.dol-stated-expiry', 'expiry-replaces-period') === 'earlier-of-expiry-and-period';
+  if (!lb.expiresAt) return period;
+  return capped && ms(period) < ms(lb.expiresAt) ? period : iso(ms(lb.expiresAt));
 }
+
+/** Whether the rulebook has a clock met by this kind of act (a duty it adds). */
+export const hasClockMetBy = (book: Rulebook, metBy: string) => Object.values(book.clocks).some((c) => c.metBy === metBy);
+/** An end notice is still owed (END.end-notice open, or missed and not yet given). */
+export const endNoticeOwed = (ctx: PlacementContext) => ctx.deadlines.some((d) => d.rule === 'END.end-notice' && d.metAt === null && d.status !== 'cancelled');
+/** The terminated order left nothing in force, where the rulebook says a terminated order has no effect. */
+export const noOrderInForce = (book: Rulebook, ctx: PlacementContext) =>
+  !!ctx.legalBasis.terminatedAt && parameterOf(book, 'P.terminated-order-has-effect', true) === false;
+/** Clocks decided by the child's arrival (before-event CHILD_ARRIVED). */
+const beforeArrival = (book: Rulebook, rule: string) => {
+  const c = book.clocks[rule]?.clock;
+  return c?.kind === 'before-event' && c.event === 'CHILD_ARRIVED';
+};
 
 /**
  * The events of `type` a traversal tries from `s` at `at`. DELIVERY_ACCEPTED: one per pending
@@ -187,11 +228,15 @@ export function eventsOf(book: Rulebook, type: PlacementEventType, s: Snap, at: 
     case 'DELIVERY_ACCEPTED': {
       const n = newest(ctx);
       if (!n) return [];
-      const pending = n.recipients.filter((r) => r.required && r.status !== 'accepted');
+      const pending = n.recipients.filter((r) => (r.required || opts.copies) && r.status !== 'accepted');
       return (opts.deliveries === 'first' ? pending.slice(0, 1) : pending).map((r) => ({ type, version: n.version, recipient: r.role, at }));
     }
     case 'DELIVERY_FAILED': {
       const n = newest(ctx);
+      if (n && opts.failRoles)
+        return n.recipients
+          .filter((r) => r.status === 'pending' && opts.failRoles!.includes(r.role))
+          .map((r) => ({ type, version: n.version, recipient: r.role, reason: '550 mailbox unavailable', at }));
       if (!n || n.recipients.some((r) => r.status === 'failed')) return [];
       const r = n.recipients.find((x) => x.status === 'pending');
       return r ? [{ type, version: n.version, recipient: r.role, reason: '451 mailbox unavailable', at }] : [];
@@ -215,7 +260,12 @@ export function eventsOf(book: Rulebook, type: PlacementEventType, s: Snap, at: 
     case 'TRANSFER_EFFECTIVE':
     case 'REPORTER_NOTIFIED':
     case 'HEARING_HELD':
+    case 'URGENT_TRANSFER_REPORTED':
       return [{ type, at } as PlacementEvent];
+    case 'CONDITIONS_CHECKED':
+      return [{ type, conditionsMet: ctx.conditionsChecks.length % 2 === 0, text: 'Visited; checked the order', at }];
+    case 'URGENT_TRANSFER_MADE':
+      return [{ type, reason: 'The home closed overnight', at }];
     case 'HOST_QUERY_RAISED':
       return [{ type, text: 'Which school will the child attend?', at }];
     case 'HOST_QUERY_ANSWERED':
@@ -312,7 +362,8 @@ export function expectedAllowed(book: Rulebook, s: Snap, e: PlacementEvent): boo
     case 'NOTICE_SIGNED':
       return v.notice === 'unsigned' && (lc === 'draft' || placedNow);
     case 'NOTICE_UPDATED':
-      return v.notice !== 'unsigned' && (live || lc === 'ending');
+      // While transferring, only to give an end notice still owed (P.end-notice-after).
+      return v.notice !== 'unsigned' && (live || lc === 'ending' || (lc === 'transferring' && endNoticeOwed(ctx)));
     case 'DELIVERY_ACCEPTED':
     case 'DELIVERY_FAILED': {
       const r = ctx.notices.find((n) => n.version === e.version)?.recipients.find((x) => x.role === e.recipient);
@@ -372,6 +423,12 @@ export function expectedAllowed(book: Rulebook, s: Snap, e: PlacementEvent): boo
       return v.transfer === 'reporterNotified';
     case 'PLACEMENT_ENDED':
       return lc === 'draft' || live;
+    case 'CONDITIONS_CHECKED':
+      return placedNow && hasClockMetBy(book, 'conditions-check');
+    case 'URGENT_TRANSFER_MADE':
+      return placedNow && hasClockMetBy(book, 'urgent-transfer-report');
+    case 'URGENT_TRANSFER_REPORTED':
+      return placedNow && ctx.urgentTransfers.some((t) => t.reportedAt === null);
     case 'DEADLINE_ELAPSED': {
       // The scheduler elapses an open clock at or after its due time; a before-event clock
       // (arrival, move) is decided by the event, never by time passing.
@@ -397,7 +454,8 @@ export type InvariantId =
   | 'j-allowed-events-match-the-rules'
   | 'k-pure-interface-agrees-with-machine'
   | 'l-lapse-is-permanent'
-  | 'm-late-notice-met-by-a-notice-given-in-time';
+  | 'm-late-notice-met-by-a-notice-given-in-time'
+  | 'n-copies-never-decide-given';
 
 export const INVARIANTS: Record<InvariantId, string> = {
   'a-recognised-needs-notice-before-arrival':
@@ -415,6 +473,8 @@ export const INVARIANTS: Record<InvariantId, string> = {
   'l-lapse-is-permanent': 'unrecognised never turns back into recognised, at-risk or pending (P.lapse-cured-by-late-notice is false)',
   'm-late-notice-met-by-a-notice-given-in-time':
     'where late notice is allowed, a notice given to every required recipient within the C12 window meets it',
+  'n-copies-never-decide-given':
+    'a version is given exactly when every recipient that decides "given" accepted it; a failed copy to another recipient is followed up by its rule',
 };
 
 export interface Violation {
@@ -449,6 +509,9 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
     const byArrival = !!arrived && !!c1 && c1.status === 'met' && c1.metAt !== null && ms(c1.metAt) <= ms(arrived) && givenTo(ctx, arrived);
     const late = lateAllowed && !!arrived && !!c12 && c12.metAt !== null && ms(c12.metAt) <= ms(c12.dueAt) && givenTo(ctx, c12.metAt);
     if (!byArrival && !late) out.push(['a-recognised-needs-notice-before-arrival', `recognised with C1=${c1?.status}/${c1?.metAt}, arrivedAt=${arrived}`]);
+    for (const d of ctx.deadlines.filter((x) => beforeArrival(book, x.rule) && x.rule !== 'C1.notice-before-arrival' && x.status !== 'met' && x.status !== 'cancelled'))
+      out.push(['a-recognised-needs-notice-before-arrival', `recognised with ${d.id} ${d.status}`]);
+    if (noOrderInForce(book, ctx)) out.push(['a-recognised-needs-notice-before-arrival', `recognised with the order terminated at ${ctx.legalBasis.terminatedAt}`]);
     const openWindow = ctx.deadlines.find((d) => d.status === 'open' && rule(d.rule).atRiskWhileOpen);
     if (openWindow) out.push(['a-recognised-needs-notice-before-arrival', `recognised while ${openWindow.id} is open`]);
   }
@@ -464,6 +527,7 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
     if (status.reasons.length === 0) out.push(['d-unrecognised-names-rules', 'unrecognised with no reason']);
     for (const r of status.reasons) {
       if (!r.rule || !r.citation?.trim()) out.push(['d-unrecognised-names-rules', `reason without rule or citation: ${JSON.stringify(r)}`]);
+      if (r.rule === 'C5.no-order-in-force' && noOrderInForce(book, ctx)) continue;
       const missed = ctx.deadlines.some((d) => d.rule === r.rule && d.status === 'missed' && rule(d.rule).missedEffect === 'unrecognised');
       if (!missed) out.push(['d-unrecognised-names-rules', `reason ${r.rule} is not a missed recognition clock`]);
     }
@@ -478,7 +542,7 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
   }
   // (f) before-event clocks and due times
   for (const d of ctx.deadlines) {
-    if (d.status === 'missed' && d.rule === 'C1.notice-before-arrival' && (ctx.arrivedAt === null || d.closedAt !== ctx.arrivedAt))
+    if (d.status === 'missed' && beforeArrival(book, d.rule) && (ctx.arrivedAt === null || d.closedAt !== ctx.arrivedAt))
       out.push(['f-before-event-clocks-decided-by-event', `${d.id} missed at ${d.closedAt}, arrival ${ctx.arrivedAt}`]);
     if (d.status === 'missed' && d.rule === 'C4.move-renotify' && !ctx.moves.some((m) => m.at === d.closedAt))
       out.push(['f-before-event-clocks-decided-by-event', `${d.id} missed at ${d.closedAt} with no move then`]);
@@ -502,9 +566,10 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
       out.push(['g-regions-agree-with-facts', `host confirmed version ${ctx.hostReview.confirmedVersion}, newest is ${newest(ctx)?.version}`]);
     if (v.hostReview === 'queried' && !ctx.hostReview.queries.some((q) => q.answeredAt === null)) out.push(['g-regions-agree-with-facts', 'queried with no open query']);
     const adv = ctx.advocacy;
+    const advocacyClock = ctx.deadlines.some((d) => book.clocks[d.rule]?.metBy === 'advocacy-decision');
     const advocacyFacts: Record<string, boolean> = {
-      notDue: !ctx.deadlines.some((d) => d.rule === 'C7.advocacy-offer'),
-      due: ctx.deadlines.some((d) => d.rule === 'C7.advocacy-offer') && adv.offeredAt === null && adv.notAppropriateReason === null,
+      notDue: !advocacyClock,
+      due: advocacyClock && adv.offeredAt === null && adv.notAppropriateReason === null,
       offered: adv.offeredAt !== null && adv.decision === null,
       notAppropriate: adv.notAppropriateReason !== null && adv.decision === null,
       accepted: adv.decision === 'accepted' && adv.advocate === null,
@@ -519,19 +584,30 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
       proposed: t.proposedAt !== null && t.consentedAt === null,
       consented: t.consentedAt !== null && t.effectiveAt === null,
       effective: t.effectiveAt !== null && t.reporterNotifiedAt === null,
-      reporterNotified: t.reporterNotifiedAt !== null,
+      reporterNotified: t.reporterNotifiedAt !== null && !ctx.deadlines.some((d) => d.rule === 'C10.transfer-hearing' && d.metAt !== null),
+      hearingHeld: t.reporterNotifiedAt !== null && ctx.deadlines.some((d) => d.rule === 'C10.transfer-hearing' && d.metAt !== null) && endNoticeOwed(ctx),
     };
     if (transferFacts[v.transfer] === false) out.push(['g-regions-agree-with-facts', `transfer ${v.transfer} with ${JSON.stringify(t)}`]);
     // A running DoL order has at most one recognition period open, ending at its current expiry.
     const dolOpen = ctx.deadlines.filter((d) => d.rule === 'C5.dol-expiry' && d.status === 'open');
     const dolRunning = isDol(book, ctx.legalBasis.type) && !ctx.legalBasis.terminatedAt && !ctx.end && v.lifecycle !== 'transferring';
     if (dolOpen.length > (dolRunning ? 1 : 0)) out.push(['g-regions-agree-with-facts', `${dolOpen.length} open C5.dol-expiry clocks (DoL running: ${dolRunning})`]);
-    if (dolRunning && dolOpen[0] && ctx.legalBasis.expiresAt && ms(dolOpen[0].dueAt) !== ms(ctx.legalBasis.expiresAt))
-      out.push(['g-regions-agree-with-facts', `${dolOpen[0].id} due ${dolOpen[0].dueAt} but the order expires ${ctx.legalBasis.expiresAt}`]);
+    if (dolRunning && dolOpen[0] && (ctx.legalBasis.expiresAt || dolPeriodFromMade(book)) && ms(dolOpen[0].dueAt) !== ms(dolExpiryOf(book, ctx)))
+      out.push(['g-regions-agree-with-facts', `${dolOpen[0].id} due ${dolOpen[0].dueAt} but the order's recognition ends ${dolExpiryOf(book, ctx)}`]);
     if (ctx.deadlines.filter((d) => d.rule === 'C4.move-renotify' && d.status === 'open').length > (v.location === 'moving' ? 1 : 0))
       out.push(['g-regions-agree-with-facts', `open C4.move-renotify clocks while ${v.location}`]);
     if ((status.code === 'pending') !== (v.lifecycle === 'draft' || v.lifecycle === 'notified'))
       out.push(['g-regions-agree-with-facts', `${status.code} in lifecycle ${v.lifecycle}`]);
+  }
+  // (n) copies never decide "given"; their failures are followed up
+  for (const n of ctx.notices) {
+    const allDeciding = n.recipients.filter((r) => r.required).every((r) => r.status === 'accepted');
+    if ((n.givenAt !== null) !== allDeciding) out.push(['n-copies-never-decide-given', `version ${n.version} givenAt ${n.givenAt} with deciding recipients all accepted: ${allDeciding}`]);
+    for (const r of n.recipients.filter((x) => !x.required && x.status === 'failed')) {
+      const rule = book.recipients[n.setting].find((x) => x.role === r.role)?.followUp;
+      if (rule && !ctx.deadlines.some((d) => d.rule === rule && d.subject === r.role))
+        out.push(['n-copies-never-decide-given', `the failed copy of version ${n.version} to ${r.role} is not followed up (${rule})`]);
+    }
   }
   // (h)
   if (ctx.end) {
@@ -814,7 +890,9 @@ export function explore(spec: ModelSpec, machine?: PlacementMachine): Exploratio
         for (const [inv, msg] of stepViolations(node.snap.context, child.snap.context)) report(inv, `${msg} on ${describeEvent(e)}`, label);
         // (l) without the cure parameter a lapse is permanent while the regime runs.
         const cure = book.parameters['P.lapse-cured-by-late-notice'].value === true;
-        if (!cure && node.status.code === 'unrecognised' && ['recognised', 'at-risk', 'pending'].includes(status.code))
+        // A terminated order with nothing in force is not a lapse: recording the order now in force ends it.
+        const noOrderOnly = node.status.reasons.every((r) => r.rule === 'C5.no-order-in-force');
+        if (!cure && node.status.code === 'unrecognised' && ['recognised', 'at-risk', 'pending'].includes(status.code) && !(noOrderOnly && e.type === 'ORDER_CHANGED'))
           report('l-lapse-is-permanent', `unrecognised -> ${status.code} on ${describeEvent(e)}`, label);
         checkState(child);
       }

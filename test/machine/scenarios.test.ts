@@ -1,8 +1,12 @@
 // One scenario per clock of the domain summary (C1-C12), written from the regulations; the
-// numbers come from the rulebook so a changed rule changes what is expected.
+// numbers come from the rulebook so a changed rule changes what is expected. Rulebook @1: the answers
+// placements started under it keep (what @2 changes is in scenarios-v2 and the rulebook's examples).
 import { applyEvent, startPlacement, viewOf, type PersistedPlacement } from '../../machines/placement';
 import type { Rulebook } from '../../machines/rulebook';
-import { book, deadline, deliverAll, draftInput, elapse, placed, send, signatory, start, status } from './helpers';
+import { ssi2026v1 } from '../../machines/rulebook/ssi-2026-31.v1';
+import { deadline, deliverAll, elapse, helpersFor, send, signatory, status } from './helpers';
+
+const { book, draftInput, placed, start } = helpersFor(ssi2026v1);
 
 const updated = (at: string) => ({ type: 'NOTICE_UPDATED' as const, signatory, at });
 
@@ -106,7 +110,7 @@ describe('C3 order change: updated notice within 3 working days counting the day
         'C3.order-change-renotify': { ...window, clock: { kind: 'span', span: { unit: 'working-days', amount: 3, calendar: 'scotland-bank-holidays', countStartDay: true } } },
       },
     };
-    let q = startPlacement(draftInput(), bankHolidays);
+    const q = startPlacement(draftInput(), bankHolidays);
     if (!q.ok) throw new Error('draft refused');
     let v = q.placement;
     const step = (e: Parameters<typeof applyEvent>[1]) => {

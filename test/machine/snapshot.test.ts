@@ -1,12 +1,15 @@
 // The persisted snapshot format is a contract with every stored placement: a released format must
-// keep restoring, and a change to it must bump MACHINE_VERSION with a migration.
+// keep restoring, and a change to it must bump MACHINE_VERSION with a migration. One fixture per
+// released format: version 1 (rulebook @1) and version 2 (rulebook @2).
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { applyEvent, deadlineChanges, MACHINE_VERSION, migrate, SnapshotVersionError, viewOf, type PersistedPlacement } from '../../machines/placement';
 import { deliverAll } from './helpers';
 import { fixtureScenario } from './fixture-scenario';
 
-const fixture: PersistedPlacement = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'placement-snapshot.v1.json'), 'utf8'));
+const load = (name: string): PersistedPlacement => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));
+const fixture = load('placement-snapshot.v1.json');
+const fixtureV2 = load('placement-snapshot.v2.json');
 
 test('the version 1 fixture restores: state, legal status and allowed events', () => {
   const v = viewOf(fixture);
@@ -14,15 +17,30 @@ test('the version 1 fixture restores: state, legal status and allowed events', (
   expect(v.value).toMatchObject({ active: { lifecycle: 'placed', notice: 'sending', legalBasis: 'changeWindow', advocacy: 'offered' } });
   expect(v.legalStatus).toMatchObject({ code: 'at-risk', reasons: [{ rule: 'C3.order-change-renotify' }] });
   expect(v.allowedEvents).toEqual(expect.arrayContaining(['NOTICE_UPDATED', 'ADVOCACY_ACCEPTED', 'VISIT_RECORDED']));
+  // Rulebook @1 has no conditions-check or urgent-transfer duty, so a restored @1 placement refuses their events.
+  expect(v.allowedEvents).not.toContain('CONDITIONS_CHECKED');
+  expect(v.allowedEvents).not.toContain('URGENT_TRANSFER_MADE');
+});
+
+test('migrating version 1 gives exactly what today\'s machine writes for the same events under @1', () => {
+  const migrated = migrate(fixture);
+  expect(migrated.machineVersion).toBe(2);
+  expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@1', 4))));
+  expect(migrated.context).toMatchObject({ lookedAfterSince: null, conditionsChecks: [], urgentTransfers: [] });
 });
 
 test('a restored fixture keeps working: delivering the rest of version 2 closes the window', () => {
   const p = deliverAll(fixture, '2026-03-10T10:00:00Z');
   expect(viewOf(p).legalStatus.code).toBe('recognised');
+  const q = deliverAll(fixtureV2, '2026-03-10T10:00:00Z');
+  expect(viewOf(q).legalStatus.code).toBe('recognised');
 });
 
-test('today\'s machine writes the fixture\'s format exactly (bump MACHINE_VERSION and add a migration if this fails)', () => {
-  expect(JSON.parse(JSON.stringify(fixtureScenario()))).toEqual(fixture);
+test("today's machine writes the version 2 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
+  expect(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2)))).toEqual(fixtureV2);
+  const v = viewOf(fixtureV2);
+  expect(v.legalStatus).toMatchObject({ code: 'at-risk', reasons: [{ rule: 'C3.order-change-renotify' }] });
+  expect(v.allowedEvents).toEqual(expect.arrayContaining(['CONDITIONS_CHECKED', 'NOTICE_UPDATED']));
 });
 
 test('snapshots of unknown or newer versions are refused clearly', () => {

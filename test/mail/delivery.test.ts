@@ -1,6 +1,7 @@
 // Notices reach a real SMTP server on 127.0.0.1 through the outbox: one message per recipient with the
 // PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
 import { createHash } from 'node:crypto';
+import { activeRulebook } from '../../machines/rulebook';
 import { isLoopbackSmtp, smtpTransport } from '../../src/outbox/transport';
 import { Document, OutboxMessage } from '../../src/store/entities';
 import { draftBody, PLACING_ORG, signatory } from '../api/placement-fixtures';
@@ -61,8 +62,12 @@ describe('notice delivery through the outbox', () => {
       expect(first).toEqual({ sent: 0, retrying: 8, failed: 0 });
       let placement = await inst.http.get(`/api/placements/${id}`).set('Authorization', auth);
       expect(placement.body.notice.givenAt).toBeNull();
-      expect(placement.body.notice.outstandingRecipients).toHaveLength(8);
+      // Outstanding: the recipients that decide "given"; each copy that failed is followed up instead.
+      const statutory = activeRulebook.recipients.residential.filter((r) => r.required);
+      expect(placement.body.notice.outstandingRecipients).toHaveLength(statutory.length);
       expect(placement.body.notice.outstandingRecipients[0]).toMatchObject({ status: 'failed', detail: expect.stringContaining('will retry') });
+      const followUps = placement.body.deadlines.filter((d: { rule: string; status: string }) => d.rule === 'C1.copy-follow-up' && d.status === 'open');
+      expect(followUps).toHaveLength(8 - statutory.length);
 
       // Still down and not yet due: nothing is attempted.
       expect(await inst.dispatcher.runOnce()).toEqual({ sent: 0, retrying: 0, failed: 0 });

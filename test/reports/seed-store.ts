@@ -3,7 +3,8 @@
 // hundreds of placements in well under a second, instead of thousands of HTTP round trips.
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { applyEvent, isBeforeEvent, startPlacement, type PersistedPlacement, type PlacementEvent } from '../../machines/placement';
-import { activeRulebook as book } from '../../machines/rulebook';
+// Placements under rulebook @1: the report reads every version a running placement may still be under.
+import { ssi2026v1 as book } from '../../machines/rulebook/ssi-2026-31.v1';
 import { summarise } from '../../src/services/placement-view';
 import { deadlineRowId } from '../../src/store/placement-store';
 import { Deadline, Placement } from '../../src/store/entities';

@@ -1,0 +1,316 @@
+// Runs and describes the executable examples kept beside each rule (machines/rulebook): given a placement
+// and events at times, the machine must give the deadlines and the legal status the example states.
+// Pure: every time is in the example; nothing reads a clock.
+import { DateTime } from 'luxon';
+import { LEGAL_TIME_ZONE } from '../calendar';
+import { examplesOf, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
+import { SystemEventSchema, UserEventSchema } from './events';
+import { applyEvent, elapseDue, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
+import type { PlacementEvent, PlacementInput } from './types';
+
+/** The placement every example starts from, unless its `given` says otherwise. */
+export const EXAMPLE_BASE: Omit<PlacementInput, 'rulebookId'> = {
+  placementId: 'example',
+  placingAuthorityId: 'E08000025',
+  placingNation: 'england',
+  child: { firstName: 'Example', lastName: 'Child', dateOfBirth: '2012-04-02', gender: 'female' },
+  setting: 'residential',
+  legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-01', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: null },
+  placement: {
+    hostAuthorityId: 'S12000033',
+    serviceName: 'Harbour House',
+    serviceAddress: '1 Quay Road, Aberdeen',
+    serviceEmail: 'manager@harbourhouse.example.org',
+    careInspectorateNumber: 'CS2020000001',
+    plannedStart: '2026-03-05T10:00:00Z',
+    permanence: 'temporary',
+  },
+  createdAt: '2026-03-02T09:00:00Z',
+};
+
+const SIGNATORY = { name: 'Jo Bloggs', role: 'Head of Children in Care' };
+
+export interface ExampleOutcome {
+  ok: boolean;
+  /** What differed from the example, one line each (empty when ok). */
+  failures: string[];
+}
+
+export interface ExampleResult extends ExampleOutcome {
+  rulebook: string;
+  rule: string;
+  title: string;
+  point?: number;
+}
+
+/** The rulebook with the example's what-if parameter values (same id, so a placement can run under it). */
+export function exampleBook(book: Rulebook, example: RuleExample): Rulebook {
+  const overrides = example.given?.parameters;
+  if (!overrides) return book;
+  const parameters = { ...book.parameters };
+  for (const [id, value] of Object.entries(overrides))
+    parameters[id] = { ...(parameters[id] ?? { id, statement: 'What-if value for an example', citation: 'example', confidence: 'infer' as const }), value };
+  return { ...book, parameters };
+}
+
+export function exampleInput(book: Rulebook, example: RuleExample): PlacementInput {
+  const g = example.given ?? {};
+  return {
+    ...EXAMPLE_BASE,
+    rulebookId: book.id,
+    ...(g.setting ? { setting: g.setting } : {}),
+    ...(g.placingNation ? { placingNation: g.placingNation } : {}),
+    ...(g.createdAt ? { createdAt: g.createdAt } : {}),
+    ...(g.lookedAfterSince ? { lookedAfterSince: g.lookedAfterSince } : {}),
+    child: { ...EXAMPLE_BASE.child, ...(g.dateOfBirth ? { dateOfBirth: g.dateOfBirth } : {}) },
+    legalBasis: { ...EXAMPLE_BASE.legalBasis, ...(g.legalBasis ?? {}) },
+    placement: { ...EXAMPLE_BASE.placement, ...(g.plannedStart ? { plannedStart: g.plannedStart } : {}) },
+  };
+}
+
+type Parsed = { ok: true; event: PlacementEvent } | { ok: false; message: string };
+
+/** A schema-checked event, as the API would accept it. */
+function parseEvent(raw: Record<string, unknown>): Parsed {
+  const schema = ['DELIVERY_ACCEPTED', 'DELIVERY_FAILED', 'DEADLINE_ELAPSED'].includes(raw.type as string) ? SystemEventSchema : UserEventSchema;
+  const r = schema.safeParse(raw);
+  return r.success ? { ok: true, event: r.data as PlacementEvent } : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+}
+
+/** The events one step stands for, given the placement so far. */
+function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
+  const w = step.with ?? {};
+  const except = (w.except as string[] | undefined) ?? [];
+  const deliveries = (q: PersistedPlacement) => {
+    const n = q.context.notices[q.context.notices.length - 1];
+    if (!n) return [];
+    return n.recipients
+      .filter((r) => r.status !== 'accepted' && !except.includes(r.role))
+      .map((r) => parseEvent({ type: 'DELIVERY_ACCEPTED', version: n.version, recipient: r.role, at: step.at }));
+  };
+  switch (step.event) {
+    case 'NOTICE_GIVEN':
+      // Signing first; the deliveries are built after it is applied (see run).
+      return [parseEvent({ type: p.context.notices.length ? 'NOTICE_UPDATED' : 'NOTICE_SIGNED', signatory: SIGNATORY, at: step.at })];
+    case 'DELIVERED':
+      return deliveries(p);
+    case 'DEADLINE_ELAPSED': {
+      const d = [...p.context.deadlines].reverse().find((x) => x.rule === w.rule && x.status === 'open');
+      return d ? [parseEvent({ type: 'DEADLINE_ELAPSED', deadlineId: d.id, rule: d.rule, at: step.at })] : [{ ok: false, message: `no open ${String(w.rule)} clock to elapse` }];
+    }
+    case 'NOTICE_SIGNED':
+    case 'NOTICE_UPDATED':
+      return [parseEvent({ type: step.event, signatory: SIGNATORY, ...w, at: step.at })];
+    case 'DELIVERY_FAILED': {
+      const n = p.context.notices[p.context.notices.length - 1];
+      return [parseEvent({ type: step.event, version: n?.version ?? 1, reason: 'not delivered', ...w, at: step.at })];
+    }
+    default:
+      return [parseEvent({ type: step.event, ...w, at: step.at })];
+  }
+}
+
+/** Every rule-like item of a rulebook by its id, key, role or type (for the examples' `rules` facts). */
+export function rulebookItem(book: Rulebook, id: string): (Provenance & Record<string, unknown>) | undefined {
+  const pools: [string, Provenance[]][] = [
+    ['id', Object.values(book.clocks)],
+    ['id', Object.values(book.visits)],
+    ['id', Object.values(book.conditions)],
+    ['id', Object.values(book.parameters)],
+    ['id', book.undertaking],
+    ['id', book.openQuestions ?? []],
+    ['key', book.noticeFields],
+    ['type', book.legalBases],
+    ['role', Object.values(book.recipients).flat()],
+  ];
+  for (const [field, items] of pools) {
+    const hit = items.find((x) => (x as unknown as Record<string, unknown>)[field] === id);
+    if (hit) return hit as Provenance & Record<string, unknown>;
+  }
+  return undefined;
+}
+
+const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
+
+/** Run one example under a rulebook: what differs from what it states. Never throws. */
+export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOutcome {
+  const failures: string[] = [];
+  try {
+    const book = exampleBook(rulebook, example);
+    const started = startPlacement(exampleInput(book, example), book);
+    if (!started.ok) return { ok: false, failures: [`the placement is refused: ${started.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`] };
+    let p = started.placement;
+    example.steps.forEach((step, i) => {
+      if (failures.length) return;
+      const label = `step ${i + 1} (${step.event} at ${step.at})`;
+      let refusal: string | null = null;
+      const apply = (parsed: Parsed[], deliveries = false) => {
+        for (const e of parsed) {
+          if (refusal) return;
+          // The notice that ends the placement makes it final: later copies are not recorded on it.
+          if (deliveries && typeof p.value === 'string') return;
+          if (!e.ok) {
+            refusal = e.message;
+            return;
+          }
+          const r = applyEvent(p, e.event, book);
+          if (r.ok) p = r.placement;
+          else refusal = r.reason === 'invalid' ? r.errors.map((x) => `${x.path}: ${x.message}`).join('; ') : r.message;
+        }
+      };
+      apply(eventsOfStep(p, step), step.event === 'DELIVERED');
+      if (step.event === 'NOTICE_GIVEN' && !refusal) apply(eventsOfStep(p, { ...step, event: 'DELIVERED' }), true);
+      if (step.refused && !refusal) failures.push(`${label} was accepted; it should be refused`);
+      if (!step.refused && refusal) failures.push(`${label} was refused: ${refusal}`);
+    });
+    if (failures.length) return { ok: false, failures };
+
+    const x = example.expect;
+    if (x.asOf) p = elapseDue(p, x.asOf, book);
+    const view = viewOf(p, book);
+    if (x.status !== undefined && view.legalStatus.code !== x.status) failures.push(`legal status is ${view.legalStatus.code}, not ${x.status}`);
+    if (x.reasons) {
+      const got = [...new Set(view.legalStatus.reasons.map((r) => r.rule))].sort();
+      if (got.join(',') !== [...x.reasons].sort().join(',')) failures.push(`the legal status cites ${got.join(', ') || 'nothing'}, not ${x.reasons.join(', ')}`);
+    }
+    if (x.lifecycle !== undefined && view.lifecycle !== x.lifecycle) failures.push(`the placement is ${view.lifecycle}, not ${x.lifecycle}`);
+    for (const want of x.deadlines ?? []) {
+      const d = [...p.context.deadlines].reverse().find((y) => y.rule === want.rule);
+      if (want.absent) {
+        if (d) failures.push(`${want.rule} was opened (due ${d.dueAt}); it should not be`);
+        continue;
+      }
+      if (!d) {
+        failures.push(`no ${want.rule} clock was opened`);
+        continue;
+      }
+      if (want.status && d.status !== want.status) failures.push(`${want.rule} is ${d.status}, not ${want.status}`);
+      if (want.dueAt && !same(d.dueAt, want.dueAt)) failures.push(`${want.rule} is due ${d.dueAt}, not ${want.dueAt}`);
+      if (want.alternativeDueAt === null && d.alternativeDueAt) failures.push(`${want.rule} shows another reading's date ${d.alternativeDueAt}; it should show none`);
+      if (want.alternativeDueAt && !(d.alternativeDueAt && same(d.alternativeDueAt, want.alternativeDueAt)))
+        failures.push(`${want.rule} shows ${d.alternativeDueAt ?? 'no date'} under the other reading, not ${want.alternativeDueAt}`);
+      if (want.citationIncludes && !d.citation.includes(want.citationIncludes)) failures.push(`${want.rule} cites "${d.citation}", which lacks "${want.citationIncludes}"`);
+    }
+    for (const want of x.rules ?? []) {
+      const item = rulebookItem(book, want.id);
+      if (want.present === false) {
+        if (item) failures.push(`${want.id} is in the rulebook; it should not be`);
+        continue;
+      }
+      if (!item) {
+        failures.push(`${want.id} is not in the rulebook`);
+        continue;
+      }
+      if (want.confidence && item.confidence !== want.confidence) failures.push(`${want.id} is tagged ${item.confidence}, not ${want.confidence}`);
+      if (want.citationIncludes && !item.citation.includes(want.citationIncludes)) failures.push(`${want.id} cites "${item.citation}", which lacks "${want.citationIncludes}"`);
+    }
+  } catch (err) {
+    failures.push(`error: ${(err as Error).message}`);
+  }
+  return { ok: failures.length === 0, failures };
+}
+
+/** Every example of a rulebook, run under it. */
+export function runExamples(book: Rulebook): ExampleResult[] {
+  return examplesOf(book).map(({ rule, example }) => ({
+    rulebook: book.id,
+    rule,
+    title: example.title,
+    ...(example.point !== undefined ? { point: example.point } : {}),
+    ...runExample(book, example),
+  }));
+}
+
+// ---- the examples as sentences (for the review pack) -----------------------------------------------
+
+const local = (iso: string) => DateTime.fromISO(iso, { zone: LEGAL_TIME_ZONE });
+
+/** "1 June 2026 at 10:00", or "the end of 1 June 2026" for a day's last millisecond (UK time). */
+export function describeInstant(iso: string): string {
+  const t = local(iso);
+  if (t.hour === 23 && t.minute === 59 && t.second === 59) return `the end of ${t.toFormat('cccc d LLLL yyyy')}`;
+  return `${t.toFormat('cccc d LLLL yyyy')} at ${t.toFormat('HH:mm')}`;
+}
+const describeDate = (date: string) => DateTime.fromISO(date, { zone: LEGAL_TIME_ZONE }).toFormat('d LLLL yyyy');
+
+const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
+  NOTICE_GIVEN: () => 'the Notice and Undertaking (or its update) is signed and every recipient accepts it',
+  DELIVERED: (w) => `the newest notice is accepted by every recipient${(w.except as string[] | undefined)?.length ? ` except ${(w.except as string[]).join(', ')}` : ''}`,
+  NOTICE_SIGNED: (w) => (w.signatory ? `a notice is signed by "${String((w.signatory as { name?: string }).name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent'),
+  NOTICE_UPDATED: () => 'an updated notice is signed and sent',
+  DELIVERY_FAILED: (w) => `the copy to ${String(w.recipient)} cannot be delivered (${String(w.reason ?? 'not delivered')})`,
+  DEADLINE_ELAPSED: (w) => `the ${String(w.rule)} clock elapses`,
+  CHILD_ARRIVED: () => 'the child arrives in Scotland',
+  ORDER_CHANGED: (w) => {
+    const b = w.legalBasis as { type: string; madeOn: string };
+    return `a new order (${b.type}) is made on ${describeDate(b.madeOn)} and recorded`;
+  },
+  MOVE_PROPOSED: (w) => `a move to ${String((w.placement as { serviceName: string }).serviceName)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
+  MOVED: () => 'the child moves',
+  DOL_EXTENDED: (w) =>
+    `the court reviews and continues the DoL order${w.reviewedOn ? ` on ${describeDate(String(w.reviewedOn))}` : ''}, to ${describeInstant(String(w.expiresAt))}`,
+  DOL_TERMINATED: () => 'the DoL order is terminated',
+  SCOTTISH_CSO_MADE: (w) => `a children's hearing makes ${w.interim ? 'an interim' : 'a'} compulsory supervision order`,
+  ADVOCACY_OFFERED: () => 'the child is told of and offered advocacy',
+  ADVOCACY_NOT_APPROPRIATE: (w) => `advocacy is recorded as not appropriate: "${String(w.reason)}"`,
+  VISIT_RECORDED: () => 'the placing authority visits the child',
+  REVIEW_RECORDED: () => "the child's care plan is reviewed",
+  ENFORCEMENT_NOTICE_ISSUED: () => 'the Scottish Ministers give notice of intent to apply to a sheriff',
+  TRANSFER_PROPOSED: () => 'a permanent (Part 15) transfer is proposed',
+  TRANSFER_CONSENTED: () => 'the host authority consents in writing',
+  TRANSFER_EFFECTIVE: () => 'the transfer takes effect',
+  REPORTER_NOTIFIED: () => 'the host authority gives notice to the Principal Reporter',
+  HEARING_HELD: () => "the children's hearing is held",
+  PLACEMENT_ENDED: (w) => `the placement ends (${String(w.reason)})`,
+  CONDITIONS_CHECKED: (w) => `the placing authority checks the order's conditions (${w.conditionsMet ? 'complied with' : 'not complied with'})`,
+  URGENT_TRANSFER_MADE: () => 'the host authority moves the child urgently to another place',
+  URGENT_TRANSFER_REPORTED: () => 'the host authority tells the placing authority of the urgent transfer',
+};
+
+const phrase = (step: ExampleStep) => (PHRASES[step.event] ?? (() => `${step.event}`))(step.with ?? {});
+
+function describeGiven(book: Rulebook, example: RuleExample): string {
+  const input = exampleInput(exampleBook(book, example), example);
+  const lb = input.legalBasis;
+  const basisLabel = book.legalBases.find((b) => b.type === lb.type)?.label ?? lb.type;
+  const parts = [
+    `A ${input.setting} placement from ${input.placingNation === 'northern-ireland' ? 'Northern Ireland' : input.placingNation[0].toUpperCase() + input.placingNation.slice(1)}`,
+    `under ${/^[AEIOU]/i.test(basisLabel) ? 'an' : 'a'} ${basisLabel.replace(/^[A-Z]/, (c) => c.toLowerCase())} made on ${describeDate(lb.madeOn)}${lb.expiresAt ? ` and stated to expire ${describeInstant(lb.expiresAt)}` : ''},`,
+    `for a child born on ${describeDate(input.child.dateOfBirth)};`,
+    `the draft notification created ${describeInstant(input.createdAt)}, planned start ${describeInstant(input.placement.plannedStart)}.`,
+  ];
+  if (input.lookedAfterSince) parts.push(`The child has been looked after since ${describeDate(input.lookedAfterSince)}.`);
+  for (const [id, value] of Object.entries(example.given?.parameters ?? {}))
+    parts.push(`What if ${id} were ${JSON.stringify(value as ParameterValue)}.`);
+  return parts.join(' ');
+}
+
+/** An example as the sentences a legal officer reads: given, when (one per step), then. */
+export function describeExample(book: Rulebook, example: RuleExample): { given: string; when: string[]; then: string[] } {
+  const when = example.steps.map((s) => `${describeInstant(s.at)}: ${phrase(s)}${s.refused ? ' - this is refused' : ''}.`);
+  const then: string[] = [];
+  const x = example.expect;
+  const prefix = x.asOf ? `As at ${describeInstant(x.asOf)}, after the clocks then due have elapsed: ` : '';
+  if (x.status) then.push(`${prefix}the legal status is "${x.status}"${x.reasons?.length ? `, because of ${x.reasons.join(', ')}` : ''}.`);
+  else if (prefix) then.push(prefix.replace(/: $/, '.'));
+  if (x.lifecycle) then.push(`The placement is ${x.lifecycle}.`);
+  for (const d of x.deadlines ?? []) {
+    if (d.absent) {
+      then.push(`No ${d.rule} clock is opened.`);
+      continue;
+    }
+    const bits = [`${d.rule}${d.status ? ` is ${d.status}` : ''}`];
+    if (d.dueAt) bits.push(`due by ${describeInstant(d.dueAt)}`);
+    if (d.alternativeDueAt) bits.push(`(on the other reading, by ${describeInstant(d.alternativeDueAt)})`);
+    if (d.alternativeDueAt === null) bits.push('(one date on either reading)');
+    if (d.citationIncludes) bits.push(`citing ${d.citationIncludes}`);
+    then.push(`${bits.join(', ')}.`);
+  }
+  for (const r of x.rules ?? [])
+    then.push(
+      r.present === false
+        ? `The rulebook has no ${r.id}.`
+        : `${r.id}${r.confidence ? ` is tagged ${r.confidence}` : ' is in the rulebook'}${r.citationIncludes ? ` and cites ${r.citationIncludes}` : ''}.`,
+    );
+  return { given: describeGiven(book, example), when: when.length ? when : ['Nothing happens yet.'], then };
+}
