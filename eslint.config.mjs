@@ -40,9 +40,23 @@ export default tseslint.config(
   },
   { files: ['machines/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noSrcInMachines] }] } },
   { files: ['src/http/**/*.ts', 'src/web/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noStoreInHttp] }] } },
-  { files: ['src/http/routes/*.ts'], ignores: ['src/http/routes/index.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noStoreInHttp, noRouteToRoute] }] } },
-  { files: ['src/services/**/*.ts', 'src/store/**/*.ts', 'src/outbox/**/*.ts', 'src/documents/**/*.ts', 'src/reports/**/*.ts'], rules: { 'no-restricted-imports': ['error', { patterns: [noHttpInServices] }] } },
-  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  {
+    files: ['src/http/routes/*.ts'],
+    ignores: ['src/http/routes/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noStoreInHttp, noRouteToRoute] }] },
+  },
+  {
+    files: ['src/services/**/*.ts', 'src/store/**/*.ts', 'src/outbox/**/*.ts', 'src/documents/**/*.ts', 'src/reports/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noHttpInServices] }] },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   { files: ['src/web/assets/*.js'], languageOptions: { sourceType: 'script', globals: { window: 'readonly', document: 'readonly' } } },
   {
     files: ['test/**/*.ts'],

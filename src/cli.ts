@@ -122,14 +122,20 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
             log(`Audit chain ok: ${verdict.checked} entries checked${verdict.headHash ? `, head ${verdict.headHash}` : ''}.`);
             return 0;
           }
-          log(`Audit chain BROKEN at seq ${verdict.firstBrokenSeq} (${verdict.checked} entries checked): that entry's hash or link does not hold, or it is missing.`);
+          log(
+            `Audit chain BROKEN at seq ${verdict.firstBrokenSeq} (${verdict.checked} entries checked): that entry's hash or link does not hold, or it is missing.`,
+          );
           return 1;
         });
       case 'sweep':
         return await withServices(config, async ({ deadlines }) => {
           const results = await deadlines.sweep();
           const fired = results.filter((r) => r.fired).length;
-          log(results.length === 0 ? 'Nothing due.' : [`Fired ${fired} deadline(s); ${results.length - fired} seen with nothing to do.`, ...describeSweep(results)].join('\n'));
+          log(
+            results.length === 0
+              ? 'Nothing due.'
+              : [`Fired ${fired} deadline(s); ${results.length - fired} seen with nothing to do.`, ...describeSweep(results)].join('\n'),
+          );
         });
       case 'rulebook pack': {
         const id = required('version');
@@ -162,11 +168,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
  * Opens the database, applies migrations if asked (a command needing the schema), runs `work`, always
  * closes. The exit code is what `work` returns, or 0.
  */
-async function withOrm(
-  config: Config,
-  options: { migrateFirst: boolean },
-  work: (orm: Orm) => Promise<number | void>,
-): Promise<number> {
+async function withOrm(config: Config, options: { migrateFirst: boolean }, work: (orm: Orm) => Promise<number | void>): Promise<number> {
   const orm = await openOrm(config.database);
   try {
     if (options.migrateFirst) await migrate(orm);
@@ -244,7 +246,9 @@ function verifyBundleFile(file: string, keyFile: string | undefined, log: Log): 
   const verdict = verifyBundle(bundle, keyFile ? readFileSync(keyFile, 'utf8') : undefined);
   const scope = bundle.scope?.kind === 'placement' ? `placement ${bundle.scope.placementId}` : 'the whole chain';
   if (verdict.ok) {
-    log(`Bundle ok: ${verdict.checked} entries of ${scope}, signed by key ${bundle.keyId}${verdict.keyTrusted ? ' (the trusted key)' : ''}; chain head ${bundle.chainHead?.hash ?? 'none'}.`);
+    log(
+      `Bundle ok: ${verdict.checked} entries of ${scope}, signed by key ${bundle.keyId}${verdict.keyTrusted ? ' (the trusted key)' : ''}; chain head ${bundle.chainHead?.hash ?? 'none'}.`,
+    );
     return 0;
   }
   log(`Bundle NOT valid (${scope}): ${verdict.problems.join('; ')}.`);

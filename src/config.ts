@@ -5,9 +5,7 @@ import { z } from 'zod';
 /** The project root (one level above src/), so defaults do not depend on the working directory. */
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'postgresql'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgresql'; url: string };
 
 export interface Config {
   env: 'development' | 'test' | 'production';

@@ -22,19 +22,11 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('describes every registered route, and nothing else', () => {
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.keys(ops as object).map((method) => `${method.toUpperCase()} ${path}`),
-    );
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops as object).map((method) => `${method.toUpperCase()} ${path}`));
     const registered = h.app.locals.openapi.list().map((o) => `${o.method.toUpperCase()} ${o.path}`);
     expect(documented.sort()).toEqual(registered.sort());
     expect(documented).toEqual(
-      expect.arrayContaining([
-        'GET /api/health',
-        'GET /api/openapi.json',
-        'GET /api/organisations',
-        'POST /api/users',
-        'DELETE /api/users/{id}/tokens',
-      ]),
+      expect.arrayContaining(['GET /api/health', 'GET /api/openapi.json', 'GET /api/organisations', 'POST /api/users', 'DELETE /api/users/{id}/tokens']),
     );
   });
 

@@ -12,8 +12,7 @@ const list = async (query = '', auth = ADMIN) => {
   expect(res.status).toBe(200);
   return res.body as Org[];
 };
-const countBy = (orgs: Org[], key: (o: Org) => string) =>
-  orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [key(o)]: (acc[key(o)] ?? 0) + 1 }), {});
+const countBy = (orgs: Org[], key: (o: Org) => string) => orgs.reduce<Record<string, number>>((acc, o) => ({ ...acc, [key(o)]: (acc[key(o)] ?? 0) + 1 }), {});
 
 describe('GET /api/health', () => {
   it('answers without authentication and reports the database', async () => {

@@ -100,7 +100,10 @@ describe('POST /api/users', () => {
   });
 
   it('lets an admin belong to any organisation', async () => {
-    const res = await h.http.post('/api/users').set('Authorization', ADMIN).send(newUser({ role: 'admin', organisationId: 'S08000015' }));
+    const res = await h.http
+      .post('/api/users')
+      .set('Authorization', ADMIN)
+      .send(newUser({ role: 'admin', organisationId: 'S08000015' }));
     expect(res.status).toBe(201);
   });
 
@@ -108,7 +111,10 @@ describe('POST /api/users', () => {
     const body = newUser();
     expect((await h.http.post('/api/users').set('Authorization', ADMIN).send(body)).status).toBe(201);
     const before = await userCount();
-    const res = await h.http.post('/api/users').set('Authorization', ADMIN).send({ ...body, email: body.email.toUpperCase() });
+    const res = await h.http
+      .post('/api/users')
+      .set('Authorization', ADMIN)
+      .send({ ...body, email: body.email.toUpperCase() });
     expectProblem(res, 409);
     expect(res.body.errors).toEqual([{ path: 'email', message: expect.any(String) }]);
     expect(await userCount()).toBe(before);
@@ -117,11 +123,7 @@ describe('POST /api/users', () => {
 
 describe('request bodies', () => {
   it('400 problem for malformed JSON', async () => {
-    const res = await h.http
-      .post('/api/users')
-      .set('Authorization', ADMIN)
-      .set('Content-Type', 'application/json')
-      .send('{"email": "a@b.c",');
+    const res = await h.http.post('/api/users').set('Authorization', ADMIN).set('Content-Type', 'application/json').send('{"email": "a@b.c",');
     expectProblem(res, 400);
   });
 

@@ -96,9 +96,7 @@ describe('calendar metadata and tables', () => {
     const common = ["New Year's Day", 'Good Friday', 'Early May bank holiday', 'Spring bank holiday', 'Summer bank holiday'];
     const christmas = ['Christmas Day', 'Boxing Day'];
     expect(names('england-and-wales')).toEqual([...common, 'Easter Monday', ...christmas].sort());
-    expect(names('northern-ireland')).toEqual(
-      [...common, 'Easter Monday', "St Patrick's Day", "Battle of the Boyne (Orangemen's Day)", ...christmas].sort(),
-    );
+    expect(names('northern-ireland')).toEqual([...common, 'Easter Monday', "St Patrick's Day", "Battle of the Boyne (Orangemen's Day)", ...christmas].sort());
     expect(names('scotland-bank-holidays')).toEqual([...common, '2nd January', "St Andrew's Day", ...christmas].sort());
     expect(names('scotland-statutory')).toEqual(["New Year's Day", '2nd January', ...christmas].sort());
   });
@@ -121,8 +119,15 @@ describe('calendar metadata and tables', () => {
 describe('Scotland 2026', () => {
   it('bank holidays are exactly the published list', () => {
     expect(weekdayHolidays(2026, 'scotland-bank-holidays')).toEqual([
-      '2026-01-01', '2026-01-02', '2026-04-03', '2026-05-04', '2026-05-25',
-      '2026-08-03', '2026-11-30', '2026-12-25', '2026-12-28',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-04-03',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-03',
+      '2026-11-30',
+      '2026-12-25',
+      '2026-12-28',
     ]);
   });
 
@@ -156,10 +161,24 @@ describe('Scotland 2026', () => {
 describe('England and Wales, Northern Ireland', () => {
   it('England 2026 and 2027', () => {
     expect(weekdayHolidays(2026, 'england-and-wales')).toEqual([
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
     ]);
     expect(weekdayHolidays(2027, 'england-and-wales')).toEqual([
-      '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
     ]);
     // Easter Monday and the late-August holiday are English, not Scottish.
     expect(isWorkingDay('2026-04-06', 'scotland-bank-holidays')).toBe(true);
@@ -257,8 +276,18 @@ describe('holidays by rule', () => {
   it('Easter by the Gregorian computus', () => {
     // Published Easter Sundays, including the earliest (22 March) and latest (25 April) possible.
     const known: Array<[number, string]> = [
-      [1818, '03-22'], [1943, '04-25'], [2000, '04-23'], [2008, '03-23'], [2011, '04-24'], [2019, '04-21'],
-      [2024, '03-31'], [2025, '04-20'], [2026, '04-05'], [2038, '04-25'], [2100, '03-28'], [2285, '03-22'],
+      [1818, '03-22'],
+      [1943, '04-25'],
+      [2000, '04-23'],
+      [2008, '03-23'],
+      [2011, '04-24'],
+      [2019, '04-21'],
+      [2024, '03-31'],
+      [2025, '04-20'],
+      [2026, '04-05'],
+      [2038, '04-25'],
+      [2100, '03-28'],
+      [2285, '03-22'],
     ];
     for (const [year, monthDay] of known) {
       const [month, day] = easterSunday(year);
@@ -296,10 +325,7 @@ describe('holidays by rule', () => {
       const movedTo = new Set(oneOffs.filter((p) => p.replaces).map((p) => p.date));
       for (const rule of HOLIDAY_RULES[calendar]) {
         const observed = holidays.filter(
-          (h) =>
-            h.name === rule.name ||
-            h.name === `${rule.name} (substitute)` ||
-            (movedTo.has(h.date) && h.name.startsWith(rule.name)),
+          (h) => h.name === rule.name || h.name === `${rule.name} (substitute)` || (movedTo.has(h.date) && h.name.startsWith(rule.name)),
         );
         expect([year, rule.name, observed.length]).toEqual([year, rule.name, 1]);
       }
@@ -308,23 +334,62 @@ describe('holidays by rule', () => {
 
   it('past years agree with GOV.UK, one-off proclamations included', () => {
     expect(dates(holidaysInYear('england-and-wales', 2011))).toEqual([
-      '2011-01-03', '2011-04-22', '2011-04-25', '2011-04-29', '2011-05-02', '2011-05-30', '2011-08-29', '2011-12-26',
+      '2011-01-03',
+      '2011-04-22',
+      '2011-04-25',
+      '2011-04-29',
+      '2011-05-02',
+      '2011-05-30',
+      '2011-08-29',
+      '2011-12-26',
       '2011-12-27',
     ]);
     expect(dates(holidaysInYear('england-and-wales', 2012))).toEqual([
-      '2012-01-02', '2012-04-06', '2012-04-09', '2012-05-07', '2012-06-04', '2012-06-05', '2012-08-27', '2012-12-25',
+      '2012-01-02',
+      '2012-04-06',
+      '2012-04-09',
+      '2012-05-07',
+      '2012-06-04',
+      '2012-06-05',
+      '2012-08-27',
+      '2012-12-25',
       '2012-12-26',
     ]);
     expect(dates(holidaysInYear('england-and-wales', 2020))).toEqual([
-      '2020-01-01', '2020-04-10', '2020-04-13', '2020-05-08', '2020-05-25', '2020-08-31', '2020-12-25', '2020-12-28',
+      '2020-01-01',
+      '2020-04-10',
+      '2020-04-13',
+      '2020-05-08',
+      '2020-05-25',
+      '2020-08-31',
+      '2020-12-25',
+      '2020-12-28',
     ]);
     expect(dates(holidaysInYear('scotland-bank-holidays', 2022))).toEqual([
-      '2022-01-03', '2022-01-04', '2022-04-15', '2022-05-02', '2022-06-02', '2022-06-03', '2022-08-01', '2022-09-19',
-      '2022-11-30', '2022-12-26', '2022-12-27',
+      '2022-01-03',
+      '2022-01-04',
+      '2022-04-15',
+      '2022-05-02',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-08-01',
+      '2022-09-19',
+      '2022-11-30',
+      '2022-12-26',
+      '2022-12-27',
     ]);
     expect(dates(holidaysInYear('northern-ireland', 2023))).toEqual([
-      '2023-01-02', '2023-03-17', '2023-04-07', '2023-04-10', '2023-05-01', '2023-05-08', '2023-05-29', '2023-07-12',
-      '2023-08-28', '2023-12-25', '2023-12-26',
+      '2023-01-02',
+      '2023-03-17',
+      '2023-04-07',
+      '2023-04-10',
+      '2023-05-01',
+      '2023-05-08',
+      '2023-05-29',
+      '2023-07-12',
+      '2023-08-28',
+      '2023-12-25',
+      '2023-12-26',
     ]);
     expect(holidaysInYear('scotland-bank-holidays', 2025)).toEqual([
       { date: '2025-01-01', name: "New Year's Day" },
@@ -618,9 +683,7 @@ describe('cross-check with date-holidays', () => {
 
   it('each known difference is a one-off proclamation we list', () => {
     for (const d of KNOWN_DIFFERENCES) {
-      const listed = ONE_OFF_PROCLAMATIONS.some(
-        (p) => p.calendars.includes(d.calendar) && (d.only === 'ours' ? p.date === d.date : p.replaces === d.date),
-      );
+      const listed = ONE_OFF_PROCLAMATIONS.some((p) => p.calendars.includes(d.calendar) && (d.only === 'ours' ? p.date === d.date : p.replaces === d.date));
       expect([d.date, listed]).toEqual([d.date, true]);
       expect(d.why.length).toBeGreaterThan(20);
     }

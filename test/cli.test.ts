@@ -110,19 +110,38 @@ const daysAgo = (days: number) => ago(days * 24 * 60).slice(0, 10);
  * On the wall clock: a placing user, a placement placed an hour ago with its notice given, then an order
  * changed 20 days ago recorded just now, so its 3-working-day window (C3) is already past due.
  */
-async function placementWithLapsedWindow(http: ReturnType<typeof request>, services: Services, deliver: (id: string, recipients: RecipientRole[]) => Promise<void>) {
+async function placementWithLapsedWindow(
+  http: ReturnType<typeof request>,
+  services: Services,
+  deliver: (id: string, recipients: RecipientRole[]) => Promise<void>,
+) {
   const { token } = await services.users.create({ email: `sw-${Date.now()}@birmingham.example`, name: 'S W', role: 'placing', organisationId: 'E08000025' });
   const auth = `Bearer ${token}`;
   const base = draftBody() as Record<string, any>;
   const created = await http
     .post('/api/placements')
     .set('Authorization', auth)
-    .send({ ...base, legalBasis: { ...base.legalBasis, madeOn: daysAgo(40), effectiveFrom: ago(40 * 24 * 60) }, placement: { ...base.placement, plannedStart: ago(60) } })
+    .send({
+      ...base,
+      legalBasis: { ...base.legalBasis, madeOn: daysAgo(40), effectiveFrom: ago(40 * 24 * 60) },
+      placement: { ...base.placement, plannedStart: ago(60) },
+    })
     .expect(201);
   const id: string = created.body.id;
-  const signed = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: ago(120) }).expect(200);
-  await deliver(id, (signed.body.notice.outstandingRecipients as { role: RecipientRole }[]).map((r) => r.role));
-  const arrived = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).send({ type: 'CHILD_ARRIVED', at: ago(0) }).expect(200);
+  const signed = await http
+    .post(`/api/placements/${id}/events`)
+    .set('Authorization', auth)
+    .send({ type: 'NOTICE_SIGNED', signatory, at: ago(120) })
+    .expect(200);
+  await deliver(
+    id,
+    (signed.body.notice.outstandingRecipients as { role: RecipientRole }[]).map((r) => r.role),
+  );
+  const arrived = await http
+    .post(`/api/placements/${id}/events`)
+    .set('Authorization', auth)
+    .send({ type: 'CHILD_ARRIVED', at: ago(0) })
+    .expect(200);
   expect(arrived.body.legalStatus.code).toBe('recognised');
   const changed = await http
     .post(`/api/placements/${id}/events`)
@@ -162,7 +181,10 @@ describe('serve sends notices and runs the deadline sweeper', () => {
         const given = async () => (await db.em.fork().findOneOrFail(Placement, { id })).snapshot.context.notices[0].givenAt !== null;
         await until(given);
         // The daily digest may go out too (the wall clock is used here); count the notices.
-        const notices = () => readdirSync(path.join(sub, 'mail')).filter((f) => f.endsWith('.eml') && readFileSync(path.join(sub, 'mail', f), 'utf8').includes('Subject: Cross-border placement notice'));
+        const notices = () =>
+          readdirSync(path.join(sub, 'mail')).filter(
+            (f) => f.endsWith('.eml') && readFileSync(path.join(sub, 'mail', f), 'utf8').includes('Subject: Cross-border placement notice'),
+          );
         // Every recipient gets the notice: those that decide "given" (passed here) and the copies, which may
         // still be on their way when the notice is given.
         await until(async () => notices().length >= activeRulebook.recipients.residential.length);
@@ -211,12 +233,17 @@ describe('npm run cli -- sweep / audit verify', () => {
       expect(await cli('sweep')).toEqual({ code: 0, text: 'Nothing due.' });
 
       const entries = await h.orm.em.fork().count(AuditEvent, {});
-      expect(await cli('audit', 'verify')).toEqual({ code: 0, text: expect.stringMatching(new RegExp(`^Audit chain ok: ${entries} entries checked, head [0-9a-f]{64}\\.$`)) });
+      expect(await cli('audit', 'verify')).toEqual({
+        code: 0,
+        text: expect.stringMatching(new RegExp(`^Audit chain ok: ${entries} entries checked, head [0-9a-f]{64}\\.$`)),
+      });
       expect((await h.http.get('/api/audit/verify').set('Authorization', ADMIN)).body).toMatchObject({ ok: true, checked: entries });
 
       // Someone edits one entry in the database directly.
       const n = 4;
-      await h.orm.em.getConnection().execute(`update audit_event set payload = ? where seq = ?`, [JSON.stringify({ type: 'CHILD_ARRIVED', at: '2026-01-01T00:00:00Z' }), n]);
+      await h.orm.em
+        .getConnection()
+        .execute(`update audit_event set payload = ? where seq = ?`, [JSON.stringify({ type: 'CHILD_ARRIVED', at: '2026-01-01T00:00:00Z' }), n]);
       const broken = await cli('audit', 'verify');
       expect(broken.code).toBe(1);
       expect(broken.text).toMatch(new RegExp(`BROKEN at seq ${n}\\b`));

@@ -72,7 +72,9 @@ describe('the SQLite store', () => {
       const loaded = await em2.findOneOrFail(Placement, { id: placement.id });
       expect(loaded.snapshot).toEqual(newPlacement().snapshot);
       expect(loaded.version).toBe(1);
-      const res = await request(createApp(createServices({ orm: reopened, config }))).get('/api/me').set('Authorization', ADMIN);
+      const res = await request(createApp(createServices({ orm: reopened, config })))
+        .get('/api/me')
+        .set('Authorization', ADMIN);
       expect(res.status).toBe(200); // the admin token survived the restart
     } finally {
       await reopened.close();

@@ -91,9 +91,7 @@ export const CALENDARS: Readonly<Record<CalendarId, CalendarInfo>> = {
     name: 'Bank holidays in Northern Ireland',
     citation: BANK_HOLIDAY_CITATION,
     confidence: 'infer',
-    description:
-      "England and Wales' bank holidays plus St Patrick's Day and the Battle of the Boyne, with weekday " +
-      `substitutes. ${BY_RULE}`,
+    description: "England and Wales' bank holidays plus St Patrick's Day and the Battle of the Boyne, with weekday " + `substitutes. ${BY_RULE}`,
     years: CALENDAR_HORIZON,
     rules: HOLIDAY_RULES['northern-ireland'],
   },
@@ -148,12 +146,7 @@ const isTableCalendar = (calendar: CalendarId): calendar is TableCalendarId => c
 
 function assertInHorizon(calendar: CalendarId, dayNumber: number): void {
   if (isTableCalendar(calendar) && (dayNumber < HORIZON_FIRST_DAY || dayNumber > HORIZON_LAST_DAY)) {
-    throw new CalendarCoverageError(
-      calendar,
-      fromDayNumber(dayNumber),
-      CALENDAR_HORIZON.firstYear,
-      CALENDAR_HORIZON.lastYear,
-    );
+    throw new CalendarCoverageError(calendar, fromDayNumber(dayNumber), CALENDAR_HORIZON.firstYear, CALENDAR_HORIZON.lastYear);
   }
 }
 

@@ -18,8 +18,7 @@ export interface OneOffProclamation extends Provenance {
 const UK: readonly TableCalendarId[] = ['england-and-wales', 'scotland-bank-holidays', 'northern-ireland'];
 const PROCLAMATION = 'Royal proclamation under s.1(3) Banking and Financial Dealings Act 1971';
 const MOVED = 'Royal proclamation under s.1(2) and (3) Banking and Financial Dealings Act 1971';
-const NOTE =
-  'Dates as GOV.UK lists them; a legal officer may check them against the proclamation in the London Gazette.';
+const NOTE = 'Dates as GOV.UK lists them; a legal officer may check them against the proclamation in the London Gazette.';
 
 const oneOff = (date: string, name: string, citation: string, replaces?: string): OneOffProclamation => ({
   date,
@@ -35,12 +34,7 @@ export const ONE_OFF_PROCLAMATIONS: readonly OneOffProclamation[] = [
   oneOff('2011-04-29', 'Royal wedding', `${PROCLAMATION} (wedding of Prince William and Catherine Middleton)`),
   oneOff('2012-06-04', 'Spring bank holiday', `${MOVED} (moved for the Diamond Jubilee)`, '2012-05-28'),
   oneOff('2012-06-05', "Queen's Diamond Jubilee", PROCLAMATION),
-  oneOff(
-    '2020-05-08',
-    'Early May bank holiday (VE day)',
-    `${MOVED} (moved for the 75th anniversary of VE day)`,
-    '2020-05-04',
-  ),
+  oneOff('2020-05-08', 'Early May bank holiday (VE day)', `${MOVED} (moved for the 75th anniversary of VE day)`, '2020-05-04'),
   oneOff('2022-06-02', 'Spring bank holiday', `${MOVED} (moved for the Platinum Jubilee)`, '2022-05-30'),
   oneOff('2022-06-03', 'Platinum Jubilee bank holiday', PROCLAMATION),
   oneOff('2022-09-19', 'Bank Holiday for the State Funeral of Queen Elizabeth II', PROCLAMATION),

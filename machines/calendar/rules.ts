@@ -48,12 +48,13 @@ const WEEKEND_SUBSTITUTE =
   `Substitute day: Sch. 1 to the ${ACT} where it names one, otherwise the yearly royal proclamation ` +
   'under s.1(3), which has appointed the next free weekday for every holiday falling on a weekend';
 
-const rule = (
-  name: string,
-  on: HolidayDay,
-  substitute: boolean,
-  provenance: Omit<Provenance, 'confidence'>,
-): HolidayRule => ({ name, on, substitute, ...provenance, confidence: 'infer' });
+const rule = (name: string, on: HolidayDay, substitute: boolean, provenance: Omit<Provenance, 'confidence'>): HolidayRule => ({
+  name,
+  on,
+  substitute,
+  ...provenance,
+  confidence: 'infer',
+});
 
 const fixed = (month: number, day: number): HolidayDay => ({ kind: 'fixed', month, day });
 const GOOD_FRIDAY: HolidayDay = { kind: 'easter', offset: -2 };

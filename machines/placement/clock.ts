@@ -1,15 +1,6 @@
 // Due times of the rulebook's clocks. A window measured in days ends at the end of its last day in
 // Scotland's local time; a clock at an instant (an order's expiry, a birthday) falls due at that instant.
-import {
-  addCalendarDays,
-  addToInstant,
-  addWorkingDays,
-  anniversary,
-  endOfLocalDay,
-  localDate,
-  startOfLocalDay,
-  type NonWorkingStart,
-} from '../calendar';
+import { addCalendarDays, addToInstant, addWorkingDays, anniversary, endOfLocalDay, localDate, startOfLocalDay, type NonWorkingStart } from '../calendar';
 import { alternativeParameter, parameter, type Rulebook, type Span } from '../rulebook';
 import type { PlacementContext } from './types';
 

@@ -57,10 +57,7 @@ export function fulfil(book: Rulebook, ctx: PlacementContext, pick: (d: Deadline
   return update(
     ctx,
     (d) => pick(d) && (d.status === 'open' || (d.status === 'missed' && d.metAt === null)),
-    (d) =>
-      d.status === 'open'
-        ? { ...d, status: onTime(d) ? 'met' : 'missed', metAt: at, closedAt: at }
-        : { ...d, metAt: at },
+    (d) => (d.status === 'open' ? { ...d, status: onTime(d) ? 'met' : 'missed', metAt: at, closedAt: at } : { ...d, metAt: at }),
   );
 }
 
@@ -77,22 +74,38 @@ export function isBeforeArrival(book: Rulebook, ruleId: string): boolean {
 
 /** The ids of the clock rules with a given trigger (`opensOn`) or kind of act that meets them. */
 export const clocksOpenedBy = (book: Rulebook, trigger: string) =>
-  Object.values(book.clocks).filter((c) => c.opensOn === trigger).map((c) => c.id);
+  Object.values(book.clocks)
+    .filter((c) => c.opensOn === trigger)
+    .map((c) => c.id);
 export const clocksMetBy = (book: Rulebook, metBy: string) =>
-  Object.values(book.clocks).filter((c) => c.metBy === metBy).map((c) => c.id);
+  Object.values(book.clocks)
+    .filter((c) => c.metBy === metBy)
+    .map((c) => c.id);
 
 /** The decisive event came before the duty was done (e.g. arrival before notice). */
 export function miss(ctx: PlacementContext, pick: (d: Deadline) => boolean, at: string): PlacementContext {
-  return update(ctx, (d) => pick(d) && d.status === 'open', (d) => ({ ...d, status: 'missed', closedAt: at }));
+  return update(
+    ctx,
+    (d) => pick(d) && d.status === 'open',
+    (d) => ({ ...d, status: 'missed', closedAt: at }),
+  );
 }
 
 /** The clock no longer applies (the placement ended, a move was withdrawn, the order was superseded). */
 export function cancel(ctx: PlacementContext, pick: (d: Deadline) => boolean, at: string): PlacementContext {
-  return update(ctx, (d) => pick(d) && d.status === 'open', (d) => ({ ...d, status: 'cancelled', closedAt: at }));
+  return update(
+    ctx,
+    (d) => pick(d) && d.status === 'open',
+    (d) => ({ ...d, status: 'cancelled', closedAt: at }),
+  );
 }
 
 export function setStatus(ctx: PlacementContext, id: string, status: 'met' | 'missed', at: string): PlacementContext {
-  return update(ctx, (d) => d.id === id, (d) => ({ ...d, status, closedAt: at, ...(status === 'met' ? { metAt: at } : {}) }));
+  return update(
+    ctx,
+    (d) => d.id === id,
+    (d) => ({ ...d, status, closedAt: at, ...(status === 'met' ? { metAt: at } : {}) }),
+  );
 }
 
 export const byRule =
@@ -110,10 +123,5 @@ export function latest(ctx: PlacementContext, rule: string): Deadline | undefine
 
 /** A missed recognition clock that no later notice cures (per P.lapse-cured-by-late-notice). */
 export function uncuredLapses(book: Rulebook, ctx: PlacementContext, cureAllowed: boolean): Deadline[] {
-  return ctx.deadlines.filter(
-    (d) =>
-      d.status === 'missed' &&
-      clockRule(book, d.rule).missedEffect === 'unrecognised' &&
-      !(cureAllowed && d.metAt !== null),
-  );
+  return ctx.deadlines.filter((d) => d.status === 'missed' && clockRule(book, d.rule).missedEffect === 'unrecognised' && !(cureAllowed && d.metAt !== null));
 }

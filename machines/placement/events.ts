@@ -66,9 +66,7 @@ export const DraftSchema = z.strictObject({
   placement: PlacementDetailsSchema,
   needs: NeedsSchema.optional(),
   contacts: ContactsSchema.optional(),
-  lookedAfterSince: date()
-    .optional()
-    .describe("When the child became looked after, if before this placement: the home nation's review cycle counts from it."),
+  lookedAfterSince: date().optional().describe("When the child became looked after, if before this placement: the home nation's review cycle counts from it."),
 });
 
 export const SignatorySchema = z.strictObject({ name: line(200), role: line(200), method: optionalLine(100) });
@@ -89,8 +87,12 @@ function systemEvent<const T extends string, S extends z.ZodRawShape>(type: T, d
 
 /** One schema per event a user may send. */
 export const UserEventSchema = z.discriminatedUnion('type', [
-  userEvent('NOTICE_SIGNED', 'The authorised representative signs the first Notice and Undertaking; it is sent to every recipient.', { signatory: SignatorySchema }),
-  userEvent('NOTICE_UPDATED', 'A new version of the notice is signed and sent (order change, move, DoL extension or termination, end).', { signatory: SignatorySchema }),
+  userEvent('NOTICE_SIGNED', 'The authorised representative signs the first Notice and Undertaking; it is sent to every recipient.', {
+    signatory: SignatorySchema,
+  }),
+  userEvent('NOTICE_UPDATED', 'A new version of the notice is signed and sent (order change, move, DoL extension or termination, end).', {
+    signatory: SignatorySchema,
+  }),
   userEvent('CHILD_ARRIVED', 'The child arrived at the placement in Scotland.', {}),
   userEvent('HOST_CONDITIONS_CONFIRMED', 'The host authority confirms the notice is complete and the conditions are met.', {}),
   userEvent('HOST_QUERY_RAISED', 'The host authority raises a query the placing authority must answer.', { text: text(4000) }),
@@ -179,7 +181,9 @@ const EXAMPLES = {
   HOST_CONDITIONS_CONFIRMED: {},
   HOST_QUERY_RAISED: { text: 'The notice does not name the health board.' },
   HOST_QUERY_ANSWERED: { text: 'NHS Lothian; the notice has been updated.' },
-  ORDER_CHANGED: { legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-01', effectiveFrom: '2026-03-01T10:00:00Z', expiresAt: null } },
+  ORDER_CHANGED: {
+    legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-01', effectiveFrom: '2026-03-01T10:00:00Z', expiresAt: null },
+  },
   MOVE_PROPOSED: {
     placement: { hostAuthorityId: 'S12000036', serviceName: 'Harbour House', plannedStart: '2026-04-01T10:00:00Z', permanence: 'temporary' },
   },

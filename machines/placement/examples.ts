@@ -74,7 +74,9 @@ type Parsed = { ok: true; event: PlacementEvent } | { ok: false; message: string
 function parseEvent(raw: Record<string, unknown>): Parsed {
   const schema = ['DELIVERY_ACCEPTED', 'DELIVERY_FAILED', 'DEADLINE_ELAPSED'].includes(raw.type as string) ? SystemEventSchema : UserEventSchema;
   const r = schema.safeParse(raw);
-  return r.success ? { ok: true, event: r.data as PlacementEvent } : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  return r.success
+    ? { ok: true, event: r.data as PlacementEvent }
+    : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
 
 /** The events one step stands for, given the placement so far. */
@@ -96,7 +98,9 @@ function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
       return deliveries(p);
     case 'DEADLINE_ELAPSED': {
       const d = [...p.context.deadlines].reverse().find((x) => x.rule === w.rule && x.status === 'open');
-      return d ? [parseEvent({ type: 'DEADLINE_ELAPSED', deadlineId: d.id, rule: d.rule, at: step.at })] : [{ ok: false, message: `no open ${String(w.rule)} clock to elapse` }];
+      return d
+        ? [parseEvent({ type: 'DEADLINE_ELAPSED', deadlineId: d.id, rule: d.rule, at: step.at })]
+        : [{ ok: false, message: `no open ${String(w.rule)} clock to elapse` }];
     }
     case 'NOTICE_SIGNED':
     case 'NOTICE_UPDATED':
@@ -171,7 +175,8 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
     if (x.status !== undefined && view.legalStatus.code !== x.status) failures.push(`legal status is ${view.legalStatus.code}, not ${x.status}`);
     if (x.reasons) {
       const got = [...new Set(view.legalStatus.reasons.map((r) => r.rule))].sort();
-      if (got.join(',') !== [...x.reasons].sort().join(',')) failures.push(`the legal status cites ${got.join(', ') || 'nothing'}, not ${x.reasons.join(', ')}`);
+      if (got.join(',') !== [...x.reasons].sort().join(','))
+        failures.push(`the legal status cites ${got.join(', ') || 'nothing'}, not ${x.reasons.join(', ')}`);
     }
     if (x.lifecycle !== undefined && view.lifecycle !== x.lifecycle) failures.push(`the placement is ${view.lifecycle}, not ${x.lifecycle}`);
     for (const want of x.deadlines ?? []) {
@@ -186,10 +191,12 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
       }
       if (want.status && d.status !== want.status) failures.push(`${want.rule} is ${d.status}, not ${want.status}`);
       if (want.dueAt && !same(d.dueAt, want.dueAt)) failures.push(`${want.rule} is due ${d.dueAt}, not ${want.dueAt}`);
-      if (want.alternativeDueAt === null && d.alternativeDueAt) failures.push(`${want.rule} shows another reading's date ${d.alternativeDueAt}; it should show none`);
+      if (want.alternativeDueAt === null && d.alternativeDueAt)
+        failures.push(`${want.rule} shows another reading's date ${d.alternativeDueAt}; it should show none`);
       if (want.alternativeDueAt && !(d.alternativeDueAt && same(d.alternativeDueAt, want.alternativeDueAt)))
         failures.push(`${want.rule} shows ${d.alternativeDueAt ?? 'no date'} under the other reading, not ${want.alternativeDueAt}`);
-      if (want.citationIncludes && !d.citation.includes(want.citationIncludes)) failures.push(`${want.rule} cites "${d.citation}", which lacks "${want.citationIncludes}"`);
+      if (want.citationIncludes && !d.citation.includes(want.citationIncludes))
+        failures.push(`${want.rule} cites "${d.citation}", which lacks "${want.citationIncludes}"`);
     }
     for (const want of x.rules ?? []) {
       const item = rulebookItem(book, want.id);
@@ -202,7 +209,8 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
         continue;
       }
       if (want.confidence && item.confidence !== want.confidence) failures.push(`${want.id} is tagged ${item.confidence}, not ${want.confidence}`);
-      if (want.citationIncludes && !item.citation.includes(want.citationIncludes)) failures.push(`${want.id} cites "${item.citation}", which lacks "${want.citationIncludes}"`);
+      if (want.citationIncludes && !item.citation.includes(want.citationIncludes))
+        failures.push(`${want.id} cites "${item.citation}", which lacks "${want.citationIncludes}"`);
     }
   } catch (err) {
     failures.push(`error: ${(err as Error).message}`);
@@ -235,8 +243,10 @@ const describeDate = (date: string) => DateTime.fromISO(date, { zone: LEGAL_TIME
 
 const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
   NOTICE_GIVEN: () => 'the Notice and Undertaking (or its update) is signed and every recipient accepts it',
-  DELIVERED: (w) => `the newest notice is accepted by every recipient${(w.except as string[] | undefined)?.length ? ` except ${(w.except as string[]).join(', ')}` : ''}`,
-  NOTICE_SIGNED: (w) => (w.signatory ? `a notice is signed by "${String((w.signatory as { name?: string }).name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent'),
+  DELIVERED: (w) =>
+    `the newest notice is accepted by every recipient${(w.except as string[] | undefined)?.length ? ` except ${(w.except as string[]).join(', ')}` : ''}`,
+  NOTICE_SIGNED: (w) =>
+    w.signatory ? `a notice is signed by "${String((w.signatory as { name?: string }).name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent',
   NOTICE_UPDATED: () => 'an updated notice is signed and sent',
   DELIVERY_FAILED: (w) => `the copy to ${String(w.recipient)} cannot be delivered (${String(w.reason ?? 'not delivered')})`,
   DEADLINE_ELAPSED: (w) => `the ${String(w.rule)} clock elapses`,
@@ -245,7 +255,8 @@ const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
     const b = w.legalBasis as { type: string; madeOn: string };
     return `a new order (${b.type}) is made on ${describeDate(b.madeOn)} and recorded`;
   },
-  MOVE_PROPOSED: (w) => `a move to ${String((w.placement as { serviceName: string }).serviceName)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
+  MOVE_PROPOSED: (w) =>
+    `a move to ${String((w.placement as { serviceName: string }).serviceName)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
   MOVED: () => 'the child moves',
   DOL_EXTENDED: (w) =>
     `the court reviews and continues the DoL order${w.reviewedOn ? ` on ${describeDate(String(w.reviewedOn))}` : ''}, to ${describeInstant(String(w.expiresAt))}`,
@@ -280,8 +291,7 @@ function describeGiven(book: Rulebook, example: RuleExample): string {
     `the draft notification created ${describeInstant(input.createdAt)}, planned start ${describeInstant(input.placement.plannedStart)}.`,
   ];
   if (input.lookedAfterSince) parts.push(`The child has been looked after since ${describeDate(input.lookedAfterSince)}.`);
-  for (const [id, value] of Object.entries(example.given?.parameters ?? {}))
-    parts.push(`What if ${id} were ${JSON.stringify(value as ParameterValue)}.`);
+  for (const [id, value] of Object.entries(example.given?.parameters ?? {})) parts.push(`What if ${id} were ${JSON.stringify(value as ParameterValue)}.`);
   return parts.join(' ');
 }
 

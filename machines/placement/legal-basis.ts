@@ -19,13 +19,7 @@ export function isDol(book: Rulebook, type: string): boolean {
 const isInstant = (s: unknown) => typeof s === 'string' && DateTime.fromISO(s, { setZone: true }).isValid && /T/.test(s);
 const isDate = (s: unknown) => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid;
 
-export function checkLegalBasis(
-  book: Rulebook,
-  basis: LegalBasis,
-  nation: PlacingNation,
-  setting: Setting,
-  path: string,
-): FieldError[] {
+export function checkLegalBasis(book: Rulebook, basis: LegalBasis, nation: PlacingNation, setting: Setting, path: string): FieldError[] {
   const errors: FieldError[] = [];
   const known = legalBasisType(book, basis.type);
   if (!known) {
@@ -54,16 +48,14 @@ export function checkLegalBasis(
 export function checkPlacementInput(book: Rulebook, input: PlacementInput): FieldError[] {
   const errors = checkLegalBasis(book, input.legalBasis, input.placingNation, input.setting, 'legalBasis');
   if (!isDate(input.child.dateOfBirth)) errors.push({ path: 'child.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
-  else if (input.child.dateOfBirth > input.createdAt.slice(0, 10))
-    errors.push({ path: 'child.dateOfBirth', message: 'must not be in the future' });
+  else if (input.child.dateOfBirth > input.createdAt.slice(0, 10)) errors.push({ path: 'child.dateOfBirth', message: 'must not be in the future' });
   if (input.lookedAfterSince !== undefined) {
     if (!isDate(input.lookedAfterSince)) errors.push({ path: 'lookedAfterSince', message: 'must be a date YYYY-MM-DD' });
     else if (input.lookedAfterSince > input.createdAt.slice(0, 10)) errors.push({ path: 'lookedAfterSince', message: 'must not be in the future' });
     else if (isDate(input.child.dateOfBirth) && input.lookedAfterSince < input.child.dateOfBirth)
       errors.push({ path: 'lookedAfterSince', message: "must not be before the child's date of birth" });
   }
-  if (!isInstant(input.placement.plannedStart))
-    errors.push({ path: 'placement.plannedStart', message: 'must be an ISO 8601 date-time with offset' });
+  if (!isInstant(input.placement.plannedStart)) errors.push({ path: 'placement.plannedStart', message: 'must be an ISO 8601 date-time with offset' });
   else if (isDate(input.child.dateOfBirth) && Date.parse(input.placement.plannedStart) >= Date.parse(ageLimitReachedAt(book, input.child.dateOfBirth)))
     errors.push({ path: 'child.dateOfBirth', message: 'the child is 18 or over at the planned start (C11.age-18)', rule: 'C11.age-18' });
   return errors;
@@ -78,16 +70,23 @@ export function checkEvent(book: Rulebook, ctx: PlacementContext, event: Placeme
       // C2: each version is signed by a named, authorised representative.
       return (['name', 'role'] as const)
         .filter((k) => !event.signatory?.[k]?.trim())
-        .map((k) => ({ path: `signatory.${k}`, message: 'required: the notice is signed by a named authorised representative (C2.notice-signed)', rule: 'C2.notice-signed' }));
+        .map((k) => ({
+          path: `signatory.${k}`,
+          message: 'required: the notice is signed by a named authorised representative (C2.notice-signed)',
+          rule: 'C2.notice-signed',
+        }));
     case 'ORDER_CHANGED':
       return checkLegalBasis(book, event.legalBasis, ctx.placingNation, ctx.proposedMove?.setting ?? ctx.setting, 'legalBasis');
     case 'MOVE_PROPOSED': {
       const setting = event.setting ?? ctx.setting;
       const errors: FieldError[] = [];
       if (isDol(book, ctx.legalBasis.type) && setting !== 'residential')
-        errors.push({ path: 'setting', message: `a ${ctx.legalBasis.type} placement cannot move to ${setting} care (DOL.residential-only)`, rule: 'DOL.residential-only' });
-      if (!isInstant(event.placement.plannedStart))
-        errors.push({ path: 'placement.plannedStart', message: 'must be an ISO 8601 date-time with offset' });
+        errors.push({
+          path: 'setting',
+          message: `a ${ctx.legalBasis.type} placement cannot move to ${setting} care (DOL.residential-only)`,
+          rule: 'DOL.residential-only',
+        });
+      if (!isInstant(event.placement.plannedStart)) errors.push({ path: 'placement.plannedStart', message: 'must be an ISO 8601 date-time with offset' });
       return errors;
     }
     case 'DOL_EXTENDED':

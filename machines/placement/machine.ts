@@ -35,8 +35,7 @@ export function createPlacementMachine(book: Rulebook) {
       isLive: or([LIFECYCLE('notified'), LIFECYCLE('placed')]),
       noticeEverSigned: ({ context }) => context.notices.length > 0,
       currentNoticeGiven: ({ context }) => currentNotice(context)?.givenAt != null,
-      deliveryPending: ({ context, event }) =>
-        (event.type === 'DELIVERY_ACCEPTED' || event.type === 'DELIVERY_FAILED') && deliveryPending(context, event),
+      deliveryPending: ({ context, event }) => (event.type === 'DELIVERY_ACCEPTED' || event.type === 'DELIVERY_FAILED') && deliveryPending(context, event),
       deadlineDue: ({ context, event }) => {
         if (event.type !== 'DEADLINE_ELAPSED') return false;
         const d = context.deadlines.find((x) => x.id === event.deadlineId && x.rule === event.rule);
@@ -47,11 +46,9 @@ export function createPlacementMachine(book: Rulebook) {
       regimeEnded: ({ context }) => context.end !== null,
       endNoticeOwed: ({ context }) => context.deadlines.some((d) => d.rule === 'END.end-notice' && d.metAt === null),
       transferEffective: ({ context }) => context.transfer.effectiveAt !== null,
-      recognitionLapsed: ({ context }) =>
-        uncuredLapses(book, context, cureAllowed()).some((d) => d.rule.startsWith('C3.') || d.rule.startsWith('C5.')),
+      recognitionLapsed: ({ context }) => uncuredLapses(book, context, cureAllowed()).some((d) => d.rule.startsWith('C3.') || d.rule.startsWith('C5.')),
       changeWindowOpen: ({ context }) => lastOpen(context, 'C3.order-change-renotify'),
-      cureMissed: ({ context }) =>
-        context.deadlines.some((d) => d.rule === 'C9.enforcement-cure' && d.status === 'missed' && d.metAt === null),
+      cureMissed: ({ context }) => context.deadlines.some((d) => d.rule === 'C9.enforcement-cure' && d.status === 'missed' && d.metAt === null),
       advocacyApplies: ({ context, event }) => r.advocacyClocks(book, context.setting, event.at).length > 0,
       moveProposed: ({ context }) => context.proposedMove !== null,
       mayUpdateNotice: or(['isLive', 'isEnding', and(['isTransferring', 'endNoticeOwed'])]),
@@ -181,7 +178,10 @@ export function createPlacementMachine(book: Rulebook) {
       }),
       proposeTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: event.at, consentedAt: null } })),
       consentTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, consentedAt: event.at } })),
-      refuseTransfer: assign(({ context, event }) => ({ ...context, transfer: { ...context.transfer, proposedAt: null, consentedAt: null, refusedAt: event.at } })),
+      refuseTransfer: assign(({ context, event }) => ({
+        ...context,
+        transfer: { ...context.transfer, proposedAt: null, consentedAt: null, refusedAt: event.at },
+      })),
       makeTransferEffective: assign(({ context, event }) => {
         assertEvent(event, 'TRANSFER_EFFECTIVE');
         return r.makeTransferEffective(book, context, event);
@@ -253,7 +253,10 @@ export function createPlacementMachine(book: Rulebook) {
           },
           notice: {
             initial: 'unsigned',
-            on: { DELIVERY_ACCEPTED: { guard: 'deliveryPending', actions: 'recordDelivery' }, DELIVERY_FAILED: { guard: 'deliveryPending', actions: 'recordDelivery' } },
+            on: {
+              DELIVERY_ACCEPTED: { guard: 'deliveryPending', actions: 'recordDelivery' },
+              DELIVERY_FAILED: { guard: 'deliveryPending', actions: 'recordDelivery' },
+            },
             states: {
               unsigned: {
                 on: { NOTICE_SIGNED: { guard: or(['isDraft', 'isPlaced']), target: 'sending', actions: 'issueNotice' } },
@@ -320,7 +323,9 @@ export function createPlacementMachine(book: Rulebook) {
           advocacy: {
             initial: 'notDue',
             states: {
-              notDue: { on: { CHILD_ARRIVED: { guard: and(['advocacyApplies', or(['isDraft', 'isNotified'])]), target: 'due', actions: 'openAdvocacyClock' } } },
+              notDue: {
+                on: { CHILD_ARRIVED: { guard: and(['advocacyApplies', or(['isDraft', 'isNotified'])]), target: 'due', actions: 'openAdvocacyClock' } },
+              },
               due: {
                 on: {
                   ADVOCACY_OFFERED: { guard: 'isPlaced', target: 'offered', actions: 'decideAdvocacy' },

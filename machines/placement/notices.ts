@@ -31,11 +31,7 @@ export function outstandingRecipients(version: NoticeVersion) {
 }
 
 /** Sign the next version: it describes the proposed location during a move, otherwise the current one. */
-export function issueNotice(
-  book: Rulebook,
-  ctx: PlacementContext,
-  event: EventOf<'NOTICE_SIGNED'> | EventOf<'NOTICE_UPDATED'>,
-): PlacementContext {
+export function issueNotice(book: Rulebook, ctx: PlacementContext, event: EventOf<'NOTICE_SIGNED'> | EventOf<'NOTICE_UPDATED'>): PlacementContext {
   const answers = ctx.deadlines
     .filter((d) => (d.status === 'open' || (d.status === 'missed' && d.metAt === null)) && clockRule(book, d.rule).metBy === 'notice')
     .map((d) => d.id);
@@ -60,11 +56,7 @@ export function issueNotice(
 }
 
 /** Record one recipient's delivery outcome; when the version becomes given, meet the clocks it answers. */
-export function recordDelivery(
-  book: Rulebook,
-  ctx: PlacementContext,
-  event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>,
-): PlacementContext {
+export function recordDelivery(book: Rulebook, ctx: PlacementContext, event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>): PlacementContext {
   const accepted = event.type === 'DELIVERY_ACCEPTED';
   let given: NoticeVersion | null = null;
   const notices = ctx.notices.map((n) => {

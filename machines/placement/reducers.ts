@@ -24,8 +24,7 @@ export function openSpan(book: Rulebook, ctx: PlacementContext, rule: string, fr
 }
 
 /** The kinds of end after which the recipients must be told (P.end-notice-after). */
-export const endNoticeAfter = (book: Rulebook, kind: 'ended' | 'superseded' | 'transferred') =>
-  parameter<string[]>(book, 'P.end-notice-after').includes(kind);
+export const endNoticeAfter = (book: Rulebook, kind: 'ended' | 'superseded' | 'transferred') => parameter<string[]>(book, 'P.end-notice-after').includes(kind);
 
 /** Open a home-nation visit or review clock from `from`. */
 function openVisitClock(book: Rulebook, ctx: PlacementContext, rule: string, from: string) {
@@ -84,7 +83,8 @@ const REVIEW_CYCLE = ['C8.first-review', 'C8.second-review', 'C8.later-review'];
 
 export function openVisitClocks(book: Rulebook, ctx: PlacementContext, e: EventOf<'CHILD_ARRIVED'>): PlacementContext {
   const next = openVisitClock(book, ctx, 'C8.first-visit', e.at);
-  if (parameter<string>(book, 'P.review-cycle-from') !== 'looked-after-since' || !ctx.lookedAfterSince) return openVisitClock(book, next, 'C8.first-review', e.at);
+  if (parameter<string>(book, 'P.review-cycle-from') !== 'looked-after-since' || !ctx.lookedAfterSince)
+    return openVisitClock(book, next, 'C8.first-review', e.at);
   // A child already looked after keeps the cycle that began then: walk its reviews, each counted from the
   // latest day the one before could have been held, to the first not yet due when the child arrives.
   const reviewEnd = (rule: string, from: string) => {
@@ -145,7 +145,14 @@ export function changeOrder(book: Rulebook, ctx: PlacementContext, e: EventOf<'O
   if (beforeArrival && ctx.arrivedAt === null) {
     // Not yet in Scotland: the notice describing the new order must be given before the child arrives.
     next = cancel(next, byRule(beforeArrival), e.at);
-    next = openDeadline(book, next, beforeArrival, e.at, next.placement.plannedStart, `order changed to ${e.legalBasis.type} before arrival; planned start shown`);
+    next = openDeadline(
+      book,
+      next,
+      beforeArrival,
+      e.at,
+      next.placement.plannedStart,
+      `order changed to ${e.legalBasis.type} before arrival; planned start shown`,
+    );
   } else next = openSpan(book, next, 'C3.order-change-renotify', e.at, e.legalBasis.madeOn, `order changed to ${e.legalBasis.type}`);
   if (isDol(book, e.legalBasis.type)) next = openDeadline(book, next, 'C5.dol-expiry', e.at, dolExpiry(book, e.legalBasis));
   return next;
@@ -250,7 +257,12 @@ export function makeTransferEffective(book: Rulebook, ctx: PlacementContext, e: 
 }
 
 export function notifyReporter(book: Rulebook, ctx: PlacementContext, e: EventOf<'REPORTER_NOTIFIED'>): PlacementContext {
-  let next: PlacementContext = fulfil(book, { ...ctx, transfer: { ...ctx.transfer, reporterNotifiedAt: e.at } }, byRule(...clocksMetBy(book, 'reporter-notified')), e.at);
+  let next: PlacementContext = fulfil(
+    book,
+    { ...ctx, transfer: { ...ctx.transfer, reporterNotifiedAt: e.at } },
+    byRule(...clocksMetBy(book, 'reporter-notified')),
+    e.at,
+  );
   for (const rule of clocksOpenedBy(book, 'REPORTER_NOTIFIED')) next = openSpan(book, next, rule, e.at);
   return next;
 }
@@ -281,11 +293,7 @@ export function performDuty(book: Rulebook, ctx: PlacementContext, e: EventOf<'D
   return { ...fulfil(book, ctx, byRule('C9.enforcement-cure'), e.at), enforcement: null };
 }
 
-export function decideAdvocacy(
-  book: Rulebook,
-  ctx: PlacementContext,
-  e: EventOf<'ADVOCACY_OFFERED'> | EventOf<'ADVOCACY_NOT_APPROPRIATE'>,
-): PlacementContext {
+export function decideAdvocacy(book: Rulebook, ctx: PlacementContext, e: EventOf<'ADVOCACY_OFFERED'> | EventOf<'ADVOCACY_NOT_APPROPRIATE'>): PlacementContext {
   const next = fulfil(book, ctx, byRule(...clocksMetBy(book, 'advocacy-decision')), e.at);
   const advocacy =
     e.type === 'ADVOCACY_OFFERED'
@@ -303,4 +311,3 @@ export function closeRemainingClocks(ctx: PlacementContext): PlacementContext {
   const end = ctx.deadlines.find((d) => d.rule === 'END.end-notice' && d.metAt !== null);
   return cancel(ctx, () => true, end?.metAt ?? ctx.end?.at ?? ctx.createdAt);
 }
-

@@ -124,7 +124,11 @@ function compareDeadlines(before: Deadline[], after: Deadline[]): RulebookMigrat
 }
 
 /** Replays one stored scheduler event under the target: the clocks of its rule that were due by then elapse. */
-function replayElapse(p: PersistedPlacement, e: Extract<PlacementEvent, { type: 'DEADLINE_ELAPSED' }>, to: Rulebook): { placement: PersistedPlacement; fired: number } {
+function replayElapse(
+  p: PersistedPlacement,
+  e: Extract<PlacementEvent, { type: 'DEADLINE_ELAPSED' }>,
+  to: Rulebook,
+): { placement: PersistedPlacement; fired: number } {
   const exact = p.context.deadlines.find((d) => d.id === e.deadlineId && d.rule === e.rule);
   const candidates = exact ? [exact] : p.context.deadlines.filter((d) => d.rule === e.rule);
   let current = p;
@@ -154,8 +158,11 @@ function noticeReissue(before: PersistedPlacement, after: PersistedPlacement, fr
   const newRoles = to.recipients[current.setting].filter((r) => !oldRoles.has(r.role)).map((r) => r.role);
   if (newRoles.length) reasons.push(`${to.id} adds recipients who were never sent the notice: ${newRoles.join(', ')}.`);
   const diff = diffRulebooks(from, to);
-  const clauses = [...diff.added, ...diff.removed, ...diff.changed.filter((c) => c.fields.some((f) => f.field === 'text'))].filter((c) => c.kind === 'undertaking').map((c) => c.id);
-  if (clauses.length) reasons.push(`The undertaking reads differently under ${to.id} (${[...new Set(clauses)].join(', ')}): the recipients hold the old wording.`);
+  const clauses = [...diff.added, ...diff.removed, ...diff.changed.filter((c) => c.fields.some((f) => f.field === 'text'))]
+    .filter((c) => c.kind === 'undertaking')
+    .map((c) => c.id);
+  if (clauses.length)
+    reasons.push(`The undertaking reads differently under ${to.id} (${[...new Set(clauses)].join(', ')}): the recipients hold the old wording.`);
   const mandatory = to.noticeFields.filter((f) => f.mandatory && !from.noticeFields.some((g) => g.key === f.key && g.mandatory)).map((f) => f.key);
   if (mandatory.length) reasons.push(`${to.id} makes these notice fields mandatory: ${mandatory.join(', ')}.`);
   return { reissue: reasons.length > 0, reasons, recipients };
@@ -209,7 +216,13 @@ export function planRulebookMigration(input: RulebookMigrationInput): RulebookMi
     if (r.ok) {
       p = r.placement;
       plan.replayed++;
-    } else plan.skipped.push({ index, type: event.type, at: event.at, reason: r.reason === 'invalid' ? r.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : r.message });
+    } else
+      plan.skipped.push({
+        index,
+        type: event.type,
+        at: event.at,
+        reason: r.reason === 'invalid' ? r.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : r.message,
+      });
   });
   const viewAfter = viewOf(elapseDue(p, now, to), to);
   plan.ok = true;
@@ -227,12 +240,16 @@ export function describePlan(plan: RulebookMigrationPlan): string[] {
   const lines = [`Placement ${plan.placementId}: ${plan.from} -> ${plan.to} (as at ${plan.now})`];
   if (!plan.ok) return [...lines, ...plan.problems.map((p) => `  cannot migrate: ${p}`)];
   const s = plan.legalStatus;
-  lines.push(`  legal status: ${s.before.code} -> ${s.after?.code}${plan.becomesUnrecognised ? '  ** WOULD BECOME UNRECOGNISED: needs its own confirmation **' : ''}`);
+  lines.push(
+    `  legal status: ${s.before.code} -> ${s.after?.code}${plan.becomesUnrecognised ? '  ** WOULD BECOME UNRECOGNISED: needs its own confirmation **' : ''}`,
+  );
   for (const r of s.after?.reasons ?? []) lines.push(`    ${r.rule}: ${r.text}`);
   for (const d of plan.deadlines.added) lines.push(`  + ${d.rule} ${d.status}, due ${d.dueAt}`);
   for (const d of plan.deadlines.removed) lines.push(`  - ${d.rule} (was ${d.status}, due ${d.dueAt}): not set by ${plan.to}`);
   for (const c of plan.deadlines.changed)
-    lines.push(`  ~ ${c.after.rule}: ${c.fields.map((f) => `${f} ${String(c.before[f as keyof Deadline] ?? '-')} -> ${String(c.after[f as keyof Deadline] ?? '-')}`).join('; ')}`);
+    lines.push(
+      `  ~ ${c.after.rule}: ${c.fields.map((f) => `${f} ${String(c.before[f as keyof Deadline] ?? '-')} -> ${String(c.after[f as keyof Deadline] ?? '-')}`).join('; ')}`,
+    );
   for (const r of plan.notices.reasons) lines.push(`  notice: ${r}`);
   for (const k of plan.skipped) lines.push(`  not replayed: ${k.type} at ${k.at} (${k.reason})`);
   for (const p of plan.problems) lines.push(`  note: ${p}`);

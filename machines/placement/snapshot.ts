@@ -28,7 +28,12 @@ const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> 
   1: (p) => ({
     ...p,
     machineVersion: 2,
-    context: { ...p.context, lookedAfterSince: p.context.lookedAfterSince ?? null, conditionsChecks: p.context.conditionsChecks ?? [], urgentTransfers: p.context.urgentTransfers ?? [] },
+    context: {
+      ...p.context,
+      lookedAfterSince: p.context.lookedAfterSince ?? null,
+      conditionsChecks: p.context.conditionsChecks ?? [],
+      urgentTransfers: p.context.urgentTransfers ?? [],
+    },
   }),
 };
 
@@ -79,16 +84,18 @@ export function startPlacement(input: PlacementInput, variant?: Rulebook): Start
 }
 
 export type ApplyResult =
-  | { ok: true; placement: PersistedPlacement }
-  | { ok: false; reason: 'not-allowed'; message: string }
-  | { ok: false; reason: 'invalid'; errors: FieldError[] };
+  { ok: true; placement: PersistedPlacement } | { ok: false; reason: 'not-allowed'; message: string } | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 /** Apply one event: refused if the state does not allow it, or if its content breaks a rule. */
 export function applyEvent(p: PersistedPlacement, event: PlacementEvent, variant?: Rulebook): ApplyResult {
   event = normaliseInstants(event);
   const { book, machine, snapshot } = resolve(p, variant);
   if (snapshot.status !== 'active' || !snapshot.can(event))
-    return { ok: false, reason: 'not-allowed', message: `${event.type} is not allowed while the placement is ${describeState(snapshot.value as PlacementStateValue)}` };
+    return {
+      ok: false,
+      reason: 'not-allowed',
+      message: `${event.type} is not allowed while the placement is ${describeState(snapshot.value as PlacementStateValue)}`,
+    };
   const errors = checkEvent(book, snapshot.context, event);
   if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
   const [next] = transition(machine, snapshot, event);
@@ -117,7 +124,11 @@ export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView
     done,
     context: snapshot.context,
     legalStatus: deriveLegalStatus(book, snapshot.value as PlacementStateValue, snapshot.context),
-    allowedEvents: done ? [] : probeEvents(at).filter((e) => snapshot.can(e)).map((e) => e.type),
+    allowedEvents: done
+      ? []
+      : probeEvents(at)
+          .filter((e) => snapshot.can(e))
+          .map((e) => e.type),
     rulebookId: book.id,
     machineVersion: MACHINE_VERSION,
   };
@@ -125,7 +136,9 @@ export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView
 
 export function describeState(value: PlacementStateValue): string {
   if (typeof value === 'string') return value;
-  return Object.entries(value.active).map(([region, state]) => `${region}: ${state}`).join(', ');
+  return Object.entries(value.active)
+    .map(([region, state]) => `${region}: ${state}`)
+    .join(', ');
 }
 
 /** What one transition did to the clocks: the rows the engine must insert or update. */

@@ -42,9 +42,21 @@ export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ct
 
   // A rulebook that owes the end notice after a CSO keeps the placement `ending` until it is given; it is superseded.
   if (lifecycle === 'superseded' || (lifecycle === 'ending' && ctx.supersededBy))
-    return { code: 'superseded', reasons: [reason(book, 'C6.scottish-cso', `A Scottish ${ctx.supersededBy?.interim ? 'interim ' : ''}compulsory supervision order was made at ${ctx.supersededBy?.at}; the order no longer has effect under this regime.`)] };
+    return {
+      code: 'superseded',
+      reasons: [
+        reason(
+          book,
+          'C6.scottish-cso',
+          `A Scottish ${ctx.supersededBy?.interim ? 'interim ' : ''}compulsory supervision order was made at ${ctx.supersededBy?.at}; the order no longer has effect under this regime.`,
+        ),
+      ],
+    };
   if (lifecycle === 'transferred' || lifecycle === 'transferring')
-    return { code: 'transferred', reasons: [reason(book, 'C10.host-consent', `Part 15 transfer took effect at ${ctx.transfer.effectiveAt}; the host authority is now responsible.`)] };
+    return {
+      code: 'transferred',
+      reasons: [reason(book, 'C10.host-consent', `Part 15 transfer took effect at ${ctx.transfer.effectiveAt}; the host authority is now responsible.`)],
+    };
   if (lifecycle === 'ended' || lifecycle === 'ending') {
     const ageEnded = ctx.deadlines.find((d) => d.rule === 'C11.age-18' && d.status === 'met');
     return {
@@ -63,7 +75,9 @@ export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ct
       ? 'The child has not arrived; the Notice and Undertaking is not yet signed.'
       : notice.givenAt
         ? `The child has not arrived; notice version ${notice.version} was given at ${notice.givenAt}.`
-        : `The child has not arrived; notice version ${notice.version} is awaiting acceptance by: ${outstandingRecipients(notice).map((r) => r.role).join(', ')}.`;
+        : `The child has not arrived; notice version ${notice.version} is awaiting acceptance by: ${outstandingRecipients(notice)
+            .map((r) => r.role)
+            .join(', ')}.`;
     const reasons = [reason(book, 'C1.notice-before-arrival', text)];
     // Duties that the arrival will decide besides the first notice (an order changed before arrival).
     for (const d of ctx.deadlines.filter((x) => x.status === 'open' && x.rule !== 'C1.notice-before-arrival' && isBeforeArrival(book, x.rule)))
@@ -84,13 +98,27 @@ export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ct
       reasons: [
         ...lapses.map((d) =>
           d.rule === 'C1.notice-before-arrival'
-            ? deadlineReason(book, d, `The child arrived at ${ctx.arrivedAt} before the notice was given to every required recipient${d.metAt ? ` (given late at ${d.metAt})` : ''}.`)
+            ? deadlineReason(
+                book,
+                d,
+                `The child arrived at ${ctx.arrivedAt} before the notice was given to every required recipient${d.metAt ? ` (given late at ${d.metAt})` : ''}.`,
+              )
             : isBeforeArrival(book, d.rule)
-              ? deadlineReason(book, d, `The child arrived at ${ctx.arrivedAt} before this was done: ${clockRule(book, d.rule).title}${d.metAt ? ` (done late at ${d.metAt})` : ''}.`)
+              ? deadlineReason(
+                  book,
+                  d,
+                  `The child arrived at ${ctx.arrivedAt} before this was done: ${clockRule(book, d.rule).title}${d.metAt ? ` (done late at ${d.metAt})` : ''}.`,
+                )
               : deadlineReason(book, d, `${clockRule(book, d.rule).title}: due ${d.dueAt}, missed${d.metAt ? ` (done late at ${d.metAt})` : ''}.`),
         ),
         ...(noOrder
-          ? [reason(book, 'C5.no-order-in-force', `The order was terminated at ${ctx.legalBasis.terminatedAt} and no other order is recorded: no order is in force to have effect in Scotland.`)]
+          ? [
+              reason(
+                book,
+                'C5.no-order-in-force',
+                `The order was terminated at ${ctx.legalBasis.terminatedAt} and no other order is recorded: no order is in force to have effect in Scotland.`,
+              ),
+            ]
           : []),
       ],
     };
@@ -111,7 +139,11 @@ export function deriveLegalStatus(book: Rulebook, value: PlacementStateValue, ct
     code: 'recognised',
     reasons: [
       basis
-        ? deadlineReason(book, basis, `The notice was given to every required recipient at ${basis.metAt}, ${basis === c12 ? 'within the late-notice window after' : 'before'} the child arrived at ${ctx.arrivedAt}; no recognition window is open.`)
+        ? deadlineReason(
+            book,
+            basis,
+            `The notice was given to every required recipient at ${basis.metAt}, ${basis === c12 ? 'within the late-notice window after' : 'before'} the child arrived at ${ctx.arrivedAt}; no recognition window is open.`,
+          )
         : reason(book, 'C1.notice-before-arrival', 'The notice was given before arrival; no recognition window is open.'),
     ],
   };

@@ -2,7 +2,8 @@
 // GET /api/rulebook/diff. Pure; compares data, so a change to any field of any rule shows.
 import type { Rulebook } from './types';
 
-export type RuleKind = 'clock' | 'visit' | 'condition' | 'parameter' | 'recipient' | 'notice-field' | 'undertaking' | 'legal-basis' | 'open-question' | 'rulebook';
+export type RuleKind =
+  'clock' | 'visit' | 'condition' | 'parameter' | 'recipient' | 'notice-field' | 'undertaking' | 'legal-basis' | 'open-question' | 'rulebook';
 
 export interface FieldChange {
   field: string;
@@ -35,7 +36,12 @@ type Item = Record<string, unknown>;
 export function rulebookEntries(book: Rulebook): { kind: RuleKind; id: string; title: string; item: Item }[] {
   const out: { kind: RuleKind; id: string; title: string; item: Item }[] = [];
   const add = (kind: RuleKind, id: string, title: string, item: object) => out.push({ kind, id, title, item: item as Item });
-  add('rulebook', book.id.split('@')[0], book.title, { title: book.title, instrument: book.instrument, inForceFrom: book.inForceFrom, timeZone: book.timeZone });
+  add('rulebook', book.id.split('@')[0], book.title, {
+    title: book.title,
+    instrument: book.instrument,
+    inForceFrom: book.inForceFrom,
+    timeZone: book.timeZone,
+  });
   for (const r of Object.values(book.clocks)) add('clock', r.id, r.title, r);
   for (const r of Object.values(book.visits)) add('visit', r.id, r.title, r);
   for (const r of Object.values(book.conditions)) add('condition', r.id, r.title, r);

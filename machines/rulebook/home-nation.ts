@@ -43,7 +43,7 @@ export function homeNationClock(
     duty: 'placing',
     citation: 'Home-nation law (per nation below)',
     confidence: 'infer',
-    note: text.note ?? 'The intervals are the placing nation\'s own law, which this rulebook does not quote; a legal officer of each nation must confirm them.',
+    note: text.note ?? "The intervals are the placing nation's own law, which this rulebook does not quote; a legal officer of each nation must confirm them.",
     byNation,
     examples,
   };

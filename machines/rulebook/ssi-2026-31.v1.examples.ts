@@ -55,7 +55,12 @@ export const ssi2026v1Examples: Record<string, RuleExample[]> = {
     },
   ],
   'C7.advocacy-offer': [
-    { title: 'Foster placements get the advocacy clock too', given: { setting: 'foster' }, steps: placed, expect: { deadlines: [{ rule: 'C7.advocacy-offer', dueAt: '2026-03-12T23:59:59.999Z' }] } },
+    {
+      title: 'Foster placements get the advocacy clock too',
+      given: { setting: 'foster' },
+      steps: placed,
+      expect: { deadlines: [{ rule: 'C7.advocacy-offer', dueAt: '2026-03-12T23:59:59.999Z' }] },
+    },
   ],
   'C10.transfer-hearing': [
     {
@@ -66,7 +71,13 @@ export const ssi2026v1Examples: Record<string, RuleExample[]> = {
         { at: '2026-06-10T10:00:00Z', event: 'TRANSFER_CONSENTED' },
         { at: '2026-06-15T10:00:00Z', event: 'TRANSFER_EFFECTIVE' },
       ],
-      expect: { status: 'transferred', deadlines: [{ rule: 'C10.transfer-hearing', dueAt: '2026-07-13T22:59:59.999Z' }, { rule: 'END.end-notice', absent: true }] },
+      expect: {
+        status: 'transferred',
+        deadlines: [
+          { rule: 'C10.transfer-hearing', dueAt: '2026-07-13T22:59:59.999Z' },
+          { rule: 'END.end-notice', absent: true },
+        ],
+      },
     },
   ],
   'C11.age-18': [

@@ -28,7 +28,9 @@ const arrived: ExampleStep = { at: '2026-03-05T11:00:00Z', event: 'CHILD_ARRIVED
 /** Notice given on 3 March, the child arrives on 5 March: recognised. */
 const placed: ExampleStep[] = [noticeGiven, arrived];
 const dol = (madeOn: string, expiresAt: string | null) => ({ type: 'dol-order', madeOn, effectiveFrom: `${madeOn}T10:00:00Z`, expiresAt });
-const careOrder = (madeOn: string, at: string) => ({ legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn, effectiveFrom: at, expiresAt: null } });
+const careOrder = (madeOn: string, at: string) => ({
+  legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn, effectiveFrom: at, expiresAt: null },
+});
 const transfer = (effectiveAt: string): ExampleStep[] => [
   { at: '2026-06-01T10:00:00Z', event: 'TRANSFER_PROPOSED' },
   { at: '2026-06-10T10:00:00Z', event: 'TRANSFER_CONSENTED' },
@@ -66,7 +68,11 @@ const commonRecipients: RecipientRule[] = [
   statutory('scottish-ministers', 'Scottish Ministers (cross-border placements team)'),
   copy('principal-reporter', "Principal Reporter (Scottish Children's Reporter Administration)", 'SCRA acts on Part 14 and Part 15 events, so it is told.'),
   copy('health-board', 'Health board for the placement address', 'The 2024 thematic review found poor access to mental health services.'),
-  copy('education-authority', 'Education authority for the placement address', 'In Scotland the education authority is the council; its education service is told.'),
+  copy(
+    'education-authority',
+    'Education authority for the placement address',
+    'In Scotland the education authority is the council; its education service is told.',
+  ),
   copy('service-provider', 'The care home or fostering service', 'The provider should hold evidence of the legal basis before it admits the child.'),
 ];
 
@@ -75,7 +81,12 @@ const commonRecipients: RecipientRule[] = [
 
 const LEGAL_BASES_2026 = 'SSI 2026/31 (legal bases; text unread), per regulations.md §2';
 const basisNote = 'The 2026 list of legal bases was read in commentary only; a legal officer must confirm this basis against SSI 2026/31.';
-const basis = (b: Omit<LegalBasisType, 'citation' | 'confidence' | 'note'>, note = basisNote): LegalBasisType => ({ ...b, citation: LEGAL_BASES_2026, confidence: 'infer', note });
+const basis = (b: Omit<LegalBasisType, 'citation' | 'confidence' | 'note'>, note = basisNote): LegalBasisType => ({
+  ...b,
+  citation: LEGAL_BASES_2026,
+  confidence: 'infer',
+  note,
+});
 
 const openQuestions: OpenQuestion[] = [
   {
@@ -105,7 +116,8 @@ const openQuestions: OpenQuestion[] = [
   },
   {
     id: 'Q.dol-extension-sought',
-    question: 'The 2022 guidance says the specified people are informed where an extension "is sought": is a notice owed when the application is made, as well as when the order is extended?',
+    question:
+      'The 2022 guidance says the specified people are informed where an extension "is sought": is a notice owed when the application is made, as well as when the order is extended?',
     rules: ['C5.dol-extension-notice'],
     meanwhile: 'The updated notice is owed when the extension is recorded, before the current period ends.',
     citation: `${G2022} §8`,
@@ -113,7 +125,8 @@ const openQuestions: OpenQuestion[] = [
   },
   {
     id: 'Q.no-order-in-force',
-    question: 'When a DoL order is terminated and no other order is recorded, can anything else (an underlying care order, s.20 accommodation) give the placement effect in Scotland?',
+    question:
+      'When a DoL order is terminated and no other order is recorded, can anything else (an underlying care order, s.20 accommodation) give the placement effect in Scotland?',
     rules: ['C5.no-order-in-force', 'P.terminated-order-has-effect'],
     meanwhile: 'The placement shows as unrecognised until the order now in force is recorded (ORDER_CHANGED) and notified.',
     citation: `${REG2022} reg 5, as described in ${G2022} §8`,
@@ -121,7 +134,8 @@ const openQuestions: OpenQuestion[] = [
   },
   {
     id: 'Q.order-change-before-arrival',
-    question: 'Where the order changes before the child arrives, is an updated notice before arrival what the law requires (C1), rather than the 3-working-day window of a child already in Scotland (C3)?',
+    question:
+      'Where the order changes before the child arrives, is an updated notice before arrival what the law requires (C1), rather than the 3-working-day window of a child already in Scotland (C3)?',
     rules: ['C1.updated-notice-before-arrival', 'C3.order-change-renotify'],
     meanwhile: 'The child must not arrive before a notice describing the new order is given; arriving earlier is unrecognised.',
     citation: `${G2026} §5; ${G2022} §5`,
@@ -132,21 +146,25 @@ const openQuestions: OpenQuestion[] = [
     question:
       'Is the 2026 advocacy duty limited to children in residential care, triggered by the order having effect, and a duty to inform, offer and fund? When do the foster-care advocacy provisions of the Children (Care, Care Experience and Services Planning) (Scotland) Act 2026 commence, and do they reach children already placed?',
     rules: ['C7.advocacy-offer', 'C7.foster-advocacy', 'P.advocacy-settings', 'P.foster-advocacy-commencement'],
-    meanwhile: 'Residential placements get the C7 clock at arrival; foster placements get none until a commencement date is entered in P.foster-advocacy-commencement.',
+    meanwhile:
+      'Residential placements get the C7 clock at arrival; foster placements get none until a commencement date is entered in P.foster-advocacy-commencement.',
     citation: `${REG2022} reg 11 (S3); route map "Where children live" (S9)`,
     confidence: 'infer',
   },
   {
     id: 'Q.statutory-recipients',
-    question: 'Which recipients does the 2026 scheme name (reg 8 of 2022; 2026 guidance §3.4-§3.5)? Is the Principal Reporter, the health board, the education authority, the service provider or the advocacy provider among them?',
+    question:
+      'Which recipients does the 2026 scheme name (reg 8 of 2022; 2026 guidance §3.4-§3.5)? Is the Principal Reporter, the health board, the education authority, the service provider or the advocacy provider among them?',
     rules: ['C1.notice-given', 'C1.copy-follow-up'],
-    meanwhile: 'Only the chief social work officer, the Care Inspectorate and the Scottish Ministers decide whether a notice was given; the others receive copies.',
+    meanwhile:
+      'Only the chief social work officer, the Care Inspectorate and the Scottish Ministers decide whether a notice was given; the others receive copies.',
     citation: `${REG2022} reg 8 (text unread); ${G2026} §3.4-§3.5 (unread)`,
     confidence: 'infer',
   },
   {
     id: 'Q.commissioner-recipient',
-    question: 'SSI 2022/225 reg 2 defines the Commissioner for Children and Young People in Scotland: is the Commissioner a person to be given the notice (reg 8) or told of anything else?',
+    question:
+      'SSI 2022/225 reg 2 defines the Commissioner for Children and Young People in Scotland: is the Commissioner a person to be given the notice (reg 8) or told of anything else?',
     rules: ['C1.notice-given'],
     meanwhile: 'The Commissioner is not sent the notice; no rule depends on the Commissioner.',
     citation: `${REG2022} reg 2 (S5); reg 8 (unread)`,
@@ -162,7 +180,8 @@ const openQuestions: OpenQuestion[] = [
   },
   {
     id: 'Q.review-cycle',
-    question: "For a child already looked after before the placement, does the home nation's review cycle continue from when the child became looked after, and which review is next?",
+    question:
+      "For a child already looked after before the placement, does the home nation's review cycle continue from when the child became looked after, and which review is next?",
     rules: ['C8.first-review', 'C8.second-review', 'C8.later-review', 'P.review-cycle-from'],
     meanwhile:
       'Where the placing authority gives lookedAfterSince, the cycle is walked from that day, each review counted from the latest day the one before could have been held; otherwise from arrival.',
@@ -179,7 +198,8 @@ const openQuestions: OpenQuestion[] = [
   },
   {
     id: 'Q.urgent-transfer',
-    question: 'After an urgent transfer by the host authority, what is "as soon as reasonably practicable", and does the new place need an updated notice (the move conditions, C4)?',
+    question:
+      'After an urgent transfer by the host authority, what is "as soon as reasonably practicable", and does the new place need an updated notice (the move conditions, C4)?',
     rules: ['DUTY.urgent-transfer-report', 'C4.move-renotify'],
     meanwhile: 'The host authority must tell the placing authority within 1 working day; the move conditions are not applied to an urgent transfer.',
     citation: `${REG2022} reg 13 (modified s.143(3)) (S6)`,
@@ -195,9 +215,10 @@ const openQuestions: OpenQuestion[] = [
   },
   {
     id: 'Q.host-consent',
-    question: 'SSI 2013/99 reg 6 requires the receiving authority\'s written consent for Northern Ireland supervision and education supervision orders only: do regs 43-46 of SSI 2026/31 require consent for every Part 15 transfer?',
+    question:
+      "SSI 2013/99 reg 6 requires the receiving authority's written consent for Northern Ireland supervision and education supervision orders only: do regs 43-46 of SSI 2026/31 require consent for every Part 15 transfer?",
     rules: ['C10.host-consent'],
-    meanwhile: 'Every transfer needs the host authority\'s written consent before it can take effect.',
+    meanwhile: "Every transfer needs the host authority's written consent before it can take effect.",
     citation: 'SSI 2013/99 reg 6 (S7); SSI 2026/31 regs 43-46 (unread)',
     confidence: 'infer',
   },
@@ -222,7 +243,11 @@ export const ssi2026v2: Rulebook = {
 
   sources: [
     { ref: 'S1', title: 'SSI 2026/31 reg 47 (Part 15 orders)', where: 'legislation.gov.uk/ssi/2026/31/regulation/47/made' },
-    { ref: 'S2', title: '2026 practice guidance §5 "Changes to placement"', where: 'gov.scot, cross-border placement ... regulations 2026 practice guidance, page 5' },
+    {
+      ref: 'S2',
+      title: '2026 practice guidance §5 "Changes to placement"',
+      where: 'gov.scot, cross-border placement ... regulations 2026 practice guidance, page 5',
+    },
     { ref: 'S3', title: 'SSI 2022/225 reg 11 (advocacy)', where: 'legislation.gov.uk/ssi/2022/225/regulation/11' },
     { ref: 'S4', title: '2022 practice guidance §5-§9 and footnotes', where: 'gov.scot, cross-border placements ... practice guidance, pages 5-9, 11' },
     { ref: 'S5', title: 'SSI 2022/225 reg 2 (definitions)', where: 'legislation.gov.uk/ssi/2022/225/regulation/2' },
@@ -247,7 +272,11 @@ export const ssi2026v2: Rulebook = {
       citation: `${REG2022} regs 7-8 (unread), as described in ${G2022} §5 ("must be completed ahead of the child being moved to Scotland")`,
       confidence: '2022',
       examples: [
-        { title: 'Notice given two days before the child arrives', steps: placed, expect: { status: 'recognised', deadlines: [{ rule: 'C1.notice-before-arrival', status: 'met' }] } },
+        {
+          title: 'Notice given two days before the child arrives',
+          steps: placed,
+          expect: { status: 'recognised', deadlines: [{ rule: 'C1.notice-before-arrival', status: 'met' }] },
+        },
         {
           title: 'The child arrives with no notice given',
           steps: [arrived],
@@ -277,7 +306,10 @@ export const ssi2026v2: Rulebook = {
           expect: {
             status: 'unrecognised',
             reasons: ['C1.updated-notice-before-arrival'],
-            deadlines: [{ rule: 'C1.updated-notice-before-arrival', status: 'missed' }, { rule: 'C3.order-change-renotify', absent: true }],
+            deadlines: [
+              { rule: 'C1.updated-notice-before-arrival', status: 'missed' },
+              { rule: 'C3.order-change-renotify', absent: true },
+            ],
           },
         },
         {
@@ -289,7 +321,13 @@ export const ssi2026v2: Rulebook = {
             { at: '2026-03-04T15:00:00Z', event: 'NOTICE_GIVEN' },
             arrived,
           ],
-          expect: { status: 'recognised', deadlines: [{ rule: 'C1.updated-notice-before-arrival', status: 'met' }, { rule: 'C3.order-change-renotify', absent: true }] },
+          expect: {
+            status: 'recognised',
+            deadlines: [
+              { rule: 'C1.updated-notice-before-arrival', status: 'met' },
+              { rule: 'C3.order-change-renotify', absent: true },
+            ],
+          },
         },
       ],
     },
@@ -309,7 +347,7 @@ export const ssi2026v2: Rulebook = {
       note: 'No text sets a follow-up; 2 working days is our target. A legal officer must confirm which recipients are statutory (Q.statutory-recipients).',
       examples: [
         {
-          title: 'The health board\'s copy bounces; the statutory recipients accept; the child arrives',
+          title: "The health board's copy bounces; the statutory recipients accept; the child arrives",
           point: 5,
           steps: [
             { at: '2026-03-03T09:00:00Z', event: 'NOTICE_SIGNED' },
@@ -349,7 +387,11 @@ export const ssi2026v2: Rulebook = {
         {
           title: 'Order made on Monday 9 March: at risk until the updated notice is given',
           steps: [...placed, { at: '2026-03-09T15:00:00Z', event: 'ORDER_CHANGED', with: careOrder('2026-03-09', '2026-03-09T15:00:00Z') }],
-          expect: { status: 'at-risk', reasons: ['C3.order-change-renotify'], deadlines: [{ rule: 'C3.order-change-renotify', status: 'open', dueAt: '2026-03-11T23:59:59.999Z' }] },
+          expect: {
+            status: 'at-risk',
+            reasons: ['C3.order-change-renotify'],
+            deadlines: [{ rule: 'C3.order-change-renotify', status: 'open', dueAt: '2026-03-11T23:59:59.999Z' }],
+          },
         },
         {
           title: 'Updated notice given late on Wednesday 11 March, within the window',
@@ -363,7 +405,12 @@ export const ssi2026v2: Rulebook = {
         {
           title: 'No updated notice: recognition lapses when the window closes',
           steps: [...placed, { at: '2026-03-09T15:00:00Z', event: 'ORDER_CHANGED', with: careOrder('2026-03-09', '2026-03-09T15:00:00Z') }],
-          expect: { asOf: '2026-03-12T09:00:00Z', status: 'unrecognised', reasons: ['C3.order-change-renotify'], deadlines: [{ rule: 'C3.order-change-renotify', status: 'missed' }] },
+          expect: {
+            asOf: '2026-03-12T09:00:00Z',
+            status: 'unrecognised',
+            reasons: ['C3.order-change-renotify'],
+            deadlines: [{ rule: 'C3.order-change-renotify', status: 'missed' }],
+          },
         },
       ],
     },
@@ -480,7 +527,8 @@ export const ssi2026v2: Rulebook = {
       id: 'C5.dol-termination-notice',
       condition: 'C5',
       title: 'Recipients told that a DoL order has ended',
-      statement: 'When a DoL order is terminated, an updated notice must be given to every statutory recipient within 3 working days, counting the day it ends.',
+      statement:
+        'When a DoL order is terminated, an updated notice must be given to every statutory recipient within 3 working days, counting the day it ends.',
       clock: { kind: 'span', span: scottishWorkingDays(3, true) },
       metBy: 'notice',
       atRiskWhileOpen: false,
@@ -494,7 +542,12 @@ export const ssi2026v2: Rulebook = {
           title: 'DoL order terminated on Wednesday 1 April: recipients told by the end of Friday 3 April',
           given: { legalBasis: dol('2026-03-02', '2026-09-01T12:00:00Z') },
           steps: [...placed, { at: '2026-04-01T10:00:00Z', event: 'DOL_TERMINATED' }],
-          expect: { deadlines: [{ rule: 'C5.dol-termination-notice', status: 'open', dueAt: '2026-04-03T22:59:59.999Z' }, { rule: 'C5.dol-expiry', status: 'cancelled' }] },
+          expect: {
+            deadlines: [
+              { rule: 'C5.dol-termination-notice', status: 'open', dueAt: '2026-04-03T22:59:59.999Z' },
+              { rule: 'C5.dol-expiry', status: 'cancelled' },
+            ],
+          },
         },
       ],
     },
@@ -523,7 +576,13 @@ export const ssi2026v2: Rulebook = {
           point: 4,
           given: { setting: 'foster' },
           steps: placed,
-          expect: { status: 'recognised', deadlines: [{ rule: 'C7.advocacy-offer', absent: true }, { rule: 'C7.foster-advocacy', absent: true }] },
+          expect: {
+            status: 'recognised',
+            deadlines: [
+              { rule: 'C7.advocacy-offer', absent: true },
+              { rule: 'C7.foster-advocacy', absent: true },
+            ],
+          },
         },
         {
           title: 'Offered on 9 March: met',
@@ -551,14 +610,19 @@ export const ssi2026v2: Rulebook = {
       applies: { settings: ['foster'], commencementParameter: 'P.foster-advocacy-commencement' },
       citation: 'Children (Care, Care Experience and Services Planning) (Scotland) Act 2026 (asp 16), provisions unread; route map "Where children live" (S9)',
       confidence: 'infer',
-      note: 'The Act\'s provisions, duty-holder and commencement are unread; the clock stays closed until a legal officer enters the commencement date (Q.advocacy).',
+      note: "The Act's provisions, duty-holder and commencement are unread; the clock stays closed until a legal officer enters the commencement date (Q.advocacy).",
       examples: [
         {
           title: 'If the Act had commenced on 1 March 2026: a foster child arriving on 5 March',
           point: 4,
           given: { setting: 'foster', parameters: { 'P.foster-advocacy-commencement': '2026-03-01' } },
           steps: placed,
-          expect: { deadlines: [{ rule: 'C7.foster-advocacy', status: 'open', dueAt: '2026-03-12T23:59:59.999Z' }, { rule: 'C7.advocacy-offer', absent: true }] },
+          expect: {
+            deadlines: [
+              { rule: 'C7.foster-advocacy', status: 'open', dueAt: '2026-03-12T23:59:59.999Z' },
+              { rule: 'C7.advocacy-offer', absent: true },
+            ],
+          },
         },
         {
           title: 'If the Act commences on 1 April 2026: a foster child arriving on 5 March gets no clock',
@@ -633,7 +697,12 @@ export const ssi2026v2: Rulebook = {
           title: 'Reporter told on Monday 22 June: the hearing is due by Monday 20 July',
           point: 6,
           steps: [...placed, ...transfer('2026-06-15T10:00:00Z'), { at: '2026-06-22T10:00:00Z', event: 'REPORTER_NOTIFIED' }],
-          expect: { deadlines: [{ rule: 'C10.transfer-hearing', status: 'open', dueAt: '2026-07-20T22:59:59.999Z' }, { rule: 'C10.reporter-notice', status: 'met' }] },
+          expect: {
+            deadlines: [
+              { rule: 'C10.transfer-hearing', status: 'open', dueAt: '2026-07-20T22:59:59.999Z' },
+              { rule: 'C10.reporter-notice', status: 'met' },
+            ],
+          },
         },
       ],
     },
@@ -686,7 +755,11 @@ export const ssi2026v2: Rulebook = {
           title: 'What if late notice were allowed: arrival at 23:00, notice due by the end of the next working day',
           given: { parameters: { 'P.late-notice-allowed': true } },
           steps: [{ at: '2026-03-05T23:00:00Z', event: 'CHILD_ARRIVED' }],
-          expect: { status: 'at-risk', reasons: ['C12.late-notice'], deadlines: [{ rule: 'C12.late-notice', status: 'open', dueAt: '2026-03-06T23:59:59.999Z' }] },
+          expect: {
+            status: 'at-risk',
+            reasons: ['C12.late-notice'],
+            deadlines: [{ rule: 'C12.late-notice', status: 'open', dueAt: '2026-03-06T23:59:59.999Z' }],
+          },
         },
       ],
     },
@@ -767,7 +840,10 @@ export const ssi2026v2: Rulebook = {
         {
           title: 'Urgent transfer on Friday 10 April at 22:00: the placing authority told by Monday 13 April',
           point: 11,
-          steps: [...placed, { at: '2026-04-10T21:00:00Z', event: 'URGENT_TRANSFER_MADE', with: { reason: 'Fire at Harbour House; moved to Firth View overnight.' } }],
+          steps: [
+            ...placed,
+            { at: '2026-04-10T21:00:00Z', event: 'URGENT_TRANSFER_MADE', with: { reason: 'Fire at Harbour House; moved to Firth View overnight.' } },
+          ],
           expect: { status: 'recognised', deadlines: [{ rule: 'DUTY.urgent-transfer-report', status: 'open', dueAt: '2026-04-13T22:59:59.999Z' }] },
         },
         {
@@ -790,14 +866,21 @@ export const ssi2026v2: Rulebook = {
       { title: 'First visit by the placing authority', statement: 'The child is visited within 1 week of the placement starting.' },
       { england: { unit: 'weeks', amount: 1 }, wales: { unit: 'weeks', amount: 1 }, 'northern-ireland': { unit: 'weeks', amount: 1 } },
       {},
-      [{ title: 'Arrived on 5 March: first visit by 12 March', steps: placed, expect: { deadlines: [{ rule: 'C8.first-visit', status: 'open', dueAt: '2026-03-12T23:59:59.999Z' }] } }],
+      [
+        {
+          title: 'Arrived on 5 March: first visit by 12 March',
+          steps: placed,
+          expect: { deadlines: [{ rule: 'C8.first-visit', status: 'open', dueAt: '2026-03-12T23:59:59.999Z' }] },
+        },
+      ],
     ),
     'C8.visit': homeNationClock(
       'C8.visit',
       'visit',
       {
         title: 'Regular visits',
-        statement: 'After the first visit, the child is visited at intervals of not more than 6 weeks (the shorter interval is kept after the first year, as a long-term plan is not known).',
+        statement:
+          'After the first visit, the child is visited at intervals of not more than 6 weeks (the shorter interval is kept after the first year, as a long-term plan is not known).',
       },
       { england: { unit: 'weeks', amount: 6 }, wales: { unit: 'weeks', amount: 6 }, 'northern-ireland': { unit: 'weeks', amount: 6 } },
       { england: 'After year one the interval may be 3 months for a long-term placement; we keep 6 weeks.' },
@@ -805,7 +888,12 @@ export const ssi2026v2: Rulebook = {
         {
           title: 'Visited on 10 March: next visit by 21 April',
           steps: [...placed, { at: '2026-03-10T10:00:00Z', event: 'VISIT_RECORDED' }],
-          expect: { deadlines: [{ rule: 'C8.first-visit', status: 'met' }, { rule: 'C8.visit', status: 'open', dueAt: '2026-04-21T22:59:59.999Z' }] },
+          expect: {
+            deadlines: [
+              { rule: 'C8.first-visit', status: 'met' },
+              { rule: 'C8.visit', status: 'open', dueAt: '2026-04-21T22:59:59.999Z' },
+            ],
+          },
         },
       ],
     ),
@@ -824,13 +912,22 @@ export const ssi2026v2: Rulebook = {
       },
       {},
       [
-        { title: 'Arrived on 5 March, newly looked after: first review by 2 April', steps: placed, expect: { deadlines: [{ rule: 'C8.first-review', status: 'open', dueAt: '2026-04-02T22:59:59.999Z' }] } },
+        {
+          title: 'Arrived on 5 March, newly looked after: first review by 2 April',
+          steps: placed,
+          expect: { deadlines: [{ rule: 'C8.first-review', status: 'open', dueAt: '2026-04-02T22:59:59.999Z' }] },
+        },
         {
           title: 'Looked after since 5 January 2026: the first review fell due on 2 February, so the second is next, by 2 May',
           point: 8,
           given: { lookedAfterSince: '2026-01-05' },
           steps: placed,
-          expect: { deadlines: [{ rule: 'C8.first-review', absent: true }, { rule: 'C8.second-review', status: 'open', dueAt: '2026-05-02T22:59:59.999Z' }] },
+          expect: {
+            deadlines: [
+              { rule: 'C8.first-review', absent: true },
+              { rule: 'C8.second-review', status: 'open', dueAt: '2026-05-02T22:59:59.999Z' },
+            ],
+          },
         },
       ],
     ),
@@ -844,7 +941,12 @@ export const ssi2026v2: Rulebook = {
         {
           title: 'First review on 30 March: second by 30 June',
           steps: [...placed, { at: '2026-03-30T10:00:00Z', event: 'REVIEW_RECORDED' }],
-          expect: { deadlines: [{ rule: 'C8.first-review', status: 'met' }, { rule: 'C8.second-review', status: 'open', dueAt: '2026-06-30T22:59:59.999Z' }] },
+          expect: {
+            deadlines: [
+              { rule: 'C8.first-review', status: 'met' },
+              { rule: 'C8.second-review', status: 'open', dueAt: '2026-06-30T22:59:59.999Z' },
+            ],
+          },
         },
       ],
     ),
@@ -880,7 +982,11 @@ export const ssi2026v2: Rulebook = {
           point: 5,
           steps: [
             { at: '2026-03-03T09:00:00Z', event: 'NOTICE_SIGNED' },
-            { at: '2026-03-03T09:05:00Z', event: 'DELIVERED', with: { except: ['principal-reporter', 'health-board', 'education-authority', 'service-provider', 'advocacy-provider'] } },
+            {
+              at: '2026-03-03T09:05:00Z',
+              event: 'DELIVERED',
+              with: { except: ['principal-reporter', 'health-board', 'education-authority', 'service-provider', 'advocacy-provider'] },
+            },
             arrived,
           ],
           expect: { status: 'recognised' },
@@ -928,8 +1034,16 @@ export const ssi2026v2: Rulebook = {
         {
           title: 'A care order is recorded the next day: the 3-working-day window runs (Easter Monday is a working day)',
           given: { legalBasis: dol('2026-03-02', '2026-09-01T12:00:00Z') },
-          steps: [...placed, { at: '2026-04-01T10:00:00Z', event: 'DOL_TERMINATED' }, { at: '2026-04-02T10:00:00Z', event: 'ORDER_CHANGED', with: careOrder('2026-04-02', '2026-04-02T10:00:00Z') }],
-          expect: { status: 'at-risk', reasons: ['C3.order-change-renotify'], deadlines: [{ rule: 'C3.order-change-renotify', dueAt: '2026-04-06T22:59:59.999Z' }] },
+          steps: [
+            ...placed,
+            { at: '2026-04-01T10:00:00Z', event: 'DOL_TERMINATED' },
+            { at: '2026-04-02T10:00:00Z', event: 'ORDER_CHANGED', with: careOrder('2026-04-02', '2026-04-02T10:00:00Z') },
+          ],
+          expect: {
+            status: 'at-risk',
+            reasons: ['C3.order-change-renotify'],
+            deadlines: [{ rule: 'C3.order-change-renotify', dueAt: '2026-04-06T22:59:59.999Z' }],
+          },
         },
       ],
     },
@@ -963,11 +1077,20 @@ export const ssi2026v2: Rulebook = {
           title: 'Interim CSO on Tuesday 10 March: superseded, the end notice owed by Thursday 12 March',
           point: 7,
           steps: [...placed, { at: '2026-03-10T10:00:00Z', event: 'SCOTTISH_CSO_MADE', with: { interim: true } }],
-          expect: { status: 'superseded', reasons: ['C6.scottish-cso'], lifecycle: 'ending', deadlines: [{ rule: 'END.end-notice', status: 'open', dueAt: '2026-03-12T23:59:59.999Z' }] },
+          expect: {
+            status: 'superseded',
+            reasons: ['C6.scottish-cso'],
+            lifecycle: 'ending',
+            deadlines: [{ rule: 'END.end-notice', status: 'open', dueAt: '2026-03-12T23:59:59.999Z' }],
+          },
         },
         {
           title: 'The end notice is given: the placement is final',
-          steps: [...placed, { at: '2026-03-10T10:00:00Z', event: 'SCOTTISH_CSO_MADE', with: { interim: true } }, { at: '2026-03-11T10:00:00Z', event: 'NOTICE_GIVEN' }],
+          steps: [
+            ...placed,
+            { at: '2026-03-10T10:00:00Z', event: 'SCOTTISH_CSO_MADE', with: { interim: true } },
+            { at: '2026-03-11T10:00:00Z', event: 'NOTICE_GIVEN' },
+          ],
           expect: { status: 'superseded', lifecycle: 'superseded', deadlines: [{ rule: 'END.end-notice', status: 'met' }] },
         },
       ],
@@ -983,7 +1106,11 @@ export const ssi2026v2: Rulebook = {
       examples: [
         {
           title: 'A transfer cannot take effect before the host authority consents',
-          steps: [...placed, { at: '2026-06-01T10:00:00Z', event: 'TRANSFER_PROPOSED' }, { at: '2026-06-02T10:00:00Z', event: 'TRANSFER_EFFECTIVE', refused: true }],
+          steps: [
+            ...placed,
+            { at: '2026-06-01T10:00:00Z', event: 'TRANSFER_PROPOSED' },
+            { at: '2026-06-02T10:00:00Z', event: 'TRANSFER_EFFECTIVE', refused: true },
+          ],
           expect: { status: 'recognised' },
         },
       ],
@@ -1012,7 +1139,11 @@ export const ssi2026v2: Rulebook = {
             ],
           },
         },
-        { title: 'Arrival with no notice is unrecognised at once', steps: [arrived], expect: { status: 'unrecognised', reasons: ['C1.notice-before-arrival'] } },
+        {
+          title: 'Arrival with no notice is unrecognised at once',
+          steps: [arrived],
+          expect: { status: 'unrecognised', reasons: ['C1.notice-before-arrival'] },
+        },
       ],
     },
   },
@@ -1070,7 +1201,7 @@ export const ssi2026v2: Rulebook = {
       value: 'made-or-last-reviewed',
       citation: `${REG2022} reg 5(4)-(5), as described in ${G2022} §8`,
       confidence: '2022',
-      note: 'Where no corresponding day exists (30 November + 3 months), the period ends the day before the month\'s last day: never later than the corresponding-date rule (Q.dol-relevant-period).',
+      note: "Where no corresponding day exists (30 November + 3 months), the period ends the day before the month's last day: never later than the corresponding-date rule (Q.dol-relevant-period).",
     },
     'P.dol-stated-expiry': {
       id: 'P.dol-stated-expiry',
@@ -1090,7 +1221,8 @@ export const ssi2026v2: Rulebook = {
     },
     'P.advocacy-settings': {
       id: 'P.advocacy-settings',
-      statement: 'The settings in which the Scottish Ministers must tell the child of, offer and fund independent advocacy under SSI 2026/31 (C7.advocacy-offer).',
+      statement:
+        'The settings in which the Scottish Ministers must tell the child of, offer and fund independent advocacy under SSI 2026/31 (C7.advocacy-offer).',
       value: ['residential'],
       citation: `${REG2022} reg 11 (S3: DoL placements, residential); route map "Where children live" (S9)`,
       confidence: 'infer',
@@ -1118,7 +1250,8 @@ export const ssi2026v2: Rulebook = {
       statement:
         "For a child already looked after before the placement (lookedAfterSince given), the home nation's review cycle continues from when the child became looked after; otherwise it starts at arrival.",
       value: 'looked-after-since',
-      citation: 'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33 (first review within 20 working days of becoming looked after); Wales and Northern Ireland equivalents',
+      citation:
+        'Care Planning, Placement and Case Review (England) Regulations 2010, reg 33 (first review within 20 working days of becoming looked after); Wales and Northern Ireland equivalents',
       confidence: 'infer',
       note: 'We walk the cycle from that day, each review counted from the latest day the one before could have been held, so the next review shown is never later than the real one (Q.review-cycle).',
     },
@@ -1141,17 +1274,42 @@ export const ssi2026v2: Rulebook = {
   recipients: {
     residential: [
       ...commonRecipients,
-      copy('advocacy-provider', 'Independent advocacy provider arranged by the Scottish Ministers', 'Advocacy must be offered to every child in residential care, so the provider is told.'),
+      copy(
+        'advocacy-provider',
+        'Independent advocacy provider arranged by the Scottish Ministers',
+        'Advocacy must be offered to every child in residential care, so the provider is told.',
+      ),
     ],
     foster: commonRecipients,
   },
 
   noticeFields: [
-    { key: 'placingAuthority.name', label: 'Placing authority', section: 'placing-authority', mandatory: true, citation: `${REG2022} reg 9(a), per ${G2022} §6.1`, confidence: '2022' },
+    {
+      key: 'placingAuthority.name',
+      label: 'Placing authority',
+      section: 'placing-authority',
+      mandatory: true,
+      citation: `${REG2022} reg 9(a), per ${G2022} §6.1`,
+      confidence: '2022',
+    },
     { key: 'child.gender', label: "Child's gender", section: 'child', mandatory: true, citation: `${REG2022} reg 9(b), per ${G2022} §6.1`, confidence: '2022' },
     { key: 'child.age', label: "Child's age", section: 'child', mandatory: true, citation: `${REG2022} reg 9(c), per ${G2022} §6.1`, confidence: '2022' },
-    { key: 'placement.serviceName', label: 'Care home or fostering service', section: 'placement', mandatory: true, citation: `${REG2022} reg 9(d), per ${G2022} §6.1`, confidence: '2022' },
-    { key: 'legalBasis.effectiveFrom', label: 'Order takes effect', section: 'order', mandatory: true, citation: `${REG2022} reg 9(e), per ${G2022} §6.1`, confidence: '2022' },
+    {
+      key: 'placement.serviceName',
+      label: 'Care home or fostering service',
+      section: 'placement',
+      mandatory: true,
+      citation: `${REG2022} reg 9(d), per ${G2022} §6.1`,
+      confidence: '2022',
+    },
+    {
+      key: 'legalBasis.effectiveFrom',
+      label: 'Order takes effect',
+      section: 'order',
+      mandatory: true,
+      citation: `${REG2022} reg 9(e), per ${G2022} §6.1`,
+      confidence: '2022',
+    },
     {
       key: 'legalBasis.expiresAt',
       label: 'Order expires',
@@ -1189,7 +1347,7 @@ export const ssi2026v2: Rulebook = {
       mandatory: false,
       citation: '2026 notice template (unread); regulations.md §4',
       confidence: 'infer' as const,
-      note: 'Expected in the 2026 template so Scottish services know the child\'s needs; the template is unread.',
+      note: "Expected in the 2026 template so Scottish services know the child's needs; the template is unread.",
     })),
     { key: 'signatory.name', label: 'Signed by', section: 'signature', mandatory: true, citation: `${G2022} §6.1`, confidence: '2022' },
     { key: 'signatory.role', label: 'Role', section: 'signature', mandatory: true, citation: `${G2022} §6.1`, confidence: '2022' },
@@ -1212,7 +1370,12 @@ export const ssi2026v2: Rulebook = {
       citation: `${REG2022} reg 10, as described in ${G2022} §6.2`,
       confidence: '2022',
     },
-    { id: 'U2.services', text: 'The placing authority will provide or secure every service the child needs.', citation: `${REG2022} reg 10; ${G2022} §7.1`, confidence: '2022' },
+    {
+      id: 'U2.services',
+      text: 'The placing authority will provide or secure every service the child needs.',
+      citation: `${REG2022} reg 10; ${G2022} §7.1`,
+      confidence: '2022',
+    },
     {
       id: 'U3.costs',
       text: 'The placing authority will meet every cost of the placement except independent advocacy, which the Scottish Ministers fund.',
@@ -1253,9 +1416,30 @@ export const ssi2026v2: Rulebook = {
       citation: `${REG2022} (DoL orders of the High Court), per ${G2022} §8`,
       confidence: '2022',
     },
-    basis({ type: 'care-order', label: 'Care order (s.31 Children Act 1989)', nations: ['england', 'wales'], settings: ['residential', 'foster'], isOrder: true, deprivationOfLiberty: false }),
-    basis({ type: 'interim-care-order', label: 'Interim care order (s.38 Children Act 1989)', nations: ['england', 'wales'], settings: ['residential', 'foster'], isOrder: true, deprivationOfLiberty: false }),
-    basis({ type: 'supervision-order', label: 'Supervision order (s.31 Children Act 1989)', nations: ['england', 'wales'], settings: ['residential', 'foster'], isOrder: true, deprivationOfLiberty: false }),
+    basis({
+      type: 'care-order',
+      label: 'Care order (s.31 Children Act 1989)',
+      nations: ['england', 'wales'],
+      settings: ['residential', 'foster'],
+      isOrder: true,
+      deprivationOfLiberty: false,
+    }),
+    basis({
+      type: 'interim-care-order',
+      label: 'Interim care order (s.38 Children Act 1989)',
+      nations: ['england', 'wales'],
+      settings: ['residential', 'foster'],
+      isOrder: true,
+      deprivationOfLiberty: false,
+    }),
+    basis({
+      type: 'supervision-order',
+      label: 'Supervision order (s.31 Children Act 1989)',
+      nations: ['england', 'wales'],
+      settings: ['residential', 'foster'],
+      isOrder: true,
+      deprivationOfLiberty: false,
+    }),
     basis({
       type: 'education-supervision-order',
       label: 'Education supervision order (s.36 Children Act 1989)',
@@ -1285,7 +1469,14 @@ export const ssi2026v2: Rulebook = {
       citation: `${REG2022} (DoL orders of the High Court of Justice in Northern Ireland), per ${G2022} §8`,
       confidence: '2022',
     },
-    basis({ type: 'ni-care-order', label: 'Care order (art. 50 Children (Northern Ireland) Order 1995)', nations: ['northern-ireland'], settings: ['residential', 'foster'], isOrder: true, deprivationOfLiberty: false }),
+    basis({
+      type: 'ni-care-order',
+      label: 'Care order (art. 50 Children (Northern Ireland) Order 1995)',
+      nations: ['northern-ireland'],
+      settings: ['residential', 'foster'],
+      isOrder: true,
+      deprivationOfLiberty: false,
+    }),
     basis({
       type: 'ni-interim-care-order',
       label: 'Interim care order (art. 57 Children (Northern Ireland) Order 1995)',
@@ -1316,7 +1507,14 @@ export const ssi2026v2: Rulebook = {
       },
       `${basisNote} SSI 2013/99 reg 6 (S7) names NI education supervision orders for Part 15 transfers.`,
     ),
-    basis({ type: 'ni-accommodation', label: 'Accommodation by agreement (art. 21 Children (Northern Ireland) Order 1995)', nations: ['northern-ireland'], settings: ['residential', 'foster'], isOrder: false, deprivationOfLiberty: false }),
+    basis({
+      type: 'ni-accommodation',
+      label: 'Accommodation by agreement (art. 21 Children (Northern Ireland) Order 1995)',
+      nations: ['northern-ireland'],
+      settings: ['residential', 'foster'],
+      isOrder: false,
+      deprivationOfLiberty: false,
+    }),
   ],
 
   openQuestions,

@@ -32,13 +32,13 @@ function phrases({ context, version, timeZone }: Args, reason: NoticeReason): { 
     case 'order-change':
       return updated(`after change of order on ${date(version.legalBasis.madeOn)}`, 'after change of order');
     case 'move':
-      return updated(
-        `for a move to ${version.placement.serviceName} planned for ${date(version.placement.plannedStart)}`,
-        'for a move within Scotland',
-      );
+      return updated(`for a move to ${version.placement.serviceName} planned for ${date(version.placement.plannedStart)}`, 'for a move within Scotland');
     case 'dol-extension':
       return version.legalBasis.expiresAt
-        ? updated(`after extension of the deprivation of liberty order to ${date(version.legalBasis.expiresAt)}`, 'after extension of the deprivation of liberty order')
+        ? updated(
+            `after extension of the deprivation of liberty order to ${date(version.legalBasis.expiresAt)}`,
+            'after extension of the deprivation of liberty order',
+          )
         : updated(`after extension of the deprivation of liberty order on ${date(version.signedAt)}`, 'after extension of the deprivation of liberty order');
     case 'dol-termination': {
       // The version keeps the context's legal basis, which carries the termination time.

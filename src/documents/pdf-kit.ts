@@ -57,7 +57,11 @@ export function heading(doc: Doc, parent: Struct, level: 1 | 2 | 3, text: string
   if (level < 3) doc.outline.addItem(text);
   doc.moveDown(level === 1 ? 0 : 0.6);
   tagged(doc, parent, `H${level}`, () => {
-    doc.font(FONT.bold).fontSize(size).fillColor(COLOR.text).text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
+    doc
+      .font(FONT.bold)
+      .fontSize(size)
+      .fillColor(COLOR.text)
+      .text(text, doc.page.margins.left, doc.y, { width: contentWidth(doc) });
   });
   doc.moveDown(0.3);
 }
@@ -86,10 +90,18 @@ export function list(doc: Doc, parent: Struct, items: { label: string; body: str
     const li = section(doc, l, 'LI');
     const y = doc.y;
     tagged(doc, li, 'Lbl', () => {
-      doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text).text(item.label, left, y, { width: indent - 4, lineBreak: false });
+      doc
+        .font(FONT.regular)
+        .fontSize(SIZE.body)
+        .fillColor(COLOR.text)
+        .text(item.label, left, y, { width: indent - 4, lineBreak: false });
     });
     tagged(doc, li, 'LBody', () => {
-      doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text).text(item.body, left + indent, y, { width, lineGap: 1.5, continued: !!item.note });
+      doc
+        .font(FONT.regular)
+        .fontSize(SIZE.body)
+        .fillColor(COLOR.text)
+        .text(item.body, left + indent, y, { width, lineGap: 1.5, continued: !!item.note });
       if (item.note) doc.fillColor(COLOR.muted).fontSize(SIZE.small).text(` ${item.note}`);
     });
     li.end();

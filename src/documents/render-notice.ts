@@ -3,10 +3,7 @@
 // bytes and its hash can be recorded as evidence of what was sent.
 import { noticeLayout as L } from '../../templates/notice/layout';
 import type { NoticeModel, NoticeModelField } from './notice-model';
-import {
-  COLOR, FONT, SIZE, contentWidth, createDocument, furniture, heading, list, paragraph, section, table, toBuffer,
-  type Doc, type Row,
-} from './pdf-kit';
+import { COLOR, FONT, SIZE, contentWidth, createDocument, furniture, heading, list, paragraph, section, table, toBuffer, type Doc, type Row } from './pdf-kit';
 
 const MARGINS = { top: 78, bottom: 60, left: 56, right: 56 };
 
@@ -74,7 +71,11 @@ export async function renderNoticePdf(model: NoticeModel): Promise<Buffer> {
   const part2 = section(doc, root);
   heading(doc, part2, 2, L.part2.heading);
   paragraph(doc, part2, L.part2.intro);
-  list(doc, part2, model.undertaking.map((u) => ({ label: `${u.number}.`, body: u.text, note: `[${u.source}]` })));
+  list(
+    doc,
+    part2,
+    model.undertaking.map((u) => ({ label: `${u.number}.`, body: u.text, note: `[${u.source}]` })),
+  );
   part2.end();
 
   const signature = section(doc, root);
@@ -86,13 +87,23 @@ export async function renderNoticePdf(model: NoticeModel): Promise<Buffer> {
   const recipients = section(doc, root);
   heading(doc, recipients, 2, L.recipients.heading);
   paragraph(doc, recipients, L.recipients.intro);
-  list(doc, recipients, model.recipients.map((r) => ({ label: '•', body: r.label, note: r.source ? `[${r.source}]` : undefined })), 14);
+  list(
+    doc,
+    recipients,
+    model.recipients.map((r) => ({ label: '•', body: r.label, note: r.source ? `[${r.source}]` : undefined })),
+    14,
+  );
   recipients.end();
 
   const sources = section(doc, root);
   heading(doc, sources, 2, L.sources.heading);
   paragraph(doc, sources, L.sources.intro);
-  list(doc, sources, model.sources.map((s) => ({ label: `[${s.ref}]`, body: `${s.citation} (${L.sources.confidence[s.confidence]})` })), 26);
+  list(
+    doc,
+    sources,
+    model.sources.map((s) => ({ label: `[${s.ref}]`, body: `${s.citation} (${L.sources.confidence[s.confidence]})` })),
+    26,
+  );
   paragraph(doc, sources, L.sources.rulebook(model.rulebook.id, model.rulebook.title, model.rulebook.instrument), { muted: true, size: SIZE.small });
   sources.end();
 

@@ -91,19 +91,50 @@ export interface RulebookPackModel {
 // ---- the order of the scheme ------------------------------------------------------------------
 
 const CHAPTERS: { id: string; heading: string; intro: string; conditions: string[] }[] = [
-  { id: 'legal-bases', heading: '1. The orders the scheme recognises', intro: 'Which orders and arrangements of England, Wales and Northern Ireland can be the legal basis of a placement, and in which settings.', conditions: ['Legal basis'] },
+  {
+    id: 'legal-bases',
+    heading: '1. The orders the scheme recognises',
+    intro: 'Which orders and arrangements of England, Wales and Northern Ireland can be the legal basis of a placement, and in which settings.',
+    conditions: ['Legal basis'],
+  },
   {
     id: 'notice',
     heading: '2. The Notice and Undertaking before the child moves',
-    intro: 'What the placing authority must give, to whom and when, before the child arrives in Scotland; what the notice contains and what the placing authority undertakes.',
+    intro:
+      'What the placing authority must give, to whom and when, before the child arrives in Scotland; what the notice contains and what the placing authority undertakes.',
     conditions: ['C1', 'C2', 'C12'],
   },
-  { id: 'changes', heading: '3. Effect while the conditions are met: changes of order, place and DoL period', intro: 'How long a new order has effect, what a move needs, and how long a deprivation of liberty order is recognised.', conditions: ['C3', 'C4', 'C5'] },
-  { id: 'cso', heading: '4. A Scottish compulsory supervision order (Part 14)', intro: 'When a children\'s hearing makes a CSO, the effect of the order ends.', conditions: ['C6'] },
-  { id: 'advocacy', heading: '5. Independent advocacy', intro: 'What the Scottish Ministers must do for the child, in which settings and from when.', conditions: ['C7'] },
-  { id: 'duties', heading: "6. The placing and host authorities' continuing duties", intro: 'Visits and reviews under the home nation\'s law, checks of the order\'s conditions, urgent transfers.', conditions: ['C8', 'Duties'] },
+  {
+    id: 'changes',
+    heading: '3. Effect while the conditions are met: changes of order, place and DoL period',
+    intro: 'How long a new order has effect, what a move needs, and how long a deprivation of liberty order is recognised.',
+    conditions: ['C3', 'C4', 'C5'],
+  },
+  {
+    id: 'cso',
+    heading: '4. A Scottish compulsory supervision order (Part 14)',
+    intro: "When a children's hearing makes a CSO, the effect of the order ends.",
+    conditions: ['C6'],
+  },
+  {
+    id: 'advocacy',
+    heading: '5. Independent advocacy',
+    intro: 'What the Scottish Ministers must do for the child, in which settings and from when.',
+    conditions: ['C7'],
+  },
+  {
+    id: 'duties',
+    heading: "6. The placing and host authorities' continuing duties",
+    intro: "Visits and reviews under the home nation's law, checks of the order's conditions, urgent transfers.",
+    conditions: ['C8', 'Duties'],
+  },
   { id: 'enforcement', heading: '7. Enforcement', intro: 'What happens when the placing authority does not perform a duty.', conditions: ['C9'] },
-  { id: 'transfer', heading: '8. Permanent transfer (Part 15)', intro: 'Consent, notice to the Principal Reporter and the children\'s hearing.', conditions: ['C10'] },
+  {
+    id: 'transfer',
+    heading: '8. Permanent transfer (Part 15)',
+    intro: "Consent, notice to the Principal Reporter and the children's hearing.",
+    conditions: ['C10'],
+  },
   { id: 'end', heading: '9. The end of the placement', intro: 'When the regime ends and who must be told.', conditions: ['C11', 'Undertaking'] },
 ];
 
@@ -156,9 +187,9 @@ const MISSED: Record<string, string> = {
 };
 const DUTY: Record<string, string> = {
   placing: 'the placing authority',
-  host: "the host authority (its chief social work officer)",
+  host: 'the host authority (its chief social work officer)',
   ministers: 'the Scottish Ministers',
-  scra: "the Principal Reporter (SCRA)",
+  scra: 'the Principal Reporter (SCRA)',
   none: 'no one (a fact of time)',
 };
 const INSTANTS: Record<string, string> = {
@@ -173,7 +204,12 @@ function clockFacts(rule: ClockRule | NationalClockRule): PackFact[] {
     const c = rule.clock;
     facts.push({
       label: 'Clock',
-      value: c.kind === 'span' ? describeSpan(c.span) : c.kind === 'before-event' ? `before the ${c.event === 'MOVED' ? 'move' : 'child arrives'} (the event decides)` : `at ${INSTANTS[c.instant] ?? c.instant}`,
+      value:
+        c.kind === 'span'
+          ? describeSpan(c.span)
+          : c.kind === 'before-event'
+            ? `before the ${c.event === 'MOVED' ? 'move' : 'child arrives'} (the event decides)`
+            : `at ${INSTANTS[c.instant] ?? c.instant}`,
     });
   } else {
     for (const [nation, n] of Object.entries(rule.byNation))
@@ -185,7 +221,12 @@ function clockFacts(rule: ClockRule | NationalClockRule): PackFact[] {
   if ('applies' in rule && rule.applies)
     facts.push({
       label: 'Applies to',
-      value: [rule.applies.settings ? `${rule.applies.settings.join(', ')} care` : null, rule.applies.commencementParameter ? `from the date in ${rule.applies.commencementParameter}` : null].filter(Boolean).join(', '),
+      value: [
+        rule.applies.settings ? `${rule.applies.settings.join(', ')} care` : null,
+        rule.applies.commencementParameter ? `from the date in ${rule.applies.commencementParameter}` : null,
+      ]
+        .filter(Boolean)
+        .join(', '),
     });
   facts.push({ label: 'Who acts', value: DUTY[rule.duty] ?? rule.duty });
   facts.push({ label: 'If missed', value: MISSED[rule.missedEffect] ?? rule.missedEffect });
@@ -212,12 +253,37 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
       .filter((e) => e.rule === id)
       .map(({ example }) => {
         const d = describeExample(book, example);
-        return { number: `E${++exampleNo}`, title: example.title, ...(example.point !== undefined ? { point: example.point } : {}), given: d.given, when: d.when, then: d.then };
+        return {
+          number: `E${++exampleNo}`,
+          title: example.title,
+          ...(example.point !== undefined ? { point: example.point } : {}),
+          given: d.given,
+          when: d.when,
+          then: d.then,
+        };
       });
-  const rule = (id: string, kind: string, title: string, text: string, p: { citation: string; confidence: Confidence; note?: string }, facts: PackFact[] = []): PackRule => {
+  const rule = (
+    id: string,
+    kind: string,
+    title: string,
+    text: string,
+    p: { citation: string; confidence: Confidence; note?: string },
+    facts: PackFact[] = [],
+  ): PackRule => {
     const infer = p.confidence === 'infer';
     const toConfirm = [...(infer && p.note ? [p.note] : []), ...questionsOf(id).map((q) => `${q.id}: ${q.question}`)];
-    return { id, kind, title, text, citation: p.citation, confidence: p.confidence, note: infer ? null : (p.note ?? null), facts, examples: examplesFor(id), toConfirm };
+    return {
+      id,
+      kind,
+      title,
+      text,
+      citation: p.citation,
+      confidence: p.confidence,
+      note: infer ? null : (p.note ?? null),
+      facts,
+      examples: examplesFor(id),
+      toConfirm,
+    };
   };
 
   const chapters: PackChapter[] = CHAPTERS.map((c) => ({ id: c.id, heading: c.heading, intro: c.intro, rules: [] }));
@@ -248,12 +314,25 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
   for (const [setting, list] of Object.entries(book.recipients))
     for (const r of list)
       notice.rules.push(
-        rule(`${setting}:${r.role}`, 'recipient', `${r.label} (${setting} placements)`, r.required ? 'Receives the notice and decides whether it was given.' : 'Receives a copy; does not decide whether the notice was given.', r, [
-          ...(r.followUp ? [{ label: 'A failed copy', value: `followed up by ${r.followUp}` }] : []),
-        ]),
+        rule(
+          `${setting}:${r.role}`,
+          'recipient',
+          `${r.label} (${setting} placements)`,
+          r.required ? 'Receives the notice and decides whether it was given.' : 'Receives a copy; does not decide whether the notice was given.',
+          r,
+          [...(r.followUp ? [{ label: 'A failed copy', value: `followed up by ${r.followUp}` }] : [])],
+        ),
       );
   for (const f of book.noticeFields)
-    notice.rules.push(rule(f.key, 'notice field', f.label, `Printed in the "${f.section}" section of the notice${f.mandatory ? '; the notice cannot be signed without it' : ''}.`, f));
+    notice.rules.push(
+      rule(
+        f.key,
+        'notice field',
+        f.label,
+        `Printed in the "${f.section}" section of the notice${f.mandatory ? '; the notice cannot be signed without it' : ''}.`,
+        f,
+      ),
+    );
   for (const u of book.undertaking) notice.rules.push(rule(u.id, 'undertaking clause', u.id, u.text, u));
   for (const p of Object.values(book.parameters)) {
     const facts: PackFact[] = [{ label: 'Value', value: show(p.value) }];

@@ -5,7 +5,20 @@ import path from 'node:path';
 import { getRulebook } from '../../machines/rulebook';
 import { sha256 } from './hash';
 import {
-  COLOR, FONT, SIZE, contentWidth, createDocument, furniture, heading, list, paragraph, section, table, toBuffer, type Doc, type Struct,
+  COLOR,
+  FONT,
+  SIZE,
+  contentWidth,
+  createDocument,
+  furniture,
+  heading,
+  list,
+  paragraph,
+  section,
+  table,
+  toBuffer,
+  type Doc,
+  type Struct,
 } from './pdf-kit';
 import { buildRulebookPackModel, type PackRule, type RulebookPackModel } from './rulebook-pack-model';
 
@@ -39,7 +52,12 @@ function drawRule(doc: Doc, parent: Struct, r: PackRule): void {
   table(doc, sect, ['Item', 'Details', 'Tag'], ruleRows(r));
   if (r.toConfirm.length) {
     paragraph(doc, sect, 'A legal officer must confirm:', { bold: true });
-    list(doc, sect, r.toConfirm.map((t) => ({ label: '?', body: t })), 14);
+    list(
+      doc,
+      sect,
+      r.toConfirm.map((t) => ({ label: '?', body: t })),
+      14,
+    );
   }
   for (const e of r.examples) {
     paragraph(doc, sect, `Example ${e.number}: ${e.title}${e.point !== undefined ? ` (settles sources.md point ${e.point})` : ''}`, { bold: true });
@@ -68,14 +86,22 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
 
   heading(doc, root, 1, `${WORDS.title}: ${model.rulebook.id}`);
   paragraph(doc, root, `${model.rulebook.title} (${model.rulebook.instrument}), in force from ${model.rulebook.inForceFrom}.`, { bold: true });
-  paragraph(doc, root, `Generated ${model.generatedAt}. ${model.summary.rules} rules, ${model.summary.examples} examples, ${model.summary.questions} open questions.`, { muted: true });
+  paragraph(
+    doc,
+    root,
+    `Generated ${model.generatedAt}. ${model.summary.rules} rules, ${model.summary.examples} examples, ${model.summary.questions} open questions.`,
+    { muted: true },
+  );
   paragraph(doc, root, WORDS.purpose);
   const tags = section(doc, root);
   heading(doc, tags, 2, 'Confidence tags');
   list(
     doc,
     tags,
-    (Object.keys(model.confidenceLabels) as (keyof RulebookPackModel['confidenceLabels'])[]).map((t) => ({ label: t, body: `${model.confidenceLabels[t]} (${model.summary.byConfidence[t]} rules)` })),
+    (Object.keys(model.confidenceLabels) as (keyof RulebookPackModel['confidenceLabels'])[]).map((t) => ({
+      label: t,
+      body: `${model.confidenceLabels[t]} (${model.summary.byConfidence[t]} rules)`,
+    })),
     40,
   );
   tags.end();
@@ -90,7 +116,12 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
   );
   if (model.inferNotes.length) {
     paragraph(doc, questions, 'Other readings to confirm (rules tagged infer that no question above names):', { bold: true });
-    list(doc, questions, model.inferNotes.map((n) => ({ label: '?', body: `${n.ids.join(', ')}: ${n.note}` })), 14);
+    list(
+      doc,
+      questions,
+      model.inferNotes.map((n) => ({ label: '?', body: `${n.ids.join(', ')}: ${n.note}` })),
+      14,
+    );
   }
   questions.end();
 
@@ -113,11 +144,21 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
     paragraph(doc, changes, `${d.added.length} added, ${d.removed.length} removed, ${d.changed.length} changed.`);
     if (d.added.length) {
       paragraph(doc, changes, 'Added', { bold: true });
-      list(doc, changes, d.added.map((a) => ({ label: '+', body: `${a.id} (${a.kind}): ${a.title}` })), 14);
+      list(
+        doc,
+        changes,
+        d.added.map((a) => ({ label: '+', body: `${a.id} (${a.kind}): ${a.title}` })),
+        14,
+      );
     }
     if (d.removed.length) {
       paragraph(doc, changes, 'Removed', { bold: true });
-      list(doc, changes, d.removed.map((a) => ({ label: '−', body: `${a.id} (${a.kind}): ${a.title}` })), 14);
+      list(
+        doc,
+        changes,
+        d.removed.map((a) => ({ label: '−', body: `${a.id} (${a.kind}): ${a.title}` })),
+        14,
+      );
     }
     if (d.changed.length) {
       paragraph(doc, changes, 'Changed', { bold: true });
@@ -129,7 +170,12 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
   if (model.sources.length) {
     const sources = section(doc, root);
     heading(doc, sources, 2, 'Texts read');
-    list(doc, sources, model.sources.map((s) => ({ label: s.ref, body: `${s.title}: ${s.where}` })), 26);
+    list(
+      doc,
+      sources,
+      model.sources.map((s) => ({ label: s.ref, body: `${s.title}: ${s.where}` })),
+      26,
+    );
     sources.end();
   }
 
@@ -140,7 +186,12 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
     doc,
     sign,
     ['Item', 'Details', ''],
-    ['Name', 'Role', 'Organisation', 'Decision (approved / approved with changes / not approved)', 'Changes required', 'Date', 'Signature'].map((label) => ({ label, value: ' \n ', muted: false, source: '' })),
+    ['Name', 'Role', 'Organisation', 'Decision (approved / approved with changes / not approved)', 'Changes required', 'Date', 'Signature'].map((label) => ({
+      label,
+      value: ' \n ',
+      muted: false,
+      source: '',
+    })),
   );
   sign.end();
 
@@ -173,7 +224,9 @@ export function renderRulebookPackHtml(model: RulebookPackModel): string {
   ${r.toConfirm.length ? `<p><strong>A legal officer must confirm:</strong></p><ul>${r.toConfirm.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>` : ''}
   ${r.examples
     .map(
-      (e) => `<div class="example"><p><strong>Example ${esc(e.number)}: ${esc(e.title)}</strong>${e.point !== undefined ? ` <span class="point">(settles sources.md point ${e.point})</span>` : ''}</p>
+      (
+        e,
+      ) => `<div class="example"><p><strong>Example ${esc(e.number)}: ${esc(e.title)}</strong>${e.point !== undefined ? ` <span class="point">(settles sources.md point ${e.point})</span>` : ''}</p>
     <p class="small">Given: ${esc(e.given)}</p>
     <dl>${e.when.map((w) => `<dt>When</dt><dd>${esc(w)}</dd>`).join('')}${e.then.map((t) => `<dt>Then</dt><dd>${esc(t)}</dd>`).join('')}</dl></div>`,
     )
@@ -224,7 +277,11 @@ ${model.sources.length ? `<h2>Texts read</h2><ul>${model.sources.map((s) => `<li
 }
 
 /** Writes `rulebook-<id>.pdf` and `.html` to `dir`; returns their paths and the PDF's hash. */
-export async function writeRulebookPack(rulebookId: string, dir: string, generatedAt: Date): Promise<{ pdf: string; html: string; sha256: string; rules: number }> {
+export async function writeRulebookPack(
+  rulebookId: string,
+  dir: string,
+  generatedAt: Date,
+): Promise<{ pdf: string; html: string; sha256: string; rules: number }> {
   const book = getRulebook(rulebookId);
   const model = buildRulebookPackModel(book, generatedAt);
   const pdfBytes = await renderRulebookPackPdf(model, generatedAt);

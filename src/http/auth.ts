@@ -32,8 +32,7 @@ export function authenticate(users: TokenAuthenticator, options: AuthenticateOpt
     limit: options.failureLimit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    handler: (_req, _res, next) =>
-      next(problem(429, 'Too Many Requests', 'Too many failed authentication attempts; try again later.')),
+    handler: (_req, _res, next) => next(problem(429, 'Too Many Requests', 'Too many failed authentication attempts; try again later.')),
   });
   return async (req, res, next) => {
     // Over the limit, the limiter's handler calls our callback with the 429 problem instead.

@@ -90,20 +90,12 @@ export class OpenApiRegistry {
         tags: op.tags,
         security: op.access === 'public' ? [] : [{ bearerAuth: [] }],
         ...(typeof op.access !== 'string' && { 'x-roles': op.access }),
-        parameters: [
-          ...parameters(op.params, 'path', convert),
-          ...parameters(op.query, 'query', convert),
-        ],
+        parameters: [...parameters(op.params, 'path', convert), ...parameters(op.query, 'query', convert)],
         ...(op.body && {
           requestBody: { required: true, content: { 'application/json': { schema: convert(op.body, 'input') } } },
         }),
         responses: {
-          ...Object.fromEntries(
-            Object.entries(op.responses).map(([status, r]) => [
-              status,
-              { description: r.description, ...responseContent(r, convert) },
-            ]),
-          ),
+          ...Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, { description: r.description, ...responseContent(r, convert) }])),
           ...Object.fromEntries(
             problemStatuses(op).map((status) => [
               String(status),
@@ -143,20 +135,11 @@ function problemStatuses(op: OperationSpec): number[] {
 }
 
 function describeAccess(op: OperationSpec): string {
-  const who =
-    op.access === 'public'
-      ? 'No authentication.'
-      : op.access === 'authenticated'
-        ? 'Any authenticated user.'
-        : `Roles: ${op.access.join(', ')}.`;
+  const who = op.access === 'public' ? 'No authentication.' : op.access === 'authenticated' ? 'Any authenticated user.' : `Roles: ${op.access.join(', ')}.`;
   return op.description ? `${op.description}\n\n${who}` : who;
 }
 
-function parameters(
-  schema: z.ZodObject | undefined,
-  location: 'path' | 'query',
-  convert: (s: z.ZodType, io: 'input') => JsonSchema,
-): unknown[] {
+function parameters(schema: z.ZodObject | undefined, location: 'path' | 'query', convert: (s: z.ZodType, io: 'input') => JsonSchema): unknown[] {
   if (!schema) return [];
   const json = convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, property]) => ({
@@ -189,8 +172,7 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', context: string
 function extractDefs(schema: JsonSchema, namespace: string): { schema: JsonSchema; defs: Record<string, JsonSchema> } {
   const { $defs, ...rest } = schema as JsonSchema & { $defs?: Record<string, JsonSchema> };
   if (!$defs) return { schema: rest, defs: {} };
-  const rewrite = <T>(value: T): T =>
-    JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, `"#/components/schemas/${namespace}_$1"`));
+  const rewrite = <T>(value: T): T => JSON.parse(JSON.stringify(value).replace(/"#\/\$defs\/([^"]+)"/g, `"#/components/schemas/${namespace}_$1"`));
   return {
     schema: rewrite(rest),
     defs: Object.fromEntries(Object.entries($defs).map(([k, v]) => [`${namespace}_${k}`, rewrite(v)])),

@@ -14,9 +14,7 @@ export const ProblemSchema = z
     detail: z.string().optional(),
     instance: z.string().optional().describe('The request path this occurrence is about.'),
     requestId: z.string().optional().describe('Quote this when reporting a problem.'),
-    errors: z
-      .array(z.object({ path: z.string().describe('Dotted field path, e.g. `legalBasis.type`.'), message: z.string() }))
-      .optional(),
+    errors: z.array(z.object({ path: z.string().describe('Dotted field path, e.g. `legalBasis.type`.'), message: z.string() })).optional(),
   })
   .describe('An RFC 9457 problem details object.');
 export type ProblemBody = z.infer<typeof ProblemSchema>;

@@ -38,9 +38,7 @@ export interface RouteSpec<
   params?: P;
   query?: Q;
   body?: B;
-  handler: (
-    ctx: RouteContext<Out<P>, Out<Q>, Out<B>, A extends 'public' ? undefined : AuthUser>,
-  ) => Promise<RouteResult | void> | RouteResult | void;
+  handler: (ctx: RouteContext<Out<P>, Out<Q>, Out<B>, A extends 'public' ? undefined : AuthUser>) => Promise<RouteResult | void> | RouteResult | void;
 }
 
 export interface ApiRoutesOptions {

@@ -129,18 +129,33 @@ export class OutboxDispatcher {
       // A notice's placement shows the problem at the first failure and at a final refusal, not at every retry.
       if (typed.kind === 'notice' && (attempts === 1 || permanent)) {
         const reasonText = `${permanent ? 'refused' : 'will retry'}: ${reason}`;
-        await this.record(message, { type: 'DELIVERY_FAILED', version: typed.payload.version, recipient: typed.payload.recipientRole, reason: reasonText, at: at.toISOString() }, update);
+        await this.record(
+          message,
+          { type: 'DELIVERY_FAILED', version: typed.payload.version, recipient: typed.payload.recipientRole, reason: reasonText, at: at.toISOString() },
+          update,
+        );
       } else await this.updateRow(message, update);
       return permanent ? 'failed' : 'retrying';
     }
     // Accepted: from here on a fault must not count as a failed send, or the recipient would get it twice.
     const at = this.options.clock();
-    const markSent: OutboxPatch = { status: 'sent', sentAt: at, messageId: info.messageId, attempts: message.attempts + 1, lastError: null, nextAttemptAt: null };
+    const markSent: OutboxPatch = {
+      status: 'sent',
+      sentAt: at,
+      messageId: info.messageId,
+      attempts: message.attempts + 1,
+      lastError: null,
+      nextAttemptAt: null,
+    };
     if (typed.kind !== 'notice') {
       await this.updateRow(message, typed.kind === 'sign-in' ? { ...markSent, payload: SENT_SIGN_IN } : markSent);
       return 'sent';
     }
-    await this.record(message, { type: 'DELIVERY_ACCEPTED', version: typed.payload.version, recipient: typed.payload.recipientRole, messageId: info.messageId, at: at.toISOString() }, markSent);
+    await this.record(
+      message,
+      { type: 'DELIVERY_ACCEPTED', version: typed.payload.version, recipient: typed.payload.recipientRole, messageId: info.messageId, at: at.toISOString() },
+      markSent,
+    );
     return 'sent';
   }
 

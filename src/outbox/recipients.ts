@@ -56,14 +56,24 @@ export async function resolveRecipients(em: Em, ctx: PlacementContext, version: 
         const provider = await org(ctx.advocacy.providerId);
         if (provider) fromOrg(r.role, provider, 'providerId');
         // Before the Ministers name a provider, they receive its copy: they arrange advocacy.
-        else fromOrg(r.role, await org(NATIONAL_BODIES['scottish-ministers']), 'providerId', 'no advocacy provider named yet: sent to the Scottish Ministers, who arrange advocacy');
+        else
+          fromOrg(
+            r.role,
+            await org(NATIONAL_BODIES['scottish-ministers']),
+            'providerId',
+            'no advocacy provider named yet: sent to the Scottish Ministers, who arrange advocacy',
+          );
         break;
       }
       case 'service-provider': {
         const provider = await org(place.serviceProviderId);
         if (provider) fromOrg(r.role, provider, 'placement.serviceProviderId');
         else if (place.serviceEmail) out.push({ role: r.role, organisationId: null, name: place.serviceName, address: place.serviceEmail });
-        else errors.push({ path: 'placement.serviceEmail', message: 'the care service needs an email address (or serviceProviderId) before the notice can be sent to it' });
+        else
+          errors.push({
+            path: 'placement.serviceEmail',
+            message: 'the care service needs an email address (or serviceProviderId) before the notice can be sent to it',
+          });
         break;
       }
     }

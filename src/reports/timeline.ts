@@ -132,8 +132,12 @@ function noticeMilestones(book: Rulebook, ctx: PlacementContext, n: NoticeVersio
     .map((r) => {
       const reached = r.status === 'accepted' && r.at !== null;
       const status: MilestoneStatus = reached
-        ? answered.every((d) => inTimeFor(book, d, r.at as string)) ? 'met' : 'late'
-        : n.supersededAt ? 'not-applicable' : 'open';
+        ? answered.every((d) => inTimeFor(book, d, r.at as string))
+          ? 'met'
+          : 'late'
+        : n.supersededAt
+          ? 'not-applicable'
+          : 'open';
       return {
         rule: 'C1.notice-given',
         label: `Notice version ${n.version} accepted by ${recipientLabel(book, n.setting, r.role)}`,
@@ -153,8 +157,7 @@ function noticeMilestones(book: Rulebook, ctx: PlacementContext, n: NoticeVersio
 }
 
 /** The notice version in force at `at` (the newest signed by then). */
-const versionAt = (ctx: PlacementContext, at: string) =>
-  [...ctx.notices].reverse().find((n) => ms(n.signedAt) <= ms(at))?.version ?? null;
+const versionAt = (ctx: PlacementContext, at: string) => [...ctx.notices].reverse().find((n) => ms(n.signedAt) <= ms(at))?.version ?? null;
 
 function hostMilestones(ctx: PlacementContext, audit: readonly TimelineAuditEntry[]): Milestone[] {
   const confirmed = audit.filter((e) => e.type === 'HOST_CONDITIONS_CONFIRMED').map((e) => e.at);
@@ -169,7 +172,13 @@ function hostMilestones(ctx: PlacementContext, audit: readonly TimelineAuditEntr
   const live = !ctx.end && !ctx.supersededBy && !ctx.transfer.effectiveAt;
   if (current && live && (ctx.hostReview.confirmedVersion ?? 0) < current.version) {
     const openQueries = ctx.hostReview.queries.filter((q) => q.answeredAt === null).length;
-    out.push({ ...base, label: `Host authority confirmation of notice version ${current.version}`, at: null, status: 'open', detail: { noticeVersion: current.version, openQueries } });
+    out.push({
+      ...base,
+      label: `Host authority confirmation of notice version ${current.version}`,
+      at: null,
+      status: 'open',
+      detail: { noticeVersion: current.version, openQueries },
+    });
   }
   return out;
 }

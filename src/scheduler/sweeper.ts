@@ -24,10 +24,7 @@ export interface Sweeper {
 
 /** One line per deadline the sweep acted on. */
 export function describeSweep(results: SweepResult): string[] {
-  return results.map(
-    (r) =>
-      `${r.fired ? 'fired' : 'seen (nothing to do)'} ${r.rule} due ${r.dueAt} placement ${r.placementId} deadline ${r.deadlineId}`,
-  );
+  return results.map((r) => `${r.fired ? 'fired' : 'seen (nothing to do)'} ${r.rule} due ${r.dueAt} placement ${r.placementId} deadline ${r.deadlineId}`);
 }
 
 /**
@@ -54,7 +51,8 @@ export function startSweeper(engine: { sweep(): Promise<SweepResult> }, options:
     try {
       const results = await sweepOnce();
       const fired = results.filter((r) => r.fired).length;
-      if (results.length > 0) log([`Deadline sweep: ${fired} fired, ${results.length - fired} seen with nothing to do.`, ...describeSweep(results).map((l) => `  ${l}`)].join('\n'));
+      if (results.length > 0)
+        log([`Deadline sweep: ${fired} fired, ${results.length - fired} seen with nothing to do.`, ...describeSweep(results).map((l) => `  ${l}`)].join('\n'));
     } catch (err) {
       log(`Deadline sweep failed (will retry in ${intervalMs} ms): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }

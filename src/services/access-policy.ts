@@ -61,7 +61,6 @@ export const SEES_ALL: readonly Role[] = ['inspector', 'ministers'];
 /** Roles that may read the child's name and date of birth (others see the reference, age and gender). */
 export const SEES_CHILD_IDENTITY: readonly Role[] = ['placing', 'host', 'ministers', 'advocacy', 'service-provider'];
 
-
 /** How an actor may use a placement, given its organisation's access row: act, read only, or not at all. */
 export function accessModeOf(actor: Actor, row: AccessMode | null): AccessMode | null {
   if (actor.role === 'system') return 'act';

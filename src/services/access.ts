@@ -2,7 +2,15 @@
 // of every time a user was shown a child's name and date of birth.
 import { notFound } from '../errors';
 import type { Orm } from '../store/orm';
-import { identityReadsOf, insertIdentityRead, listPlacements, readPlacement, type ListFilter, type ListSort, type PlacementRecord } from '../store/placement-store';
+import {
+  identityReadsOf,
+  insertIdentityRead,
+  listPlacements,
+  readPlacement,
+  type ListFilter,
+  type ListSort,
+  type PlacementRecord,
+} from '../store/placement-store';
 import { withSql } from '../store/sql';
 import type { Writer } from '../store/writer';
 import type { AccessMode } from '../vocabulary';

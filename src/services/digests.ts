@@ -41,7 +41,11 @@ export async function queueDailyDigests(orm: Orm, now: Date, book: Rulebook = ac
     }
   });
   if (placingDuties.length === 0) return 0;
-  const placements = await em.find(Placement, { id: { $in: [...new Set(placingDuties.map((d) => d.placementId))] } }, { fields: ['id', 'placingAuthorityId', 'state'] });
+  const placements = await em.find(
+    Placement,
+    { id: { $in: [...new Set(placingDuties.map((d) => d.placementId))] } },
+    { fields: ['id', 'placingAuthorityId', 'state'] },
+  );
   const byOrg = new Map<string, Deadline[]>();
   for (const d of placingDuties) {
     const p = placements.find((x) => x.id === d.placementId);

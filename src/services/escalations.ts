@@ -47,7 +47,8 @@ export async function escalationMails(orm: Orm, { placementId, before, was, afte
     title: clockRule(book, d.rule).title,
     citation: d.citation,
     dueAt: formatInstant(d.dueAt, book.timeZone),
-    text: clockRule(book, d.rule).missedEffect === 'unrecognised' ? 'Missed: the order no longer has effect in Scotland.' : 'Missed: a duty was not met on time.',
+    text:
+      clockRule(book, d.rule).missedEffect === 'unrecognised' ? 'Missed: the order no longer has effect in Scotland.' : 'Missed: a duty was not met on time.',
   }));
   const orgIds = [NATIONAL_BODIES['scottish-ministers'], NATIONAL_BODIES['care-inspectorate'], after.context.placingAuthorityId];
   const orgs = await orm.em.fork().find(Organisation, { id: { $in: [...orgIds, after.context.placement.hostAuthorityId] } });
@@ -72,7 +73,9 @@ export async function escalationMails(orm: Orm, { placementId, before, was, afte
       hostAuthority: name(after.context.placement.hostAuthorityId),
       legalStatus: is.code,
       recordedAt: formatInstant(now.toISOString(), book.timeZone),
-      items: items.length ? items : is.reasons.map((r) => ({ rule: r.rule, title: ruleTitle(findRule(book, r.rule)), citation: r.citation, dueAt: '-', text: r.text })),
+      items: items.length
+        ? items
+        : is.reasons.map((r) => ({ rule: r.rule, title: ruleTitle(findRule(book, r.rule)), citation: r.citation, dueAt: '-', text: r.text })),
       link: `/api/placements/${placementId}`,
       rulebookId: book.id,
     });

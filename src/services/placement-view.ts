@@ -47,9 +47,7 @@ export function projectToNow(p: PersistedPlacement, now: Date): PersistedPlaceme
   const book = getRulebook(p.rulebookId);
   let current = p;
   for (let guard = 0; guard < 50; guard++) {
-    const due = current.context.deadlines.find(
-      (d) => d.status === 'open' && Date.parse(d.dueAt) <= now.getTime() && !isBeforeEvent(book, d.rule),
-    );
+    const due = current.context.deadlines.find((d) => d.status === 'open' && Date.parse(d.dueAt) <= now.getTime() && !isBeforeEvent(book, d.rule));
     if (!due) break;
     const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at: now.toISOString() });
     if (!r.ok) break;
@@ -58,9 +56,13 @@ export function projectToNow(p: PersistedPlacement, now: Date): PersistedPlaceme
   return current;
 }
 
-
 /** The placement for one caller; `mode` read means history only, so no events are offered. */
-export function placementJson(row: Pick<PlacementRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>, projected: PersistedPlacement, role: Role, mode: AccessMode | null) {
+export function placementJson(
+  row: Pick<PlacementRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>,
+  projected: PersistedPlacement,
+  role: Role,
+  mode: AccessMode | null,
+) {
   const view: PlacementView = viewOf(projected);
   const ctx = view.context;
   const notice = currentNotice(ctx);
@@ -86,9 +88,7 @@ export function placementJson(row: Pick<PlacementRecord, 'id' | 'version' | 'cre
     })),
     allowedEvents: mode === 'act' ? view.allowedEvents.filter((t) => mayRoleSend(role, t)) : [],
     rulebook: view.rulebookId,
-    child: SEES_CHILD_IDENTITY.includes(role)
-      ? ctx.child
-      : { gender: ctx.child.gender },
+    child: SEES_CHILD_IDENTITY.includes(role) ? ctx.child : { gender: ctx.child.gender },
     placement: ctx.placement,
     proposedMove: ctx.proposedMove,
     arrivedAt: ctx.arrivedAt,

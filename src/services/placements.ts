@@ -161,7 +161,11 @@ export class PlacementsService {
     const { limit, offset, sort, ...filter } = query;
     const order = sort && { ...sort, now: this.now, urgency: LEGAL_STATUS_URGENCY };
     const { items, total } = await this.deps.access.list(actorOf(user), filter, { limit, offset }, order);
-    await this.deps.access.logIdentityRead(user, items.map((i) => i.record.id), via);
+    await this.deps.access.logIdentityRead(
+      user,
+      items.map((i) => i.record.id),
+      via,
+    );
     return { items: items.map(({ record, mode }) => placementJson(record, this.current(record), user.role, mode)), total, limit, offset };
   }
 
@@ -217,7 +221,17 @@ export class PlacementsService {
         mails.push(...notice.mails);
       }
     }
-    if (before) mails.push(...(await escalationMails(this.deps.orm, { placementId: id, before, was: plan.wasStatus ?? viewOf(before).legalStatus.code, after, is: view.legalStatus, now })));
+    if (before)
+      mails.push(
+        ...(await escalationMails(this.deps.orm, {
+          placementId: id,
+          before,
+          was: plan.wasStatus ?? viewOf(before).legalStatus.code,
+          after,
+          is: view.legalStatus,
+          now,
+        })),
+      );
     const write = {
       id,
       expectedVersion: plan.expectedVersion,

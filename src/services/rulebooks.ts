@@ -7,6 +7,12 @@ export class RulebooksService {
   }
 
   versions(): { id: string; version: number; title: string; inForceFrom: string; active: boolean }[] {
-    return Object.values(rulebooks).map((b) => ({ id: b.id, version: b.version, title: b.title, inForceFrom: b.inForceFrom, active: b.id === activeRulebook.id }));
+    return Object.values(rulebooks).map((b) => ({
+      id: b.id,
+      version: b.version,
+      title: b.title,
+      inForceFrom: b.inForceFrom,
+      active: b.id === activeRulebook.id,
+    }));
   }
 }

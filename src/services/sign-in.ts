@@ -64,7 +64,14 @@ export class SignInService {
     const em = this.orm.em.fork();
     const users = await em.find(User, { email: { $like: 'demo-%@cbp.invalid' } }, { orderBy: { role: 'asc' } });
     const orgs = new Map((await em.find(Organisation, { id: { $in: users.map((u) => u.organisationId) } })).map((o) => [o.id, o.name]));
-    return users.map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, organisationId: u.organisationId, organisationName: orgs.get(u.organisationId) ?? u.organisationId }));
+    return users.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      organisationId: u.organisationId,
+      organisationName: orgs.get(u.organisationId) ?? u.organisationId,
+    }));
   }
 
   private async user(where: { email: string } | { id: string }): Promise<SignInUser | null> {

@@ -29,7 +29,14 @@ export interface UserView {
   createdAt: string;
 }
 
-const userView = (u: User): UserView => ({ id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId, createdAt: u.createdAt.toISOString() });
+const userView = (u: User): UserView => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  organisationId: u.organisationId,
+  createdAt: u.createdAt.toISOString(),
+});
 
 export interface AdminBootstrap {
   created: boolean;
@@ -92,7 +99,14 @@ export class UsersService {
     await this.checkRoleOrganisation(em, input.role, input.organisationId);
     const emailTaken = () => conflict('A user with that email already exists.', [{ path: 'email', message: 'Already in use.' }]);
     if (await em.count(User, { email })) throw emailTaken();
-    const user = em.create(User, { id: randomUUID(), email, name: input.name.trim(), role: input.role, organisationId: input.organisationId, createdAt: this.clock() });
+    const user = em.create(User, {
+      id: randomUUID(),
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      organisationId: input.organisationId,
+      createdAt: this.clock(),
+    });
     const issued = this.addToken(em, user.id, token);
     try {
       await em.flush();
@@ -158,7 +172,10 @@ export class UsersService {
     const em = this.orm.em.fork();
     const tokenFromEnv = config.adminToken !== undefined;
     if ((await em.count(User, { role: 'admin' })) === 0) {
-      const { token } = await this.create({ email: config.adminEmail, name: 'Administrator', role: 'admin', organisationId: config.adminOrganisationId }, config.adminToken);
+      const { token } = await this.create(
+        { email: config.adminEmail, name: 'Administrator', role: 'admin', organisationId: config.adminOrganisationId },
+        config.adminToken,
+      );
       return { created: true, token, tokenFromEnv };
     }
     if (!config.adminToken) return { created: false, tokenFromEnv };

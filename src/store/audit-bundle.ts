@@ -35,7 +35,10 @@ export interface AuditBundle {
 }
 
 const keyIdOf = (publicKeyPem: string) =>
-  createHash('sha256').update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  createHash('sha256')
+    .update(createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 
 /** The signing key, made on first use. */
 export async function signingKey(em: Em, now: Date): Promise<SigningKey> {

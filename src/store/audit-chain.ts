@@ -71,7 +71,19 @@ export async function appendAuditEntries(sql: Sql, entries: readonly NewAuditEnt
     const chunk = rows.slice(i, i + 200);
     await sql.run(
       `insert into audit_event (seq, placement_id, type, at, recorded_at, actor_user_id, actor_role, actor_organisation_id, payload, prev_hash, hash) values ${valuesList(chunk.length, 11)}`,
-      chunk.flatMap((r) => [r.seq, r.placementId, r.type, d.date(r.at), d.date(r.recordedAt), r.actorUserId, r.actorRole, r.actorOrganisationId, d.json(r.payload), r.prevHash, r.hash]),
+      chunk.flatMap((r) => [
+        r.seq,
+        r.placementId,
+        r.type,
+        d.date(r.at),
+        d.date(r.recordedAt),
+        r.actorUserId,
+        r.actorRole,
+        r.actorOrganisationId,
+        d.json(r.payload),
+        r.prevHash,
+        r.hash,
+      ]),
     );
   }
   return rows;
@@ -118,7 +130,10 @@ export async function verifyAuditChain(em: Em, pageSize = 1000): Promise<ChainVe
   for (;;) {
     const page = await em.find(AuditEvent, { seq: { $gt: cursor.seq } }, { orderBy: { seq: 'asc' }, limit: pageSize });
     if (page.length === 0) return { ok: true, checked, firstBrokenSeq: null, headHash: cursor.hash };
-    const verdict = verifyEntries(page.map((r) => ({ ...toAuditFields(r), hash: r.hash })), cursor);
+    const verdict = verifyEntries(
+      page.map((r) => ({ ...toAuditFields(r), hash: r.hash })),
+      cursor,
+    );
     checked += verdict.checked;
     if (!verdict.ok) return { ...verdict, checked };
     const last = page[page.length - 1];

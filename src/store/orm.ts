@@ -39,7 +39,10 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
   };
   if (database.kind === 'sqlite') {
     // Wait for a lock held by another process (the CLI beside the server) instead of failing at once.
-    const pool = { afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) => conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn)) };
+    const pool = {
+      afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
+        conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn)),
+    };
     return { ...common, driver: SqliteDriver, dbName: database.path, pool } as Options;
   }
   return { ...common, driver: loadPostgresDriver(), clientUrl: database.url };
@@ -54,8 +57,7 @@ function loadPostgresDriver(): NonNullable<Options['driver']> {
     return require('@mikro-orm/postgresql').PostgreSqlDriver;
   } catch {
     throw new Error(
-      'DATABASE_URL names PostgreSQL but @mikro-orm/postgresql is not installed: ' +
-        'run `npm install --save-exact @mikro-orm/postgresql@6.6.16`.',
+      'DATABASE_URL names PostgreSQL but @mikro-orm/postgresql is not installed: ' + 'run `npm install --save-exact @mikro-orm/postgresql@6.6.16`.',
     );
   }
 }

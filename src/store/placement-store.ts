@@ -91,7 +91,12 @@ export interface ListFilter {
  * How a page is ordered. `attention`: overdue first, then by legal status (the most serious first, in
  * `urgency` order), then the soonest next deadline; `due`: the soonest next deadline; `created`: newest.
  */
-export type ListSort = { by: 'attention' | 'due' | 'status' | 'updated' | 'created' | 'reference'; direction: 'asc' | 'desc'; now: Date; urgency: readonly string[] };
+export type ListSort = {
+  by: 'attention' | 'due' | 'status' | 'updated' | 'created' | 'reference';
+  direction: 'asc' | 'desc';
+  now: Date;
+  urgency: readonly string[];
+};
 
 const filterSql = (f: ListFilter) => {
   const where: string[] = [];
@@ -119,7 +124,10 @@ function orderSql(sql: Sql, sort: ListSort | undefined): { order: string; params
   const due = `case when p.next_due_at is null then 1 else 0 end ${dir}, p.next_due_at ${dir}`;
   switch (sort.by) {
     case 'attention':
-      return { order: `case when p.next_due_at < ? then 0 else 1 end ${dir}, ${urgency} ${dir}, ${due}, p.id asc`, params: [sql.dialect.date(sort.now), ...sort.urgency] };
+      return {
+        order: `case when p.next_due_at < ? then 0 else 1 end ${dir}, ${urgency} ${dir}, ${due}, p.id asc`,
+        params: [sql.dialect.date(sort.now), ...sort.urgency],
+      };
     case 'due':
       return { order: `${due}, p.id asc`, params: [] };
     case 'status':
@@ -143,9 +151,7 @@ export async function listPlacements(
   const { where, params } = filterSql(f);
   const order = orderSql(sql, sort);
   const join =
-    f.visibleTo === undefined
-      ? 'left join placement_access a on 1 = 0'
-      : 'join placement_access a on a.placement_id = p.id and a.organisation_id = ?';
+    f.visibleTo === undefined ? 'left join placement_access a on 1 = 0' : 'join placement_access a on a.placement_id = p.id and a.organisation_id = ?';
   const joinParams = f.visibleTo === undefined ? [] : [f.visibleTo];
   const clause = where.length ? `where ${where.join(' and ')}` : '';
   const rows = await sql.all<PlacementRow>(`${SELECT} ${join} ${clause} order by ${order.order} limit ? offset ?`, [
@@ -183,7 +189,18 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   const d = sql.dialect;
   const s = w.summary;
   const nextDue = s.nextDueAt ? d.date(s.nextDueAt) : null;
-  const columns = [s.placingAuthorityId, s.hostAuthorityId, s.setting, s.legalBasisType, s.state, s.legalStatus, nextDue, d.json(w.snapshot), w.snapshot.machineVersion, w.snapshot.rulebookId];
+  const columns = [
+    s.placingAuthorityId,
+    s.hostAuthorityId,
+    s.setting,
+    s.legalBasisType,
+    s.state,
+    s.legalStatus,
+    nextDue,
+    d.json(w.snapshot),
+    w.snapshot.machineVersion,
+    w.snapshot.rulebookId,
+  ];
   let version: number;
   if (w.expectedVersion === null) {
     await sql.run(
@@ -205,7 +222,16 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
     await sql.run(
       `insert into deadline (id, placement_id, rule, citation, due_at, status, met_at, opened_at) values ${valuesList(deadlines.length, 8)}
        on conflict (id) do update set status = excluded.status, met_at = excluded.met_at, due_at = excluded.due_at`,
-      deadlines.flatMap((x) => [deadlineRowId(w.id, x.id), w.id, x.rule, x.citation, d.date(new Date(x.dueAt)), x.status, x.metAt ? d.date(new Date(x.metAt)) : null, d.date(new Date(x.openedAt))]),
+      deadlines.flatMap((x) => [
+        deadlineRowId(w.id, x.id),
+        w.id,
+        x.rule,
+        x.citation,
+        d.date(new Date(x.dueAt)),
+        x.status,
+        x.metAt ? d.date(new Date(x.metAt)) : null,
+        d.date(new Date(x.openedAt)),
+      ]),
     );
 
   if (w.access) {
@@ -259,7 +285,11 @@ export interface IdentityReadRow {
 }
 
 /** The reads that showed one placement's child, newest first. */
-export async function identityReadsOf(sql: Sql, placementId: string, page: { limit: number; offset: number }): Promise<{ items: IdentityReadRow[]; total: number }> {
+export async function identityReadsOf(
+  sql: Sql,
+  placementId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: IdentityReadRow[]; total: number }> {
   const d = sql.dialect;
   const where = `where ${d.jsonArrayHas('r.placement_ids')}`;
   const rows = await sql.all<Record<string, unknown>>(

@@ -59,9 +59,7 @@ export function readOrganisationSeed(mailboxesFile?: string): OrganisationSeed[]
  */
 export async function seedOrganisations(em: Em, mailboxesFile?: string): Promise<number> {
   const rows = readOrganisationSeed(mailboxesFile);
-  const adminSet = new Map(
-    (await em.find(Organisation, { noticeEmailSource: 'admin' }, { fields: ['id', 'noticeEmail'] })).map((o) => [o.id, o.noticeEmail]),
-  );
+  const adminSet = new Map((await em.find(Organisation, { noticeEmailSource: 'admin' }, { fields: ['id', 'noticeEmail'] })).map((o) => [o.id, o.noticeEmail]));
   await em.upsertMany(
     Organisation,
     rows.map((r) => {

@@ -54,9 +54,7 @@ export function createWebRouter(deps: WebDeps): Router {
   const pages = express.Router();
   pages.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   pages.use(...pageHeaders({ secure: deps.secure }));
-  pages.use(
-    sessions({ store: deps.sessions, clock, secure: deps.secure, idleTimeoutMs: deps.idleTimeoutMs, absoluteTimeoutMs: deps.absoluteTimeoutMs }),
-  );
+  pages.use(sessions({ store: deps.sessions, clock, secure: deps.secure, idleTimeoutMs: deps.idleTimeoutMs, absoluteTimeoutMs: deps.absoluteTimeoutMs }));
   pages.use(csrf());
   pages.use(async (req, res, next) => {
     const id = req.session.data.userId;
@@ -87,11 +85,15 @@ export function createWebRouter(deps: WebDeps): Router {
 
   const errors: ErrorRequestHandler = (err, req, res, _next) => {
     if (res.headersSent) return;
-    const status = err instanceof PageError ? err.status : err instanceof CsrfError ? 403 : typeof err?.status === 'number' && err.status < 500 ? err.status : 500;
+    const status =
+      err instanceof PageError ? err.status : err instanceof CsrfError ? 403 : typeof err?.status === 'number' && err.status < 500 ? err.status : 500;
     if (status >= 500) deps.onError?.(err);
     const model =
       err instanceof CsrfError
-        ? { heading: 'Your form could not be sent', body: 'The page was open too long, or it came from somewhere else. Go back, reload the page and try again.' }
+        ? {
+            heading: 'Your form could not be sent',
+            body: 'The page was open too long, or it came from somewhere else. Go back, reload the page and try again.',
+          }
         : err instanceof PageError
           ? { heading: err.title, body: err.body }
           : status === 500

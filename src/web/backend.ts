@@ -187,7 +187,12 @@ export interface PageBackend {
   /** POST /api/placements: 422 problems name fields by path (`legalBasis.madeOn`). */
   createDraft(user: WebUser, draft: unknown): Promise<Outcome<PlacementJson>>;
   /** POST /api/placements/:id/events with If-Match; 409 when the version moved on. */
-  sendEvent(user: WebUser, placementId: string, event: { type: string; at?: string } & Record<string, unknown>, ifMatch?: number): Promise<Outcome<PlacementJson>>;
+  sendEvent(
+    user: WebUser,
+    placementId: string,
+    event: { type: string; at?: string } & Record<string, unknown>,
+    ifMatch?: number,
+  ): Promise<Outcome<PlacementJson>>;
   organisations(filter?: { kind?: string }): Promise<OrganisationJson[]>;
   complianceReport(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceReportJson>>;
   complianceBreakdown(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceBreakdown>>;

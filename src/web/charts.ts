@@ -101,7 +101,9 @@ export function monthChartSvg(data: MonthDatum[], options: ChartOptions): string
     if (d.value !== null) {
       const h = d.value * plotH;
       out.push(`<rect x="${x + 6}" y="${(top + plotH - h).toFixed(1)}" width="${colW - 12}" height="${h.toFixed(1)}" fill="${BLUE}"/>`);
-      out.push(`<text x="${x + colW / 2}" y="${(top + plotH - h - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="${INK}">${esc(pct(d.value))}</text>`);
+      out.push(
+        `<text x="${x + colW / 2}" y="${(top + plotH - h - 4).toFixed(1)}" font-size="10" text-anchor="middle" fill="${INK}">${esc(pct(d.value))}</text>`,
+      );
     } else {
       out.push(`<text x="${x + colW / 2}" y="${top + plotH - 4}" font-size="10" text-anchor="middle" fill="${GREY}">none</text>`);
     }

@@ -22,8 +22,14 @@ export class PageError extends Error {
   }
 }
 
-export const notFound = () => new PageError(404, 'Page not found', 'If you typed the web address, check it is correct. If you followed a link to a placement, it may not be one your organisation can see.');
-export const forbidden = () => new PageError(403, 'You do not have access to this page', 'Your role does not include this page. Ask an administrator if you think it should.');
+export const notFound = () =>
+  new PageError(
+    404,
+    'Page not found',
+    'If you typed the web address, check it is correct. If you followed a link to a placement, it may not be one your organisation can see.',
+  );
+export const forbidden = () =>
+  new PageError(403, 'You do not have access to this page', 'Your role does not include this page. Ask an administrator if you think it should.');
 
 export interface NavItem {
   text: string;

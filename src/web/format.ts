@@ -151,7 +151,12 @@ export function humaniseInstants(text: string): string {
 
 /** "NOTICE_SIGNED" -> "Notice signed"; "hostReview" -> "Host review". */
 export function humaniseName(name: string): string {
-  const words = name.includes('_') ? name.toLowerCase().split('_') : name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ');
+  const words = name.includes('_')
+    ? name.toLowerCase().split('_')
+    : name
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .toLowerCase()
+        .split(' ');
   const s = words.join(' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

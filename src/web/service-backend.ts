@@ -8,7 +8,18 @@ import { ReportFiltersSchema } from '../http/schemas/reports';
 import type { Services } from '../services';
 import { actorOf, type AuthUser } from '../services/actor';
 import { ROLES, type Role } from '../vocabulary';
-import type { ComplianceBreakdown, ComplianceReportJson, DrillDownJson, Outcome, PageBackend, PlacementJson, Problem, QueueQuery, ReportQuery, UserJson } from './backend';
+import type {
+  ComplianceBreakdown,
+  ComplianceReportJson,
+  DrillDownJson,
+  Outcome,
+  PageBackend,
+  PlacementJson,
+  Problem,
+  QueueQuery,
+  ReportQuery,
+  UserJson,
+} from './backend';
 import type { WebUser } from './sign-in/ports';
 
 const REVIEWERS: readonly Role[] = ['inspector', 'ministers'];
@@ -44,7 +55,10 @@ async function visibleOrNull<T>(work: () => Promise<T>): Promise<T | null> {
 function parse<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; problem: Problem } {
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
-  return { ok: false, problem: { status: 422, title: 'Validation failed', detail: 'The request has invalid fields; see errors.', errors: fieldErrors(result.error) } };
+  return {
+    ok: false,
+    problem: { status: 422, title: 'Validation failed', detail: 'The request has invalid fields; see errors.', errors: fieldErrors(result.error) },
+  };
 }
 
 const forbidden = (): Outcome<never> => ({ ok: false, problem: { status: 403, title: 'Forbidden', detail: 'Your role may not see this.' } });
@@ -93,7 +107,12 @@ export class ServicesPageBackend implements PageBackend {
     return outcome(() => this.services.placements.create(asUser(user), parsed.value, 'page /notify'));
   }
 
-  async sendEvent(user: WebUser, placementId: string, event: { type: string; at?: string } & Record<string, unknown>, ifMatch?: number): Promise<Outcome<PlacementJson>> {
+  async sendEvent(
+    user: WebUser,
+    placementId: string,
+    event: { type: string; at?: string } & Record<string, unknown>,
+    ifMatch?: number,
+  ): Promise<Outcome<PlacementJson>> {
     const parsed = parse(UserEventSchema, event);
     if (!parsed.ok) return parsed;
     return outcome(() => this.services.placements.send(asUser(user), placementId, parsed.value, { ifMatch, via: 'page /placements/{id}' }));
@@ -131,8 +150,15 @@ export class ServicesPageBackend implements PageBackend {
     if (!filters.ok) return filters;
     const known = ['met', 'late', 'missed', 'open'] as const;
     const which = known.find((k) => k === cell);
-    if (!which) return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'outcome', message: `must be one of ${known.join(', ')}` }] } };
-    return outcome(async () => ({ rule, outcome: which, limit, offset, ...(await this.services.reports.drillDown(filters.value, rule, which, { limit, offset })) }));
+    if (!which)
+      return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'outcome', message: `must be one of ${known.join(', ')}` }] } };
+    return outcome(async () => ({
+      rule,
+      outcome: which,
+      limit,
+      offset,
+      ...(await this.services.reports.drillDown(filters.value, rule, which, { limit, offset })),
+    }));
   }
 
   async listUsers(user: WebUser): Promise<Outcome<UserJson[]>> {
@@ -143,7 +169,8 @@ export class ServicesPageBackend implements PageBackend {
   async createUser(user: WebUser, input: { email: string; name: string; role: string; organisationId: string }): Promise<Outcome<{ id: string }>> {
     if (user.role !== 'admin') return forbidden();
     const role = ROLES.find((r) => r === input.role);
-    if (!role) return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'role', message: `must be one of ${ROLES.join(', ')}` }] } };
+    if (!role)
+      return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'role', message: `must be one of ${ROLES.join(', ')}` }] } };
     return outcome(async () => ({ id: (await this.services.users.create({ ...input, role })).user.id }));
   }
 

@@ -12,10 +12,7 @@ export interface PageEnvironmentOptions {
 }
 
 export function createPageEnvironment(options: PageEnvironmentOptions = {}): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader(
-    [PAGE_TEMPLATES, path.join(GOVUK_DIR, 'dist'), MOJ_DIR],
-    { noCache: !!options.watch, watch: false },
-  );
+  const loader = new nunjucks.FileSystemLoader([PAGE_TEMPLATES, path.join(GOVUK_DIR, 'dist'), MOJ_DIR], { noCache: !!options.watch, watch: false });
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: false });
   env.addFilter('ukDate', ukDate);
   env.addFilter('ukDateTime', ukDateTime);

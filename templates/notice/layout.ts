@@ -62,7 +62,4 @@ export const noticeLayout = {
 } as const;
 
 /** Part 1 sections then the signature block: the order fields are listed in the model. */
-export const sectionOrder: LayoutSection[] = [
-  ...noticeLayout.part1.sections,
-  { id: noticeLayout.signature.id, heading: noticeLayout.signature.heading },
-];
+export const sectionOrder: LayoutSection[] = [...noticeLayout.part1.sections, { id: noticeLayout.signature.id, heading: noticeLayout.signature.heading }];

@@ -78,7 +78,10 @@ test('the whole-chain bundle checks every link; a row altered in the database is
   expect(whole.chainHead?.seq).toBe(whole.entries[whole.entries.length - 1].seq);
 
   const target = whole.entries[3].seq;
-  await h.orm.em.fork().getConnection().execute(`update audit_event set payload = '{"type":"CHILD_ARRIVED","at":"2026-03-01T00:00:00Z"}' where seq = ${target}`);
+  await h.orm.em
+    .fork()
+    .getConnection()
+    .execute(`update audit_event set payload = '{"type":"CHILD_ARRIVED","at":"2026-03-01T00:00:00Z"}' where seq = ${target}`);
   const verify = await h.http.get('/api/audit/verify').set('Authorization', inspector);
   expect(verify.body).toMatchObject({ ok: false, firstBrokenSeq: target });
   const after: AuditBundle = (await h.http.get('/api/audit/bundle').set('Authorization', inspector)).body;

@@ -7,17 +7,7 @@ import { mayRoleSend } from '../../src/services/access-policy';
 import { Document, Placement } from '../../src/store/entities';
 import type { Role } from '../../src/vocabulary';
 import { ADMIN, startHarness, type Harness } from '../support/api-harness';
-import {
-  addOrganisation,
-  createPlaced,
-  draftBody,
-  HOST_ORG,
-  OTHER_HOST_ORG,
-  OTHER_PLACING_ORG,
-  PLACING_ORG,
-  postEvent,
-  signatory,
-} from './placement-fixtures';
+import { addOrganisation, createPlaced, draftBody, HOST_ORG, OTHER_HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG, postEvent, signatory } from './placement-fixtures';
 
 const FORMER_HOST = 'S12000049'; // Glasgow City: M's host until it moved
 const NEW_HOST = 'S12000017'; // The Highland Council: M's host after the move
@@ -112,12 +102,24 @@ beforeAll(async () => {
   ids.N = (await createPlaced(h, placing, { draft: draftBody({ placement: { ...base, serviceProviderId: SERVICE } }), arrive: false })).id;
 
   const cardiff = await h.userToken('placing', OTHER_PLACING_ORG);
-  const q = await h.http.post('/api/placements').set('Authorization', cardiff).send(draftBody({ placement: { ...base, hostAuthorityId: OTHER_HOST_ORG } }));
+  const q = await h.http
+    .post('/api/placements')
+    .set('Authorization', cardiff)
+    .send(draftBody({ placement: { ...base, hostAuthorityId: OTHER_HOST_ORG } }));
   expect(q.status).toBe(201);
   ids.Q = q.body.id;
 
-  ids.M = (await createPlaced(h, placing, { draft: draftBody({ placement: { ...base, hostAuthorityId: FORMER_HOST, serviceProviderId: SERVICE_BEFORE_MOVE } }) })).id;
-  const newHome = { ...base, hostAuthorityId: NEW_HOST, serviceName: 'Glen House', serviceAddress: '2 Glen Road, Inverness', serviceProviderId: SERVICE_AFTER_MOVE, plannedStart: '2026-03-06T09:30:00Z' };
+  ids.M = (
+    await createPlaced(h, placing, { draft: draftBody({ placement: { ...base, hostAuthorityId: FORMER_HOST, serviceProviderId: SERVICE_BEFORE_MOVE } }) })
+  ).id;
+  const newHome = {
+    ...base,
+    hostAuthorityId: NEW_HOST,
+    serviceName: 'Glen House',
+    serviceAddress: '2 Glen Road, Inverness',
+    serviceProviderId: SERVICE_AFTER_MOVE,
+    plannedStart: '2026-03-06T09:30:00Z',
+  };
   await postEvent(h, ids.M, placing, { type: 'MOVE_PROPOSED', placement: newHome, at: '2026-03-06T09:00:00Z' }).expect(200);
   await postEvent(h, ids.M, placing, { type: 'MOVED', at: '2026-03-06T09:30:00Z' }).expect(200);
   for (const key of KEYS) documents[key] = (await h.orm.em.fork().findOne(Document, { placementId: ids[key] }))?.id;
@@ -149,7 +151,8 @@ describe('GET /api/placements lists exactly what the caller may see', () => {
     const listed = res.body.items.map((p: { id: string }) => p.id).sort();
     expect(listed).toEqual(row.sees.map((k) => ids[k]).sort());
     expect(res.body.total).toBe(row.sees.length);
-    for (const item of res.body.items) expect(Object.keys(item.child).sort()).toEqual(row.identity ? ['dateOfBirth', 'firstName', 'gender', 'lastName'] : ['gender']);
+    for (const item of res.body.items)
+      expect(Object.keys(item.child).sort()).toEqual(row.identity ? ['dateOfBirth', 'firstName', 'gender', 'lastName'] : ['gender']);
   });
 });
 
@@ -234,7 +237,8 @@ describe('routes that are not about one placement', () => {
   });
 
   test.each(cases)('%s: POST /api/placements', async (_who, row) => {
-    const body = row.org === OTHER_PLACING_ORG ? draftBody({ placement: { ...(draftBody().placement as object), hostAuthorityId: OTHER_HOST_ORG } }) : draftBody();
+    const body =
+      row.org === OTHER_PLACING_ORG ? draftBody({ placement: { ...(draftBody().placement as object), hostAuthorityId: OTHER_HOST_ORG } }) : draftBody();
     const res = await h.http.post('/api/placements').set('Authorization', token(row)).send(body);
     expect(res.status).toBe(row.create);
     if (res.status === 201) expect(res.body.placingAuthorityId).toBe(row.org);

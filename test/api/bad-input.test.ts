@@ -136,11 +136,18 @@ describe('POST /api/placements/:id/events refuses', () => {
   });
 
   test('a placement id that is not a uuid: 422 naming params.id', () =>
-    expectRefusedWithoutWrites({ name: 'bad id', body: { type: 'VISIT_RECORDED', at: past }, status: 422, paths: ['params.id'] }, '/api/placements/not-a-uuid/events'));
+    expectRefusedWithoutWrites(
+      { name: 'bad id', body: { type: 'VISIT_RECORDED', at: past }, status: 422, paths: ['params.id'] },
+      '/api/placements/not-a-uuid/events',
+    ));
 });
 
 test('the same requests made well are accepted (the table refuses for the stated reason, not another)', async () => {
   expect((await h.http.post('/api/placements').set('Authorization', placing).send(draft)).status).toBe(201);
-  const ok = await h.http.post(`/api/placements/${id}/events`).set('Authorization', placing).set('If-Match', String(version)).send({ type: 'VISIT_RECORDED', at: past });
+  const ok = await h.http
+    .post(`/api/placements/${id}/events`)
+    .set('Authorization', placing)
+    .set('If-Match', String(version))
+    .send({ type: 'VISIT_RECORDED', at: past });
   expect(ok.status).toBe(200);
 });

@@ -22,7 +22,21 @@ let running: RunningServer;
 
 beforeAll(async () => {
   // Only Date is faked: timers, sockets and the database run as usual.
-  jest.useFakeTimers({ now: WALL, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout', 'queueMicrotask', 'hrtime', 'performance'] });
+  jest.useFakeTimers({
+    now: WALL,
+    doNotFake: [
+      'nextTick',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+      'queueMicrotask',
+      'hrtime',
+      'performance',
+    ],
+  });
   dir = tempDir();
   sink = await startSink();
   const config = { ...testConfig(dir), port: 0 };
@@ -54,7 +68,12 @@ test('a notice signed through the API reaches every recipient by SMTP, and every
 
   now = new Date('2026-03-03T09:00:00Z');
   // No `at`: the event happened when the server received it, by its clock.
-  const signed = await http.post(`/api/placements/${id}/events`).set('Authorization', auth).set('If-Match', '1').send({ type: 'NOTICE_SIGNED', signatory }).expect(200);
+  const signed = await http
+    .post(`/api/placements/${id}/events`)
+    .set('Authorization', auth)
+    .set('If-Match', '1')
+    .send({ type: 'NOTICE_SIGNED', signatory })
+    .expect(200);
   const recipients: number = signed.body.notice.outstandingRecipients.length;
   expect(recipients).toBeGreaterThan(0);
 

@@ -60,7 +60,10 @@ export async function createPlaced(
   options: { draft?: Record<string, unknown>; arrive?: boolean; times?: Partial<typeof PLACED_TIMES> } = {},
 ): Promise<{ id: string; body: Record<string, any> }> {
   const times = { ...PLACED_TIMES, ...options.times };
-  const created = await h.http.post('/api/placements').set('Authorization', placingToken).send(options.draft ?? draftBody());
+  const created = await h.http
+    .post('/api/placements')
+    .set('Authorization', placingToken)
+    .send(options.draft ?? draftBody());
   if (created.status !== 201) throw new Error(`create: ${created.status} ${JSON.stringify(created.body)}`);
   const id: string = created.body.id;
   const signed = await postEvent(h, id, placingToken, { type: 'NOTICE_SIGNED', signatory, at: times.signedAt });

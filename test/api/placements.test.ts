@@ -29,7 +29,13 @@ test('residential placement from draft to end', async () => {
   const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody());
   expect(created.status).toBe(201);
   const id = created.body.id;
-  expect(created.body).toMatchObject({ state: 'draft', legalStatus: { code: 'pending' }, rulebook: 'ssi-2026-31@2', placingAuthorityId: PLACING_ORG, hostAuthorityId: HOST_ORG });
+  expect(created.body).toMatchObject({
+    state: 'draft',
+    legalStatus: { code: 'pending' },
+    rulebook: 'ssi-2026-31@2',
+    placingAuthorityId: PLACING_ORG,
+    hostAuthorityId: HOST_ORG,
+  });
   expect(created.body.allowedEvents).toEqual(expect.arrayContaining(['NOTICE_SIGNED', 'CHILD_ARRIVED', 'PLACEMENT_ENDED']));
 
   now = new Date('2026-03-03T09:00:00Z');
@@ -37,7 +43,11 @@ test('residential placement from draft to end', async () => {
   expect(r.status).toBe(200);
   expect(r.body.notice).toMatchObject({ version: 1, givenAt: null });
   // The three statutory recipients decide whether the notice was given (the copies do not).
-  expect(r.body.notice.outstandingRecipients.map((x: { role: string }) => x.role).sort()).toEqual(['care-inspectorate', 'host-authority', 'scottish-ministers']);
+  expect(r.body.notice.outstandingRecipients.map((x: { role: string }) => x.role).sort()).toEqual([
+    'care-inspectorate',
+    'host-authority',
+    'scottish-ministers',
+  ]);
   await deliverNotice(h, id, '2026-03-03T09:00:00Z');
 
   now = new Date('2026-03-05T12:00:00Z');
@@ -50,7 +60,11 @@ test('residential placement from draft to end', async () => {
 
   // Order change: at risk, then the window lapses by the sweep alone.
   now = new Date('2026-03-09T16:00:00Z');
-  r = await event(id, placing, { type: 'ORDER_CHANGED', legalBasis: { type: 'care-order', madeOn: '2026-03-09', effectiveFrom: '2026-03-09T15:00:00Z', expiresAt: null }, at: '2026-03-09T15:00:00Z' });
+  r = await event(id, placing, {
+    type: 'ORDER_CHANGED',
+    legalBasis: { type: 'care-order', madeOn: '2026-03-09', effectiveFrom: '2026-03-09T15:00:00Z', expiresAt: null },
+    at: '2026-03-09T15:00:00Z',
+  });
   expect(r.body.legalStatus.code).toBe('at-risk');
   now = new Date('2026-03-12T00:00:05Z');
   const got = await h.http.get(`/api/placements/${id}`).set('Authorization', inspector);
@@ -71,7 +85,9 @@ test('residential placement from draft to end', async () => {
   expect(end.body).toMatchObject({ state: 'ended', allowedEvents: [] });
 
   const audit = await h.http.get(`/api/placements/${id}/audit`).set('Authorization', inspector);
-  expect(audit.body.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['PLACEMENT_CREATED', 'NOTICE_SIGNED', 'DELIVERY_ACCEPTED', 'CHILD_ARRIVED', 'DEADLINE_ELAPSED', 'PLACEMENT_ENDED']));
+  expect(audit.body.map((e: { type: string }) => e.type)).toEqual(
+    expect.arrayContaining(['PLACEMENT_CREATED', 'NOTICE_SIGNED', 'DELIVERY_ACCEPTED', 'CHILD_ARRIVED', 'DEADLINE_ELAPSED', 'PLACEMENT_ENDED']),
+  );
   expect(JSON.stringify(audit.body)).not.toContain('Lovelace');
   const verify = await h.http.get('/api/audit/verify').set('Authorization', inspector);
   expect(verify.body).toMatchObject({ ok: true, firstBrokenSeq: null });

@@ -92,7 +92,11 @@ test('two instances sweeping the same database at once fire each deadline once b
     const outcomes = await Promise.allSettled(engines.map((e) => e.sweep()));
     // SQLite has one writer: the loser may fail with a lock error (the scheduler logs it and retries next
     // tick); what must never happen is a deadline fired twice.
-    const fired = outcomes.flatMap((o) => (o.status === 'fulfilled' ? o.value : [])).filter((r) => r.fired).map((r) => r.deadlineId).sort();
+    const fired = outcomes
+      .flatMap((o) => (o.status === 'fulfilled' ? o.value : []))
+      .filter((r) => r.fired)
+      .map((r) => r.deadlineId)
+      .sort();
     expect(new Set(fired).size).toBe(fired.length);
     const retry = await a.services.deadlines.sweep(); // whatever the loser left
     const all = [...fired, ...retry.filter((r) => r.fired).map((r) => r.deadlineId)].sort();

@@ -21,7 +21,10 @@ const get = (id: string) => h.http.get(`/api/placements/${id}`).set('Authorizati
 
 test('foster placement: the notice goes to every foster recipient and not the advocacy provider; the statutory ones decide; recognised on arrival', async () => {
   now = new Date('2026-03-02T09:00:00Z');
-  const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody({ setting: 'foster' }));
+  const created = await h.http
+    .post('/api/placements')
+    .set('Authorization', placing)
+    .send(draftBody({ setting: 'foster' }));
   expect(created.status).toBe(201);
   expect(created.body).toMatchObject({ setting: 'foster', state: 'draft', legalStatus: { code: 'pending' } });
   const id = created.body.id;
@@ -37,7 +40,12 @@ test('foster placement: the notice goes to every foster recipient and not the ad
   const row = await h.orm.em.fork().findOneOrFail(Placement, { id });
   const sent = row.snapshot.context.notices[0].recipients;
   expect(roles(sent)).toEqual(roles(activeRulebook.recipients.foster));
-  expect(sent.filter((r) => !r.required).map((r) => r.role).sort()).toEqual(['education-authority', 'health-board', 'principal-reporter', 'service-provider']);
+  expect(
+    sent
+      .filter((r) => !r.required)
+      .map((r) => r.role)
+      .sort(),
+  ).toEqual(['education-authority', 'health-board', 'principal-reporter', 'service-provider']);
 
   await deliverNotice(h, id, '2026-03-03T09:00:00Z');
   let r = await get(id);
@@ -66,8 +74,17 @@ test('a residential notice does go to the advocacy provider (the contrast), as a
 
 test('DoL placement: extended by the court, the updated notice given, recognised to the end of the new relevant period', async () => {
   now = new Date('2026-03-02T09:00:00Z');
-  const dol = { type: 'dol-order', court: 'High Court (Family Division)', madeOn: '2026-03-01', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-03-20T10:00:00Z' };
-  const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody({ legalBasis: dol }));
+  const dol = {
+    type: 'dol-order',
+    court: 'High Court (Family Division)',
+    madeOn: '2026-03-01',
+    effectiveFrom: '2026-03-02T10:00:00Z',
+    expiresAt: '2026-03-20T10:00:00Z',
+  };
+  const created = await h.http
+    .post('/api/placements')
+    .set('Authorization', placing)
+    .send(draftBody({ legalBasis: dol }));
   expect(created.status).toBe(201);
   const id = created.body.id;
   expect(created.body.legalBasis).toMatchObject({ type: 'dol-order', expiresAt: '2026-03-20T10:00:00.000Z' });

@@ -51,7 +51,9 @@ describe('with the real engine', () => {
 });
 
 describe('scheduling', () => {
-  const result = (n: number): SweepResult => [{ placementId: 'p', deadlineId: `d#${n}`, rule: 'C3.order-change-renotify', dueAt: '2026-03-11T23:59:59.999Z', fired: true }];
+  const result = (n: number): SweepResult => [
+    { placementId: 'p', deadlineId: `d#${n}`, rule: 'C3.order-change-renotify', dueAt: '2026-03-11T23:59:59.999Z', fired: true },
+  ];
 
   test('runs never overlap, even when a sweep takes longer than the interval', async () => {
     let active = 0;

@@ -30,6 +30,4 @@ for (const calendar of ['scotland-statutory', 'scotland-bank-holidays', 'england
 const t0 = process.hrtime.bigint();
 let total = 0;
 for (let i = 0; i < 200; i++) total += workingDaysBetween('2026-01-01', '2032-11-30', 'england-and-wales');
-console.log(
-  `workingDaysBetween over ~7 years: ${(Number(process.hrtime.bigint() - t0) / 1e6 / 200).toFixed(3)} ms/call (${total})`,
-);
+console.log(`workingDaysBetween over ~7 years: ${(Number(process.hrtime.bigint() - t0) / 1e6 / 200).toFixed(3)} ms/call (${total})`);

@@ -31,7 +31,21 @@ function rows(from: number, to: number) {
   for (let i = from; i < to; i++) {
     const id = randomUUID();
     const created = YEAR_START + (i % 360) * DAY;
-    placements.push([id, PLACING[i % PLACING.length], HOSTS[i % HOSTS.length], i % 3 ? 'residential' : 'foster', i % 2 ? 'care-order' : 's20-accommodation', 'placed', 'recognised', '{}', 1, 'ssi-2026-31@1', 1, created, created]);
+    placements.push([
+      id,
+      PLACING[i % PLACING.length],
+      HOSTS[i % HOSTS.length],
+      i % 3 ? 'residential' : 'foster',
+      i % 2 ? 'care-order' : 's20-accommodation',
+      'placed',
+      'recognised',
+      '{}',
+      1,
+      'ssi-2026-31@1',
+      1,
+      created,
+      created,
+    ]);
     RULES.forEach((rule, k) => {
       const status = STATUSES[(i + k) % STATUSES.length];
       const due = created + (k + 1) * 5 * DAY;
@@ -55,7 +69,26 @@ async function seed(orm: Orm, from: number, to: number): Promise<number> {
   const { placements, deadlines } = rows(from, to);
   const knex = orm.em.getKnex();
   await knex.transaction(async (trx) => {
-    await insert(trx, 'placement', ['id', 'placing_authority_id', 'host_authority_id', 'setting', 'legal_basis_type', 'state', 'legal_status', 'snapshot', 'machine_version', 'rulebook_version', 'version', 'created_at', 'updated_at'], placements);
+    await insert(
+      trx,
+      'placement',
+      [
+        'id',
+        'placing_authority_id',
+        'host_authority_id',
+        'setting',
+        'legal_basis_type',
+        'state',
+        'legal_status',
+        'snapshot',
+        'machine_version',
+        'rulebook_version',
+        'version',
+        'created_at',
+        'updated_at',
+      ],
+      placements,
+    );
     await insert(trx, 'deadline', ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'], deadlines);
   });
   return deadlines.length;
@@ -97,7 +130,9 @@ async function main(): Promise<void> {
       rowsTotal += await seed(orm, seeded, size);
       seeded = size;
       await knex.raw('analyze');
-      console.log(`seeded ${size.toLocaleString('en-GB')} placements, ${rowsTotal.toLocaleString('en-GB')} deadline rows (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+      console.log(
+        `seeded ${size.toLocaleString('en-GB')} placements, ${rowsTotal.toLocaleString('en-GB')} deadline rows (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+      );
       for (const [name, filters] of cases) (results[name] ??= []).push({ rows: rowsTotal, ...(await time(orm, filters)) });
     }
     const plan: { detail: string }[] = await knex.raw(
@@ -107,10 +142,11 @@ async function main(): Promise<void> {
     console.log(`\nquery plan (one page): ${plan.map((p) => p.detail).join(' | ')}`);
     console.log(`\n${'case'.padEnd(16)}${'rows'.padStart(9)}${'counted'.padStart(9)}${'ms'.padStart(9)}${'µs/row'.padStart(9)}`);
     for (const [name, runs] of Object.entries(results)) {
-      for (const r of runs) console.log(`${name.padEnd(16)}${String(r.rows).padStart(9)}${String(r.due).padStart(9)}${fmt(r.ms)}${fmt((r.ms * 1000) / r.rows, 2)}`);
+      for (const r of runs)
+        console.log(`${name.padEnd(16)}${String(r.rows).padStart(9)}${String(r.due).padStart(9)}${fmt(r.ms)}${fmt((r.ms * 1000) / r.rows, 2)}`);
       const [small, large] = runs;
       console.log(
-        `${name}: time ratio ${SIZES[1] / SIZES[0]}x placements = ${(large.ms / small.ms).toFixed(2)}x time; per-row cost ratio ${((large.ms / large.rows) / (small.ms / small.rows)).toFixed(2)} (1.00 = linear)\n`,
+        `${name}: time ratio ${SIZES[1] / SIZES[0]}x placements = ${(large.ms / small.ms).toFixed(2)}x time; per-row cost ratio ${(large.ms / large.rows / (small.ms / small.rows)).toFixed(2)} (1.00 = linear)\n`,
       );
     }
   } finally {

@@ -130,8 +130,18 @@ describe('notice model', () => {
 
   test('version line per reason: first issue, a move, and several reasons at once', () => {
     expect(modelOf(placed()).versionLine).toBe('Notice version 1, first issued on 3 March 2026');
-    const newHome = { hostAuthorityId: 'S12000036', serviceName: 'Firth View', serviceAddress: '2 Shore St, Edinburgh', plannedStart: '2026-04-10T10:00:00Z', permanence: 'temporary' as const };
-    const moving = send(placed(), { type: 'MOVE_PROPOSED', placement: newHome, at: '2026-04-01T09:00:00Z' }, { type: 'NOTICE_UPDATED', signatory, at: '2026-04-02T09:00:00Z' });
+    const newHome = {
+      hostAuthorityId: 'S12000036',
+      serviceName: 'Firth View',
+      serviceAddress: '2 Shore St, Edinburgh',
+      plannedStart: '2026-04-10T10:00:00Z',
+      permanence: 'temporary' as const,
+    };
+    const moving = send(
+      placed(),
+      { type: 'MOVE_PROPOSED', placement: newHome, at: '2026-04-01T09:00:00Z' },
+      { type: 'NOTICE_UPDATED', signatory, at: '2026-04-02T09:00:00Z' },
+    );
     const m = modelOf(moving);
     expect(m.versionLine).toBe('Notice version 2, updated for a move to Firth View planned for 10 April 2026');
     expect(m.sections.flatMap((s) => s.fields).find((f) => f.key === 'placement.serviceName')?.value).toBe('Firth View');
@@ -207,7 +217,22 @@ describe('notice PDF', () => {
     expect(read.info.Author).toBe('Birmingham City Council');
     expect(read.info.PDFFormatVersion).toBe('1.7');
     const raw = pdf.toString('latin1');
-    for (const s of ['/Lang (en-GB)', '/StructTreeRoot', '/MarkInfo', '/Marked true', '/DisplayDocTitle true', '/FontFile2', '/S /H1', '/S /H2', '/S /Table', '/S /TH', '/S /L', '/S /LI', '/S /Lbl', '/S /LBody']) {
+    for (const s of [
+      '/Lang (en-GB)',
+      '/StructTreeRoot',
+      '/MarkInfo',
+      '/Marked true',
+      '/DisplayDocTitle true',
+      '/FontFile2',
+      '/S /H1',
+      '/S /H2',
+      '/S /Table',
+      '/S /TH',
+      '/S /L',
+      '/S /LI',
+      '/S /Lbl',
+      '/S /LBody',
+    ]) {
       expect(raw).toContain(s);
     }
     // Page headers and footers are pagination artifacts, outside the structure tree.
@@ -230,7 +255,11 @@ describe('notice PDF', () => {
 
 describe('notice email', () => {
   const model = modelOf(orderChanged());
-  const email = renderNoticeEmail({ model, recipientLabel: 'Chief social work officer of the host local authority', organisationName: 'Aberdeen City Council' });
+  const email = renderNoticeEmail({
+    model,
+    recipientLabel: 'Chief social work officer of the host local authority',
+    organisationName: 'Aberdeen City Council',
+  });
 
   test('subject, text and html name the reference and the reasons, not the child', () => {
     expect(email.subject).toBe('Cross-border placement notice ABC-123, version 2 (updated after change of order)');
@@ -253,7 +282,7 @@ describe('notice email', () => {
   });
 
   test('HTML escapes a contact name; text keeps it as written', () => {
-    const hostile = { ...model, socialWorker: { name: '<script>alert(1)</script> O\'Neil & Co', role: 'Social worker' } };
+    const hostile = { ...model, socialWorker: { name: "<script>alert(1)</script> O'Neil & Co", role: 'Social worker' } };
     const e = renderNoticeEmail({ model: hostile, recipientLabel: 'Care Inspectorate' });
     expect(e.html).not.toContain('<script>');
     expect(e.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');

@@ -25,13 +25,19 @@ const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 async function readPdf(buffer: Buffer) {
   const doc = await pdfjs.getDocument({ data: new Uint8Array(buffer), verbosity: 0, useSystemFonts: false }).promise;
   const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) pages.push(squash((await (await doc.getPage(i)).getTextContent()).items.map((it: { str?: string }) => it.str ?? '').join(' ')));
+  for (let i = 1; i <= doc.numPages; i++)
+    pages.push(squash((await (await doc.getPage(i)).getTextContent()).items.map((it: { str?: string }) => it.str ?? '').join(' ')));
   const { info } = await doc.getMetadata();
   await doc.destroy();
   return { pages, text: pages.join(' '), info: info as Record<string, unknown> };
 }
 
-const ruleIds = (book: Rulebook) => [...Object.keys(book.clocks), ...Object.keys(book.visits), ...Object.keys(book.conditions), ...Object.keys(book.parameters)];
+const ruleIds = (book: Rulebook) => [
+  ...Object.keys(book.clocks),
+  ...Object.keys(book.visits),
+  ...Object.keys(book.conditions),
+  ...Object.keys(book.parameters),
+];
 const AT = new Date('2026-12-01T10:00:00Z');
 const hasPdftotext = (() => {
   try {
@@ -94,7 +100,8 @@ describe('the review pack of ssi-2026-31@2', () => {
     expect(read.info.Language).toBe('en-GB');
     expect(read.info.CreationDate).toBe('D:20261201100000Z');
     const raw = pdf.toString('latin1');
-    for (const s of ['/StructTreeRoot', '/MarkInfo', '/Marked true', '/S /H1', '/S /H2', '/S /H3', '/S /Table', '/S /L', '/FontFile2']) expect(raw).toContain(s);
+    for (const s of ['/StructTreeRoot', '/MarkInfo', '/Marked true', '/S /H1', '/S /H2', '/S /H3', '/S /Table', '/S /L', '/FontFile2'])
+      expect(raw).toContain(s);
     expect(raw).not.toMatch(/\/BaseFont \/Helvetica/);
   });
 

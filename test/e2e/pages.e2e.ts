@@ -211,7 +211,9 @@ describe('pages in Chromium', () => {
     expect(checked.length).toBeGreaterThanOrEqual(33);
     await page.goto(`${base}/sign-in`);
     await page.evaluate(() => {
-      const doc = (globalThis as unknown as { document: { querySelector(s: string): { append(n: unknown): void } | null; createElement(t: string): { src: string } } }).document;
+      const doc = (
+        globalThis as unknown as { document: { querySelector(s: string): { append(n: unknown): void } | null; createElement(t: string): { src: string } } }
+      ).document;
       const img = doc.createElement('img');
       img.src = '/assets/images/favicon.svg';
       doc.querySelector('main')?.append(img);

@@ -39,7 +39,13 @@ test('the examples have teeth: a changed rule fails them', () => {
   const c3 = ssi2026v2.clocks['C3.order-change-renotify'];
   const longer: Rulebook = {
     ...ssi2026v2,
-    clocks: { ...ssi2026v2.clocks, 'C3.order-change-renotify': { ...c3, clock: { kind: 'span', span: { unit: 'working-days', amount: 4, calendar: 'scotland-statutory', countStartDay: true } } } },
+    clocks: {
+      ...ssi2026v2.clocks,
+      'C3.order-change-renotify': {
+        ...c3,
+        clock: { kind: 'span', span: { unit: 'working-days', amount: 4, calendar: 'scotland-statutory', countStartDay: true } },
+      },
+    },
   };
   const c3Examples = examplesOf(ssi2026v2).filter((e) => e.rule === 'C3.order-change-renotify');
   const results = c3Examples.map((e) => runExample(longer, e.example));

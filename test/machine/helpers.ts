@@ -2,14 +2,7 @@
 // and fails loudly on a refused event, so a scenario reads as the regulations do. The builders are
 // bound to a rulebook: the active one by default, or any released version (`helpersFor`).
 import { activeRulebook, type RecipientRole, type Rulebook } from '../../machines/rulebook';
-import {
-  applyEvent,
-  startPlacement,
-  viewOf,
-  type PersistedPlacement,
-  type PlacementEvent,
-  type PlacementInput,
-} from '../../machines/placement';
+import { applyEvent, startPlacement, viewOf, type PersistedPlacement, type PlacementEvent, type PlacementInput } from '../../machines/placement';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
@@ -38,8 +31,7 @@ export function deliverAll(p: PersistedPlacement, at: string): PersistedPlacemen
 }
 
 export const status = (p: PersistedPlacement) => viewOf(p).legalStatus.code;
-export const deadline = (p: PersistedPlacement, rule: string) =>
-  [...p.context.deadlines].reverse().find((d) => d.rule === rule);
+export const deadline = (p: PersistedPlacement, rule: string) => [...p.context.deadlines].reverse().find((d) => d.rule === rule);
 
 /** The scheduler's event for a deadline that has fallen due. */
 export function elapse(p: PersistedPlacement, rule: string, at?: string): PersistedPlacement {

@@ -106,8 +106,7 @@ export const plusMonths = (at: string, months: number) => {
   d.setUTCMonth(d.getUTCMonth() + months);
   return d.toISOString();
 };
-const latestInstant = (times: (string | null | undefined)[]) =>
-  times.reduce<string>((acc, t) => (t && ms(t) > ms(acc) ? t : acc), '1970-01-01T00:00:00.000Z');
+const latestInstant = (times: (string | null | undefined)[]) => times.reduce<string>((acc, t) => (t && ms(t) > ms(acc) ? t : acc), '1970-01-01T00:00:00.000Z');
 
 /** The latest instant any event left in the context: the clock of a snapshot we did not reach ourselves. */
 export function contextClock(ctx: PlacementContext): string {
@@ -195,7 +194,12 @@ export function dolExpiryOf(book: Rulebook, ctx: PlacementContext): string {
   const months = book.parameters['P.dol-review-period-months'].value as number;
   const lb = ctx.legalBasis;
   if (!dolPeriodFromMade(book)) return lb.expiresAt ?? plusMonths(lb.effectiveFrom, months);
-  const period = DateTime.fromISO(lb.reviewedOn ?? lb.madeOn, { zone: 'Europe/London' }).plus({ months }).minus({ days: 1 }).endOf('day').toUTC().toISO()!;
+  const period = DateTime.fromISO(lb.reviewedOn ?? lb.madeOn, { zone: 'Europe/London' })
+    .plus({ months })
+    .minus({ days: 1 })
+    .endOf('day')
+    .toUTC()
+    .toISO()!;
   const capped = parameterOf(book, 'P.dol-stated-expiry', 'expiry-replaces-period') === 'earlier-of-expiry-and-period';
   if (!lb.expiresAt) return period;
   return capped && ms(period) < ms(lb.expiresAt) ? period : iso(ms(lb.expiresAt));
@@ -307,9 +311,7 @@ export function eventsOf(book: Rulebook, type: PlacementEventType, s: Snap, at: 
     case 'DOL_EXTENDED':
       return [{ type, expiresAt: plusMonths(dolExpiryOf(book, ctx), 3), at }];
     case 'DEADLINE_ELAPSED':
-      return ctx.deadlines
-        .filter((d) => d.status === 'open')
-        .map((d) => ({ type, deadlineId: d.id, rule: d.rule, at: latestInstant([d.dueAt, at]) }));
+      return ctx.deadlines.filter((d) => d.status === 'open').map((d) => ({ type, deadlineId: d.id, rule: d.rule, at: latestInstant([d.dueAt, at]) }));
   }
 }
 
@@ -464,15 +466,15 @@ export const INVARIANTS: Record<InvariantId, string> = {
   'c-terminal-accepts-nothing': 'ended/superseded/transferred accept no event (snapshot.can and applyEvent)',
   'd-unrecognised-names-rules': 'unrecognised names at least one missed recognition rule, each with a citation',
   'e-deadlines-never-reopen': 'deadline ids are unique; rows are never removed; met/missed/cancelled never change status; metAt is set once',
-  'f-before-event-clocks-decided-by-event': 'C1 is missed only by the arrival, C4 only by the move; span/instant clocks are missed only at or after their due time',
+  'f-before-event-clocks-decided-by-event':
+    'C1 is missed only by the arrival, C4 only by the move; span/instant clocks are missed only at or after their due time',
   'g-regions-agree-with-facts': 'visits start with the arrival; placed means arrived; draft/notified mean not arrived; notified means a notice was signed',
   'h-no-duty-clock-open-after-end': 'once the placement has ended, none of the placed duties (C1,C3,C4,C5,C7,C8,C11,C12) is open',
   'i-no-clock-left-open-when-terminal': 'a terminal snapshot leaves no deadline open (the scheduler could never close it)',
   'j-allowed-events-match-the-rules': 'each state accepts exactly the events the regulations allow there (independent oracle)',
   'k-pure-interface-agrees-with-machine': 'applyEvent/viewOf agree with the machine: same value and context, allowedEvents = accepted user events',
   'l-lapse-is-permanent': 'unrecognised never turns back into recognised, at-risk or pending (P.lapse-cured-by-late-notice is false)',
-  'm-late-notice-met-by-a-notice-given-in-time':
-    'where late notice is allowed, a notice given to every required recipient within the C12 window meets it',
+  'm-late-notice-met-by-a-notice-given-in-time': 'where late notice is allowed, a notice given to every required recipient within the C12 window meets it',
   'n-copies-never-decide-given':
     'a version is given exactly when every recipient that decides "given" accepted it; a failed copy to another recipient is followed up by its rule',
 };
@@ -488,7 +490,10 @@ const isTerminal = (s: Snap) => typeof s.value === 'string';
 
 function givenTo(ctx: PlacementContext, by: string): boolean {
   return ctx.notices.some(
-    (n) => n.givenAt !== null && ms(n.givenAt) <= ms(by) && n.recipients.every((r) => !r.required || (r.status === 'accepted' && r.at !== null && ms(r.at) <= ms(by))),
+    (n) =>
+      n.givenAt !== null &&
+      ms(n.givenAt) <= ms(by) &&
+      n.recipients.every((r) => !r.required || (r.status === 'accepted' && r.at !== null && ms(r.at) <= ms(by))),
   );
 }
 
@@ -509,9 +514,12 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
     const byArrival = !!arrived && !!c1 && c1.status === 'met' && c1.metAt !== null && ms(c1.metAt) <= ms(arrived) && givenTo(ctx, arrived);
     const late = lateAllowed && !!arrived && !!c12 && c12.metAt !== null && ms(c12.metAt) <= ms(c12.dueAt) && givenTo(ctx, c12.metAt);
     if (!byArrival && !late) out.push(['a-recognised-needs-notice-before-arrival', `recognised with C1=${c1?.status}/${c1?.metAt}, arrivedAt=${arrived}`]);
-    for (const d of ctx.deadlines.filter((x) => beforeArrival(book, x.rule) && x.rule !== 'C1.notice-before-arrival' && x.status !== 'met' && x.status !== 'cancelled'))
+    for (const d of ctx.deadlines.filter(
+      (x) => beforeArrival(book, x.rule) && x.rule !== 'C1.notice-before-arrival' && x.status !== 'met' && x.status !== 'cancelled',
+    ))
       out.push(['a-recognised-needs-notice-before-arrival', `recognised with ${d.id} ${d.status}`]);
-    if (noOrderInForce(book, ctx)) out.push(['a-recognised-needs-notice-before-arrival', `recognised with the order terminated at ${ctx.legalBasis.terminatedAt}`]);
+    if (noOrderInForce(book, ctx))
+      out.push(['a-recognised-needs-notice-before-arrival', `recognised with the order terminated at ${ctx.legalBasis.terminatedAt}`]);
     const openWindow = ctx.deadlines.find((d) => d.status === 'open' && rule(d.rule).atRiskWhileOpen);
     if (openWindow) out.push(['a-recognised-needs-notice-before-arrival', `recognised while ${openWindow.id} is open`]);
   }
@@ -537,7 +545,11 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
   if (lateAllowed) {
     for (const d of ctx.deadlines.filter((x) => x.rule === 'C12.late-notice' && (x.status === 'open' || (x.status === 'missed' && x.metAt === null)))) {
       const n = ctx.notices.find((x) => x.givenAt !== null && x.supersededAt === null && ms(x.givenAt) >= ms(d.openedAt) && ms(x.givenAt) <= ms(d.dueAt));
-      if (n) out.push(['m-late-notice-met-by-a-notice-given-in-time', `${d.id} is ${d.status} though notice version ${n.version} was given at ${n.givenAt}, within the window to ${d.dueAt}`]);
+      if (n)
+        out.push([
+          'm-late-notice-met-by-a-notice-given-in-time',
+          `${d.id} is ${d.status} though notice version ${n.version} was given at ${n.givenAt}, within the window to ${d.dueAt}`,
+        ]);
     }
   }
   // (f) before-event clocks and due times
@@ -555,16 +567,20 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
   if (v) {
     if ((v.visits === 'active') !== (ctx.arrivedAt !== null))
       out.push(['g-regions-agree-with-facts', `visits ${v.visits} but arrivedAt ${ctx.arrivedAt} (lifecycle ${v.lifecycle})`]);
-    if ((v.lifecycle === 'placed' || v.lifecycle === 'transferring') && ctx.arrivedAt === null) out.push(['g-regions-agree-with-facts', `${v.lifecycle} without arrival`]);
-    if ((v.lifecycle === 'draft' || v.lifecycle === 'notified') && ctx.arrivedAt !== null) out.push(['g-regions-agree-with-facts', `${v.lifecycle} after arrival`]);
+    if ((v.lifecycle === 'placed' || v.lifecycle === 'transferring') && ctx.arrivedAt === null)
+      out.push(['g-regions-agree-with-facts', `${v.lifecycle} without arrival`]);
+    if ((v.lifecycle === 'draft' || v.lifecycle === 'notified') && ctx.arrivedAt !== null)
+      out.push(['g-regions-agree-with-facts', `${v.lifecycle} after arrival`]);
     if (v.lifecycle === 'notified' && ctx.notices.length === 0) out.push(['g-regions-agree-with-facts', 'notified with no notice']);
-    if ((v.notice === 'unsigned') !== (ctx.notices.length === 0)) out.push(['g-regions-agree-with-facts', `notice ${v.notice} with ${ctx.notices.length} versions`]);
+    if ((v.notice === 'unsigned') !== (ctx.notices.length === 0))
+      out.push(['g-regions-agree-with-facts', `notice ${v.notice} with ${ctx.notices.length} versions`]);
     if (v.notice === 'given' && !newest(ctx)?.givenAt) out.push(['g-regions-agree-with-facts', 'notice given but the newest version is not']);
     if (v.location === 'moving' && ctx.proposedMove === null) out.push(['g-regions-agree-with-facts', 'moving with no proposed move']);
     if (v.lifecycle === 'ending' && ctx.end === null) out.push(['g-regions-agree-with-facts', 'ending with no end recorded']);
     if (v.hostReview === 'confirmed' && ctx.hostReview.confirmedVersion !== newest(ctx)?.version)
       out.push(['g-regions-agree-with-facts', `host confirmed version ${ctx.hostReview.confirmedVersion}, newest is ${newest(ctx)?.version}`]);
-    if (v.hostReview === 'queried' && !ctx.hostReview.queries.some((q) => q.answeredAt === null)) out.push(['g-regions-agree-with-facts', 'queried with no open query']);
+    if (v.hostReview === 'queried' && !ctx.hostReview.queries.some((q) => q.answeredAt === null))
+      out.push(['g-regions-agree-with-facts', 'queried with no open query']);
     const adv = ctx.advocacy;
     const advocacyClock = ctx.deadlines.some((d) => book.clocks[d.rule]?.metBy === 'advocacy-decision');
     const advocacyFacts: Record<string, boolean> = {
@@ -577,7 +593,8 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
       assigned: adv.decision === 'accepted' && adv.advocate !== null,
     };
     if (advocacyFacts[v.advocacy] === false) out.push(['g-regions-agree-with-facts', `advocacy ${v.advocacy} with ${JSON.stringify(adv)}`]);
-    if ((v.enforcement === 'none') !== (ctx.enforcement === null)) out.push(['g-regions-agree-with-facts', `enforcement ${v.enforcement} with ${JSON.stringify(ctx.enforcement)}`]);
+    if ((v.enforcement === 'none') !== (ctx.enforcement === null))
+      out.push(['g-regions-agree-with-facts', `enforcement ${v.enforcement} with ${JSON.stringify(ctx.enforcement)}`]);
     const t = ctx.transfer;
     const transferFacts: Record<string, boolean> = {
       none: t.proposedAt === null && t.effectiveAt === null,
@@ -591,7 +608,8 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
     // A running DoL order has at most one recognition period open, ending at its current expiry.
     const dolOpen = ctx.deadlines.filter((d) => d.rule === 'C5.dol-expiry' && d.status === 'open');
     const dolRunning = isDol(book, ctx.legalBasis.type) && !ctx.legalBasis.terminatedAt && !ctx.end && v.lifecycle !== 'transferring';
-    if (dolOpen.length > (dolRunning ? 1 : 0)) out.push(['g-regions-agree-with-facts', `${dolOpen.length} open C5.dol-expiry clocks (DoL running: ${dolRunning})`]);
+    if (dolOpen.length > (dolRunning ? 1 : 0))
+      out.push(['g-regions-agree-with-facts', `${dolOpen.length} open C5.dol-expiry clocks (DoL running: ${dolRunning})`]);
     if (dolRunning && dolOpen[0] && (ctx.legalBasis.expiresAt || dolPeriodFromMade(book)) && ms(dolOpen[0].dueAt) !== ms(dolExpiryOf(book, ctx)))
       out.push(['g-regions-agree-with-facts', `${dolOpen[0].id} due ${dolOpen[0].dueAt} but the order's recognition ends ${dolExpiryOf(book, ctx)}`]);
     if (ctx.deadlines.filter((d) => d.rule === 'C4.move-renotify' && d.status === 'open').length > (v.location === 'moving' ? 1 : 0))
@@ -602,7 +620,8 @@ export function stateViolations(book: Rulebook, s: Snap, status: LegalStatus): [
   // (n) copies never decide "given"; their failures are followed up
   for (const n of ctx.notices) {
     const allDeciding = n.recipients.filter((r) => r.required).every((r) => r.status === 'accepted');
-    if ((n.givenAt !== null) !== allDeciding) out.push(['n-copies-never-decide-given', `version ${n.version} givenAt ${n.givenAt} with deciding recipients all accepted: ${allDeciding}`]);
+    if ((n.givenAt !== null) !== allDeciding)
+      out.push(['n-copies-never-decide-given', `version ${n.version} givenAt ${n.givenAt} with deciding recipients all accepted: ${allDeciding}`]);
     for (const r of n.recipients.filter((x) => !x.required && x.status === 'failed')) {
       const rule = book.recipients[n.setting].find((x) => x.role === r.role)?.followUp;
       if (rule && !ctx.deadlines.some((d) => d.rule === rule && d.subject === r.role))
@@ -657,7 +676,12 @@ export const pendingCount = (ctx: PlacementContext) => {
 /** The newest version does not answer every notice clock still owed (it was signed before they opened). */
 export const staleNotice = (book: Rulebook, ctx: PlacementContext) => {
   const n = newest(ctx);
-  return !!n && ctx.deadlines.some((d) => (d.status === 'open' || (d.status === 'missed' && d.metAt === null)) && clockRule(book, d.rule).metBy === 'notice' && !n.answers.includes(d.id));
+  return (
+    !!n &&
+    ctx.deadlines.some(
+      (d) => (d.status === 'open' || (d.status === 'missed' && d.metAt === null)) && clockRule(book, d.rule).metBy === 'notice' && !n.answers.includes(d.id),
+    )
+  );
 };
 export const anyFailed = (ctx: PlacementContext) => !!newest(ctx)?.recipients.some((r) => r.status === 'failed');
 
@@ -727,7 +751,7 @@ export const describeEvent = (e: PlacementEvent): string => {
   const { type, at, ...rest } = e as PlacementEvent & Record<string, unknown>;
   const detail = Object.entries(rest)
     .filter(([k]) => k !== 'signatory' && k !== 'placement' && k !== 'text' && k !== 'reason')
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? (v as { type?: string })?.type ?? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? ((v as { type?: string })?.type ?? JSON.stringify(v)) : String(v)}`)
     .join(' ');
   return `${type}@${at}${detail ? ` ${detail}` : ''}`;
 };
@@ -782,7 +806,17 @@ export function explore(spec: ModelSpec, machine?: PlacementMachine): Exploratio
   const fromState = m.resolveState({ value: persisted.value as never, context: persisted.context }) as Snap;
   const { logic, now } = timedLogic(m);
   const empty = createEmptyActor();
-  const scope = { self: empty, logger: () => {}, id: '', sessionId: 'model', defer: () => {}, system: empty.system, stopChild: () => {}, emit: () => {}, actionExecutor: () => {} };
+  const scope = {
+    self: empty,
+    logger: () => {},
+    id: '',
+    sessionId: 'model',
+    defer: () => {},
+    system: empty.system,
+    stopChild: () => {},
+    emit: () => {},
+    actionExecutor: () => {},
+  };
   const elapse = new Set(spec.elapse ?? []);
 
   const events = (s: Snap): PlacementEvent[] => {
@@ -841,10 +875,12 @@ export function explore(spec: ModelSpec, machine?: PlacementMachine): Exploratio
       const expected = [...acceptedUserTypes].sort().join(',');
       if (listed !== expected) report('k-pure-interface-agrees-with-machine', `allowedEvents [${listed}] but the state accepts [${expected}]`, node.path);
       if (isTerminal(s)) {
-        if (!view.done || view.allowedEvents.length > 0) report('c-terminal-accepts-nothing', `viewOf: done=${view.done} allowed=${view.allowedEvents}`, node.path);
+        if (!view.done || view.allowedEvents.length > 0)
+          report('c-terminal-accepts-nothing', `viewOf: done=${view.done} allowed=${view.allowedEvents}`, node.path);
         for (const e of probes) {
           const r = applyEvent(node.persisted, e, variant);
-          if (r.ok || r.reason !== 'not-allowed') report('c-terminal-accepts-nothing', `applyEvent(${describeEvent(e)}) on ${String(s.value)} gave ${r.ok ? 'ok' : r.reason}`, node.path);
+          if (r.ok || r.reason !== 'not-allowed')
+            report('c-terminal-accepts-nothing', `applyEvent(${describeEvent(e)}) on ${String(s.value)} gave ${r.ok ? 'ok' : r.reason}`, node.path);
         }
       }
     }
@@ -879,7 +915,8 @@ export function explore(spec: ModelSpec, machine?: PlacementMachine): Exploratio
             crossChecked.set(e.type, n + 1);
             const r = applyEvent(node.persisted, e, variant);
             if (!r.ok) report('k-pure-interface-agrees-with-machine', `applyEvent refused ${describeEvent(e)}: ${JSON.stringify(r)}`, label);
-            else if (!sameSnapshot(r.placement, next as Snap)) report('k-pure-interface-agrees-with-machine', `applyEvent(${describeEvent(e)}) differs from the machine`, label);
+            else if (!sameSnapshot(r.placement, next as Snap))
+              report('k-pure-interface-agrees-with-machine', `applyEvent(${describeEvent(e)}) differs from the machine`, label);
           }
         }
         const status = deriveLegalStatus(book, next.value as PlacementStateValue, next.context);
@@ -892,7 +929,12 @@ export function explore(spec: ModelSpec, machine?: PlacementMachine): Exploratio
         const cure = book.parameters['P.lapse-cured-by-late-notice'].value === true;
         // A terminated order with nothing in force is not a lapse: recording the order now in force ends it.
         const noOrderOnly = node.status.reasons.every((r) => r.rule === 'C5.no-order-in-force');
-        if (!cure && node.status.code === 'unrecognised' && ['recognised', 'at-risk', 'pending'].includes(status.code) && !(noOrderOnly && e.type === 'ORDER_CHANGED'))
+        if (
+          !cure &&
+          node.status.code === 'unrecognised' &&
+          ['recognised', 'at-risk', 'pending'].includes(status.code) &&
+          !(noOrderOnly && e.type === 'ORDER_CHANGED')
+        )
           report('l-lapse-is-permanent', `unrecognised -> ${status.code} on ${describeEvent(e)}`, label);
         checkState(child);
       }
@@ -904,7 +946,11 @@ export function explore(spec: ModelSpec, machine?: PlacementMachine): Exploratio
 
 export function stateLabel(s: Snap): string {
   const v = regionsOf(s.value as PlacementStateValue);
-  return v ? Object.entries(v).map(([r, x]) => `${r}:${x}`).join(' ') : String(s.value);
+  return v
+    ? Object.entries(v)
+        .map(([r, x]) => `${r}:${x}`)
+        .join(' ')
+    : String(s.value);
 }
 
 const normalise = (message: string) =>
@@ -918,7 +964,7 @@ const normalise = (message: string) =>
 /** A path with each run of deliveries of one version folded into one entry. */
 export function compactPath(path: string[]): string {
   const out: string[] = [];
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     const m = /^DELIVERY_ACCEPTED@(\S+) version=(\d+)/.exec(path[i]);
     let j = i + 1;
     while (m && j < path.length && new RegExp(`^DELIVERY_ACCEPTED@\\S+ version=${m[2]} `).test(path[j])) j++;

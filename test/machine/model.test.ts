@@ -51,7 +51,10 @@ const withParameters = (book: Rulebook, values: Record<string, ParameterValue>):
   ...book,
   parameters: Object.fromEntries([
     ...Object.entries(book.parameters),
-    ...Object.entries(values).map(([id, value]) => [id, { ...(book.parameters[id] ?? { id, statement: 'what-if', citation: 'test', confidence: 'infer' as const }), value }]),
+    ...Object.entries(values).map(([id, value]) => [
+      id,
+      { ...(book.parameters[id] ?? { id, statement: 'what-if', citation: 'test', confidence: 'infer' as const }), value },
+    ]),
   ]),
 });
 
@@ -64,7 +67,9 @@ const delivered =
   (at = '2026-03-03T09:05:00.000Z') =>
   (p: PersistedPlacement): PlacementEvent[] => {
     const n = p.context.notices[p.context.notices.length - 1];
-    return n.recipients.filter((r) => r.required && r.status !== 'accepted').map((r) => ({ type: 'DELIVERY_ACCEPTED', version: n.version, recipient: r.role, at }));
+    return n.recipients
+      .filter((r) => r.required && r.status !== 'accepted')
+      .map((r) => ({ type: 'DELIVERY_ACCEPTED', version: n.version, recipient: r.role, at }));
   };
 const arrived = (): ((p: PersistedPlacement) => PlacementEvent[]) => () => [{ type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00.000Z' }];
 
@@ -107,7 +112,17 @@ function modelsFor(book: Rulebook): Model[] {
     {
       name: 'notice-lifecycle-legal-basis',
       input: input(),
-      types: ['NOTICE_SIGNED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'DELIVERY_FAILED', 'CHILD_ARRIVED', 'ORDER_CHANGED', 'PLACEMENT_ENDED', 'SCOTTISH_CSO_MADE', 'DEADLINE_ELAPSED'],
+      types: [
+        'NOTICE_SIGNED',
+        'NOTICE_UPDATED',
+        'DELIVERY_ACCEPTED',
+        'DELIVERY_FAILED',
+        'CHILD_ARRIVED',
+        'ORDER_CHANGED',
+        'PLACEMENT_ENDED',
+        'SCOTTISH_CSO_MADE',
+        'DEADLINE_ELAPSED',
+      ],
       elapse: ['C1.notice-before-arrival', 'C3.order-change-renotify', 'END.end-notice', 'C11.age-18'],
       allow: (s, e) =>
         betweenDeliveries(s, e) &&
@@ -199,8 +214,13 @@ function modelsFor(book: Rulebook): Model[] {
       input: dolInput(),
       types: ['CHILD_ARRIVED', 'NOTICE_SIGNED', 'DOL_EXTENDED', 'DOL_TERMINATED', 'PLACEMENT_ENDED', 'DEADLINE_ELAPSED'],
       elapse: ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice'],
-      allow: (s, e) => (e.type !== 'DOL_EXTENDED' || below(2)(countOf(s.context, 'C5.dol-expiry'))) && (e.type !== 'NOTICE_SIGNED' || s.context.arrivedAt === null),
-      facts: (s) => [s.context.notices.length, countOf(s.context, 'C5.dol-expiry'), clockFacts(s.context, ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice'])],
+      allow: (s, e) =>
+        (e.type !== 'DOL_EXTENDED' || below(2)(countOf(s.context, 'C5.dol-expiry'))) && (e.type !== 'NOTICE_SIGNED' || s.context.arrivedAt === null),
+      facts: (s) => [
+        s.context.notices.length,
+        countOf(s.context, 'C5.dol-expiry'),
+        clockFacts(s.context, ['C5.dol-expiry', 'C5.dol-extension-notice', 'C5.dol-termination-notice']),
+      ],
       reaches: ['active.lifecycle.draft', 'active.lifecycle.placed', 'active.legalBasis.lapsed', 'ended'],
     },
     {
@@ -226,7 +246,16 @@ function modelsFor(book: Rulebook): Model[] {
       name: 'advocacy',
       input: input(),
       setup: NOTIFIED,
-      types: ['CHILD_ARRIVED', 'ADVOCACY_OFFERED', 'ADVOCACY_NOT_APPROPRIATE', 'ADVOCACY_ACCEPTED', 'ADVOCACY_DECLINED', 'ADVOCATE_ASSIGNED', 'DEADLINE_ELAPSED', 'PLACEMENT_ENDED'],
+      types: [
+        'CHILD_ARRIVED',
+        'ADVOCACY_OFFERED',
+        'ADVOCACY_NOT_APPROPRIATE',
+        'ADVOCACY_ACCEPTED',
+        'ADVOCACY_DECLINED',
+        'ADVOCATE_ASSIGNED',
+        'DEADLINE_ELAPSED',
+        'PLACEMENT_ENDED',
+      ],
       elapse: ['C7.advocacy-offer'],
       facts: (s) => [clockFacts(s.context, ['C7.advocacy-offer']), s.context.advocacy.advocate],
       reaches: [
@@ -258,7 +287,11 @@ function modelsFor(book: Rulebook): Model[] {
         (e.type !== 'VISIT_RECORDED' || below(2)(s.context.visits.visits)) &&
         (e.type !== 'REVIEW_RECORDED' || below(3)(s.context.visits.reviews)) &&
         (e.type !== 'PLACEMENT_ENDED' || s.context.visits.visits + s.context.visits.reviews === 0),
-      facts: (s) => [s.context.visits.visits, s.context.visits.reviews, clockFacts(s.context, ['C8.first-visit', 'C8.visit', 'C8.first-review', 'C8.second-review', 'C8.later-review'])],
+      facts: (s) => [
+        s.context.visits.visits,
+        s.context.visits.reviews,
+        clockFacts(s.context, ['C8.first-visit', 'C8.visit', 'C8.first-review', 'C8.second-review', 'C8.later-review']),
+      ],
       reaches: ['active.visits.notStarted', 'active.visits.active'],
     },
     {
@@ -355,7 +388,12 @@ function modelsFor(book: Rulebook): Model[] {
       types: ['CHILD_ARRIVED', 'NOTICE_SIGNED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'PLACEMENT_ENDED', 'DEADLINE_ELAPSED'],
       elapse: ['C1.notice-before-arrival', 'C12.late-notice', 'END.end-notice'],
       allow: (s, e) => betweenDeliveries(s, e, false) && (e.type !== 'NOTICE_UPDATED' || below(2)(s.context.notices.length)),
-      facts: (s) => [pendingCount(s.context), staleNotice(lenient, s.context), s.context.notices.length, clockFacts(s.context, ['C1.notice-before-arrival', 'C12.late-notice', 'END.end-notice'])],
+      facts: (s) => [
+        pendingCount(s.context),
+        staleNotice(lenient, s.context),
+        s.context.notices.length,
+        clockFacts(s.context, ['C1.notice-before-arrival', 'C12.late-notice', 'END.end-notice']),
+      ],
       stopWhen: (s) => lifecycle(s) === 'ending',
       reaches: ['active.lifecycle.placed', 'active.notice.given', 'ended'],
     },
@@ -436,7 +474,15 @@ function modelsFor(book: Rulebook): Model[] {
       input: input(),
       setup: PLACED,
       options: { deliveries: 'first' },
-      types: ['CONDITIONS_CHECKED', 'URGENT_TRANSFER_MADE', 'URGENT_TRANSFER_REPORTED', 'PLACEMENT_ENDED', 'NOTICE_UPDATED', 'DELIVERY_ACCEPTED', 'DEADLINE_ELAPSED'],
+      types: [
+        'CONDITIONS_CHECKED',
+        'URGENT_TRANSFER_MADE',
+        'URGENT_TRANSFER_REPORTED',
+        'PLACEMENT_ENDED',
+        'NOTICE_UPDATED',
+        'DELIVERY_ACCEPTED',
+        'DEADLINE_ELAPSED',
+      ],
       elapse: ['DUTY.conditions-check', 'DUTY.urgent-transfer-report', 'END.end-notice'],
       allow: (s, e) =>
         betweenDeliveries(s, e, false) &&
@@ -459,7 +505,15 @@ function modelsFor(book: Rulebook): Model[] {
       book: withParameters(book, { 'P.foster-advocacy-commencement': '2026-01-01' }),
       input: input({ setting: 'foster' }),
       setup: NOTIFIED,
-      types: ['CHILD_ARRIVED', 'ADVOCACY_OFFERED', 'ADVOCACY_NOT_APPROPRIATE', 'ADVOCACY_ACCEPTED', 'ADVOCACY_DECLINED', 'ADVOCATE_ASSIGNED', 'DEADLINE_ELAPSED'],
+      types: [
+        'CHILD_ARRIVED',
+        'ADVOCACY_OFFERED',
+        'ADVOCACY_NOT_APPROPRIATE',
+        'ADVOCACY_ACCEPTED',
+        'ADVOCACY_DECLINED',
+        'ADVOCATE_ASSIGNED',
+        'DEADLINE_ELAPSED',
+      ],
       elapse: ['C7.foster-advocacy'],
       facts: (s) => [clockFacts(s.context, ['C7.foster-advocacy']), s.context.advocacy.advocate],
       reaches: ['active.advocacy.due', 'active.advocacy.offered', 'active.advocacy.notAppropriate', 'active.advocacy.assigned'],
@@ -522,7 +576,8 @@ describe('coverage across the models', () => {
 
   test('rulebook @2 is covered as well as @1: its own duties are taken', () => {
     const v2 = union(results.filter((r) => r.book === V2.id).map((r) => r.events.keys()));
-    for (const t of ['CONDITIONS_CHECKED', 'URGENT_TRANSFER_MADE', 'URGENT_TRANSFER_REPORTED', 'REPORTER_NOTIFIED', 'HEARING_HELD', 'DELIVERY_FAILED'] as const) expect(v2).toContain(t);
+    for (const t of ['CONDITIONS_CHECKED', 'URGENT_TRANSFER_MADE', 'URGENT_TRANSFER_REPORTED', 'REPORTER_NOTIFIED', 'HEARING_HELD', 'DELIVERY_FAILED'] as const)
+      expect(v2).toContain(t);
     const states = union(results.filter((r) => r.book === V2.id).map((r) => r.states));
     expect(states).toContain('active.transfer.hearingHeld');
   });
@@ -564,7 +619,12 @@ describe('a broken machine is caught', () => {
       betweenDeliveries(s, e) &&
       (e.type !== 'ORDER_CHANGED' || below(1)(s.context.previousLegalBases.length)) &&
       (e.type !== 'NOTICE_UPDATED' || below(2)(s.context.notices.length)),
-    facts: (s) => [pendingCount(s.context), s.context.notices.length, s.context.previousLegalBases.length, clockFacts(s.context, ['C1.notice-before-arrival', 'C3.order-change-renotify'])],
+    facts: (s) => [
+      pendingCount(s.context),
+      s.context.notices.length,
+      s.context.previousLegalBases.length,
+      clockFacts(s.context, ['C1.notice-before-arrival', 'C3.order-change-renotify']),
+    ],
   });
   const invariantsOf = (r: Exploration) => new Set(r.violations.map((v) => v.invariant));
 
@@ -638,7 +698,8 @@ describe('a broken machine is caught', () => {
 
 describe('sequences found by the models (rulebook @1)', () => {
   const lenient = withParameters(V1, { 'P.late-notice-allowed': true });
-  const dolInput = () => draftInput({ rulebookId: V1.id, legalBasis: { type: 'dol-order', court: 'High Court (Family Division)', expiresAt: '2026-06-01T00:00:00Z' } });
+  const dolInput = () =>
+    draftInput({ rulebookId: V1.id, legalBasis: { type: 'dol-order', court: 'High Court (Family Division)', expiresAt: '2026-06-01T00:00:00Z' } });
   const start = (input: PlacementInput = draftInput({ rulebookId: V1.id }), variant?: Rulebook) => {
     const r = startPlacement(input, variant);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
@@ -702,7 +763,11 @@ describe('sequences found by the models (rulebook @1)', () => {
   });
 
   test('late notice allowed: a notice signed before an urgent arrival and given within the window meets C12', () => {
-    let p = run(start(draftInput({ rulebookId: V1.id }), lenient), [sign('2026-03-05T09:00:00Z'), { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' }], lenient);
+    let p = run(
+      start(draftInput({ rulebookId: V1.id }), lenient),
+      [sign('2026-03-05T09:00:00Z'), { type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' }],
+      lenient,
+    );
     p = run(p, delivered('2026-03-05T15:00:00.000Z')(p), lenient);
     expect(p.context.notices[0].givenAt).toBe('2026-03-05T15:00:00.000Z');
     expect(p.context.deadlines.find((d) => d.rule === 'C12.late-notice')).toMatchObject({ status: 'met' });

@@ -22,13 +22,28 @@ describe('diffRulebooks', () => {
 
   test('@1 -> @2: the new duties, conditions, parameters and open questions are added; nothing is removed', () => {
     const added = diff.added.map((a) => a.id);
-    for (const id of ['C1.updated-notice-before-arrival', 'C1.copy-follow-up', 'C7.foster-advocacy', 'C10.reporter-notice', 'DUTY.conditions-check', 'DUTY.urgent-transfer-report', 'C5.no-order-in-force', 'P.dol-period-from', 'P.foster-advocacy-commencement', 'Q.commissioner-recipient'])
+    for (const id of [
+      'C1.updated-notice-before-arrival',
+      'C1.copy-follow-up',
+      'C7.foster-advocacy',
+      'C10.reporter-notice',
+      'DUTY.conditions-check',
+      'DUTY.urgent-transfer-report',
+      'C5.no-order-in-force',
+      'P.dol-period-from',
+      'P.foster-advocacy-commencement',
+      'Q.commissioner-recipient',
+    ])
       expect(added).toContain(id);
     expect(diff.removed).toEqual([]);
   });
 
   test('a changed rule lists exactly the fields that changed, from and to', () => {
-    expect(changed('C10.transfer-hearing')?.fields.map((f) => f.field).sort()).toEqual(['citation', 'examples', 'note', 'opensOn', 'statement', 'title']);
+    expect(
+      changed('C10.transfer-hearing')
+        ?.fields.map((f) => f.field)
+        .sort(),
+    ).toEqual(['citation', 'examples', 'note', 'opensOn', 'statement', 'title']);
     expect(changed('residential:health-board')?.fields).toEqual(
       expect.arrayContaining([
         { field: 'required', from: true, to: false },
@@ -87,7 +102,10 @@ function run(input: Partial<PlacementInput>, steps: ((p: PersistedPlacement) => 
 }
 const sign = (at: string) => () => [{ type: 'NOTICE_SIGNED' as const, signatory, at }];
 const update = (at: string) => () => [{ type: 'NOTICE_UPDATED' as const, signatory, at }];
-const deliver = (version: number, at: string, except: string[] = []) => (p: PersistedPlacement) => delivered(() => p, version, at, except);
+const deliver =
+  (version: number, at: string, except: string[] = []) =>
+  (p: PersistedPlacement) =>
+    delivered(() => p, version, at, except);
 const at = (type: 'CHILD_ARRIVED' | 'DOL_TERMINATED' | 'ADVOCACY_OFFERED', when: string) => () => [{ type, at: when } as PlacementEvent];
 const placedSteps = [sign('2026-03-03T09:00:00Z'), deliver(1, '2026-03-03T09:05:00Z'), at('CHILD_ARRIVED', '2026-03-05T11:00:00Z')];
 
@@ -97,8 +115,21 @@ describe('planRulebookMigration', () => {
       run({}, placedSteps),
       run({}, [
         ...placedSteps,
-        () => [{ type: 'ORDER_CHANGED', legalBasis: { type: 'care-order', madeOn: '2026-03-09', effectiveFrom: '2026-03-09T15:00:00Z', expiresAt: null }, at: '2026-03-09T15:00:00Z' }],
-        (p) => [{ type: 'DEADLINE_ELAPSED', deadlineId: p.context.deadlines.find((d) => d.rule === 'C3.order-change-renotify')!.id, rule: 'C3.order-change-renotify', at: '2026-03-12T00:01:00Z' }],
+        () => [
+          {
+            type: 'ORDER_CHANGED',
+            legalBasis: { type: 'care-order', madeOn: '2026-03-09', effectiveFrom: '2026-03-09T15:00:00Z', expiresAt: null },
+            at: '2026-03-09T15:00:00Z',
+          },
+        ],
+        (p) => [
+          {
+            type: 'DEADLINE_ELAPSED',
+            deadlineId: p.context.deadlines.find((d) => d.rule === 'C3.order-change-renotify')!.id,
+            rule: 'C3.order-change-renotify',
+            at: '2026-03-12T00:01:00Z',
+          },
+        ],
         update('2026-03-12T09:00:00Z'),
         deliver(2, '2026-03-12T09:05:00Z'),
       ]),
@@ -115,7 +146,10 @@ describe('planRulebookMigration', () => {
   });
 
   test('@1 -> @2, a DoL order stated to run to September: recognition ends on 1 June, so it becomes unrecognised', () => {
-    const { placement, audit } = run({ legalBasis: { type: 'dol-order', madeOn: '2026-03-02', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-09-01T12:00:00Z' } }, placedSteps);
+    const { placement, audit } = run(
+      { legalBasis: { type: 'dol-order', madeOn: '2026-03-02', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-09-01T12:00:00Z' } },
+      placedSteps,
+    );
     const plan = planRulebookMigration({ placement, events: audit, to: ssi2026v2, now: '2026-07-01T10:00:00Z' });
     expect(plan.legalStatus.before.code).toBe('recognised');
     expect(plan.legalStatus.after).toMatchObject({ code: 'unrecognised', reasons: [{ rule: 'C5.dol-expiry' }] });
@@ -147,12 +181,18 @@ describe('planRulebookMigration', () => {
     const { placement, audit } = run({ setting: 'foster' }, [...placedSteps, at('ADVOCACY_OFFERED', '2026-03-09T10:00:00Z')]);
     const plan = planRulebookMigration({ placement, events: audit, to: ssi2026v2, now: '2026-03-20T10:00:00Z' });
     expect(plan.deadlines.removed.map((d) => d.rule)).toEqual(['C7.advocacy-offer']);
-    expect(plan.skipped).toEqual([{ index: audit.length - 1, type: 'ADVOCACY_OFFERED', at: '2026-03-09T10:00:00Z', reason: expect.stringContaining('not allowed') }]);
+    expect(plan.skipped).toEqual([
+      { index: audit.length - 1, type: 'ADVOCACY_OFFERED', at: '2026-03-09T10:00:00Z', reason: expect.stringContaining('not allowed') },
+    ]);
     expect(viewOf(plan.placement!).value).toMatchObject({ active: { advocacy: 'notDue' } });
   });
 
   test('@1 -> @2, a placement unrecognised only because a copy bounced: recognised under @2', () => {
-    const { placement, audit } = run({}, [sign('2026-03-03T09:00:00Z'), deliver(1, '2026-03-03T09:05:00Z', ['health-board']), at('CHILD_ARRIVED', '2026-03-05T11:00:00Z')]);
+    const { placement, audit } = run({}, [
+      sign('2026-03-03T09:00:00Z'),
+      deliver(1, '2026-03-03T09:05:00Z', ['health-board']),
+      at('CHILD_ARRIVED', '2026-03-05T11:00:00Z'),
+    ]);
     expect(viewOf(placement).legalStatus.code).toBe('unrecognised');
     const plan = planRulebookMigration({ placement, events: audit, to: ssi2026v2, now: '2026-03-06T10:00:00Z' });
     expect(plan.legalStatus.after?.code).toBe('recognised');
@@ -182,25 +222,50 @@ describe('planRulebookMigration', () => {
     const { placement, audit } = run(dol, [
       ...placedSteps,
       at('DOL_TERMINATED', '2026-04-01T10:00:00Z'),
-      (p) => [{ type: 'DEADLINE_ELAPSED', deadlineId: p.context.deadlines.find((d) => d.rule === 'C5.dol-termination-notice')!.id, rule: 'C5.dol-termination-notice', at: '2026-04-04T00:01:00Z' }],
+      (p) => [
+        {
+          type: 'DEADLINE_ELAPSED',
+          deadlineId: p.context.deadlines.find((d) => d.rule === 'C5.dol-termination-notice')!.id,
+          rule: 'C5.dol-termination-notice',
+          at: '2026-04-04T00:01:00Z',
+        },
+      ],
     ]);
     const plan = planRulebookMigration({ placement, events: audit, to: ssi2026v2, now: '2026-04-10T10:00:00Z' });
-    expect(plan.placement!.context.deadlines.find((d) => d.rule === 'C5.dol-termination-notice')).toMatchObject({ status: 'missed', closedAt: '2026-04-04T00:01:00.000Z' });
+    expect(plan.placement!.context.deadlines.find((d) => d.rule === 'C5.dol-termination-notice')).toMatchObject({
+      status: 'missed',
+      closedAt: '2026-04-04T00:01:00.000Z',
+    });
     expect(plan.skipped).toEqual([]);
     // No order in force under @2 (P.terminated-order-has-effect): listed for its own confirmation.
-    expect(plan).toMatchObject({ becomesUnrecognised: true, legalStatus: { before: { code: 'recognised' }, after: { code: 'unrecognised', reasons: [{ rule: 'C5.no-order-in-force' }] } } });
+    expect(plan).toMatchObject({
+      becomesUnrecognised: true,
+      legalStatus: { before: { code: 'recognised' }, after: { code: 'unrecognised', reasons: [{ rule: 'C5.no-order-in-force' }] } },
+    });
   });
 
   test('a stored sweep event whose clock is not due under the target is reported, not replayed', () => {
-    const dol = { rulebookId: ssi2026v2.id, legalBasis: { type: 'dol-order', madeOn: '2026-03-02', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-09-01T12:00:00Z' } };
+    const dol = {
+      rulebookId: ssi2026v2.id,
+      legalBasis: { type: 'dol-order', madeOn: '2026-03-02', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: '2026-09-01T12:00:00Z' },
+    };
     const { placement, audit } = run(dol, [
       ...placedSteps,
-      (p) => [{ type: 'DEADLINE_ELAPSED', deadlineId: p.context.deadlines.find((d) => d.rule === 'C5.dol-expiry')!.id, rule: 'C5.dol-expiry', at: '2026-06-02T00:01:00Z' }],
+      (p) => [
+        {
+          type: 'DEADLINE_ELAPSED',
+          deadlineId: p.context.deadlines.find((d) => d.rule === 'C5.dol-expiry')!.id,
+          rule: 'C5.dol-expiry',
+          at: '2026-06-02T00:01:00Z',
+        },
+      ],
     ]);
     expect(viewOf(placement).legalStatus.code).toBe('unrecognised');
     // Back to @1 (a legal officer's what-if): the stated expiry rules again.
     const plan = planRulebookMigration({ placement, events: audit, to: ssi2026v1, now: '2026-06-10T10:00:00Z' });
-    expect(plan.skipped).toEqual([{ index: audit.length - 1, type: 'DEADLINE_ELAPSED', at: '2026-06-02T00:01:00Z', reason: 'no C5.dol-expiry clock was due by then under ssi-2026-31@1' }]);
+    expect(plan.skipped).toEqual([
+      { index: audit.length - 1, type: 'DEADLINE_ELAPSED', at: '2026-06-02T00:01:00Z', reason: 'no C5.dol-expiry clock was due by then under ssi-2026-31@1' },
+    ]);
     expect(plan.legalStatus.after?.code).toBe('recognised');
   });
 });

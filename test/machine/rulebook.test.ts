@@ -45,7 +45,12 @@ describe.each(BOOKS)('%s', (_id, book) => {
   });
 
   test('rule ids are unique and keyed by their own id', () => {
-    for (const [key, rule] of [...Object.entries(book.clocks), ...Object.entries(book.visits), ...Object.entries(book.conditions), ...Object.entries(book.parameters)])
+    for (const [key, rule] of [
+      ...Object.entries(book.clocks),
+      ...Object.entries(book.visits),
+      ...Object.entries(book.conditions),
+      ...Object.entries(book.parameters),
+    ])
       expect(rule.id).toBe(key);
     expect(new Set(rulesOf(book).map((r) => r.id)).size).toBe(rulesOf(book).length);
     expect(findRule(book, 'C3.order-change-renotify').confidence).toBe('2026');
@@ -60,7 +65,16 @@ describe.each(BOOKS)('%s', (_id, book) => {
     const keys = book.noticeFields.map((f) => f.key);
     expect(keys).not.toContain('child.firstName');
     const mandatory = book.noticeFields.filter((f) => f.mandatory).map((f) => f.key);
-    expect(mandatory).toEqual(expect.arrayContaining(['placingAuthority.name', 'child.gender', 'child.age', 'placement.serviceName', 'legalBasis.effectiveFrom', 'legalBasis.expiresAt']));
+    expect(mandatory).toEqual(
+      expect.arrayContaining([
+        'placingAuthority.name',
+        'child.gender',
+        'child.age',
+        'placement.serviceName',
+        'legalBasis.effectiveFrom',
+        'legalBasis.expiresAt',
+      ]),
+    );
     expect(book.undertaking.some((u) => /except independent advocacy/.test(u.text))).toBe(true);
   });
 

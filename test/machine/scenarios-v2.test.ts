@@ -32,7 +32,13 @@ describe('copies: a failed copy is followed up and never decides the legal statu
   });
 
   test('a statutory recipient that fails is not a copy: no follow-up, and the notice is not given', () => {
-    const p = send(signed(), { type: 'DELIVERY_FAILED', version: 1, recipient: 'care-inspectorate', reason: '550 no such mailbox', at: '2026-03-03T09:01:00Z' });
+    const p = send(signed(), {
+      type: 'DELIVERY_FAILED',
+      version: 1,
+      recipient: 'care-inspectorate',
+      reason: '550 no such mailbox',
+      at: '2026-03-03T09:01:00Z',
+    });
     expect(deadline(p, 'C1.copy-follow-up')).toBeUndefined();
     expect(viewOf(p).legalStatus.reasons[0].text).toContain('care-inspectorate');
   });
@@ -44,8 +50,14 @@ describe('DoL orders', () => {
   test('the day the court reviewed the order must be a real day between the order and the event', () => {
     const p = placed({ ...V2, ...dol });
     const at = '2026-05-28T10:00:00Z';
-    expect(applyEvent(p, { type: 'DOL_EXTENDED', expiresAt: '2026-12-01T12:00:00Z', reviewedOn: '2026-05-29', at })).toMatchObject({ ok: false, errors: [{ path: 'reviewedOn' }] });
-    expect(applyEvent(p, { type: 'DOL_EXTENDED', expiresAt: '2026-12-01T12:00:00Z', reviewedOn: '2026-03-01', at })).toMatchObject({ ok: false, errors: [{ path: 'reviewedOn' }] });
+    expect(applyEvent(p, { type: 'DOL_EXTENDED', expiresAt: '2026-12-01T12:00:00Z', reviewedOn: '2026-05-29', at })).toMatchObject({
+      ok: false,
+      errors: [{ path: 'reviewedOn' }],
+    });
+    expect(applyEvent(p, { type: 'DOL_EXTENDED', expiresAt: '2026-12-01T12:00:00Z', reviewedOn: '2026-03-01', at })).toMatchObject({
+      ok: false,
+      errors: [{ path: 'reviewedOn' }],
+    });
   });
 
   test('without reviewedOn the period runs again from the day of the event; a shorter stated expiry still wins', () => {
@@ -58,7 +70,12 @@ describe('DoL orders', () => {
   });
 
   test('an order made on 30 November: the relevant period ends on 27 February (the day before the clamped day)', () => {
-    const p = start({ ...V2, createdAt: '2026-11-30T12:00:00Z', legalBasis: { type: 'dol-order', madeOn: '2026-11-30', effectiveFrom: '2026-11-30T12:00:00Z', expiresAt: null }, placement: { plannedStart: '2026-12-01T10:00:00Z' } });
+    const p = start({
+      ...V2,
+      createdAt: '2026-11-30T12:00:00Z',
+      legalBasis: { type: 'dol-order', madeOn: '2026-11-30', effectiveFrom: '2026-11-30T12:00:00Z', expiresAt: null },
+      placement: { plannedStart: '2026-12-01T10:00:00Z' },
+    });
     expect(deadline(p, 'C5.dol-expiry')?.dueAt).toBe('2027-02-27T23:59:59.999Z');
   });
 
@@ -72,9 +89,13 @@ describe('DoL orders', () => {
 });
 
 describe('orders changed before arrival', () => {
-  test('a second change replaces the first: only the newest order\'s notice is owed', () => {
+  test("a second change replaces the first: only the newest order's notice is owed", () => {
     let p = deliverAll(send(start(V2), { type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' }), '2026-03-03T09:05:00Z');
-    const change = (madeOn: string, at: string) => ({ type: 'ORDER_CHANGED' as const, legalBasis: { type: 'care-order', madeOn, effectiveFrom: at, expiresAt: null }, at });
+    const change = (madeOn: string, at: string) => ({
+      type: 'ORDER_CHANGED' as const,
+      legalBasis: { type: 'care-order', madeOn, effectiveFrom: at, expiresAt: null },
+      at,
+    });
     p = send(p, change('2026-03-03', '2026-03-03T12:00:00Z'), change('2026-03-04', '2026-03-04T12:00:00Z'));
     const clocks = p.context.deadlines.filter((d) => d.rule === 'C1.updated-notice-before-arrival');
     expect(clocks.map((d) => d.status)).toEqual(['cancelled', 'open']);

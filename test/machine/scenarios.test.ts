@@ -96,7 +96,10 @@ describe('C3 order change: updated notice within 3 working days counting the day
   test('the scheduler cannot elapse a window early', () => {
     const p = changeOrder(placed(), '2026-03-09', '2026-03-09T15:00:00Z');
     const d = deadline(p, 'C3.order-change-renotify')!;
-    expect(applyEvent(p, { type: 'DEADLINE_ELAPSED', deadlineId: d.id, rule: d.rule, at: '2026-03-11T23:59:00Z' })).toMatchObject({ ok: false, reason: 'not-allowed' });
+    expect(applyEvent(p, { type: 'DEADLINE_ELAPSED', deadlineId: d.id, rule: d.rule, at: '2026-03-11T23:59:00Z' })).toMatchObject({
+      ok: false,
+      reason: 'not-allowed',
+    });
   });
 
   test('made on Friday 1 May 2026 before the bank holiday Monday: Tuesday (statutory) or Wednesday (bank holidays)', () => {
@@ -107,7 +110,10 @@ describe('C3 order change: updated notice within 3 working days counting the day
       ...book,
       clocks: {
         ...book.clocks,
-        'C3.order-change-renotify': { ...window, clock: { kind: 'span', span: { unit: 'working-days', amount: 3, calendar: 'scotland-bank-holidays', countStartDay: true } } },
+        'C3.order-change-renotify': {
+          ...window,
+          clock: { kind: 'span', span: { unit: 'working-days', amount: 3, calendar: 'scotland-bank-holidays', countStartDay: true } },
+        },
       },
     };
     const q = startPlacement(draftInput(), bankHolidays);
@@ -121,7 +127,11 @@ describe('C3 order change: updated notice within 3 working days counting the day
     step({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
     for (const r of bankHolidays.recipients.residential) step({ type: 'DELIVERY_ACCEPTED', version: 1, recipient: r.role, at: '2026-03-03T09:05:00Z' });
     step({ type: 'CHILD_ARRIVED', at: '2026-03-05T11:00:00Z' });
-    step({ type: 'ORDER_CHANGED', legalBasis: { type: 'care-order', madeOn: '2026-05-01', effectiveFrom: '2026-05-01T16:00:00Z', expiresAt: null }, at: '2026-05-01T16:00:00Z' });
+    step({
+      type: 'ORDER_CHANGED',
+      legalBasis: { type: 'care-order', madeOn: '2026-05-01', effectiveFrom: '2026-05-01T16:00:00Z', expiresAt: null },
+      at: '2026-05-01T16:00:00Z',
+    });
     expect(deadline(v, 'C3.order-change-renotify')?.dueAt).toBe('2026-05-06T22:59:59.999Z');
   });
 
@@ -141,7 +151,13 @@ describe('C3 order change: updated notice within 3 working days counting the day
 });
 
 describe('C4 move within Scotland', () => {
-  const newHome = { hostAuthorityId: 'S12000036', serviceName: 'Firth View', serviceAddress: '2 Shore St, Edinburgh', plannedStart: '2026-04-10T10:00:00Z', permanence: 'temporary' as const };
+  const newHome = {
+    hostAuthorityId: 'S12000036',
+    serviceName: 'Firth View',
+    serviceAddress: '2 Shore St, Edinburgh',
+    plannedStart: '2026-04-10T10:00:00Z',
+    permanence: 'temporary' as const,
+  };
 
   test('updated notice for the new location given before the move keeps the order recognised', () => {
     let p = send(placed(), { type: 'MOVE_PROPOSED', placement: newHome, at: '2026-04-01T09:00:00Z' });
@@ -201,7 +217,10 @@ describe('C5 deprivation of liberty orders', () => {
     let p = send(placed({ legalBasis: { type: 'dol-order', expiresAt: '2026-06-01T12:00:00Z' } }), { type: 'DOL_TERMINATED', at: '2026-04-01T10:00:00Z' });
     expect(deadline(p, 'C5.dol-expiry')?.status).toBe('cancelled');
     expect(deadline(p, 'C5.dol-termination-notice')?.dueAt).toBe('2026-04-03T22:59:59.999Z');
-    expect(applyEvent(p, { type: 'DOL_EXTENDED', expiresAt: '2026-09-01T12:00:00Z', at: '2026-04-02T10:00:00Z' })).toMatchObject({ ok: false, reason: 'not-allowed' });
+    expect(applyEvent(p, { type: 'DOL_EXTENDED', expiresAt: '2026-09-01T12:00:00Z', at: '2026-04-02T10:00:00Z' })).toMatchObject({
+      ok: false,
+      reason: 'not-allowed',
+    });
     p = elapse(p, 'C5.dol-termination-notice');
     expect(deadline(p, 'C5.dol-termination-notice')?.status).toBe('missed');
     expect(status(p)).toBe('recognised');

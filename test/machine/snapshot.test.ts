@@ -22,7 +22,7 @@ test('the version 1 fixture restores: state, legal status and allowed events', (
   expect(v.allowedEvents).not.toContain('URGENT_TRANSFER_MADE');
 });
 
-test('migrating version 1 gives exactly what today\'s machine writes for the same events under @1', () => {
+test("migrating version 1 gives exactly what today's machine writes for the same events under @1", () => {
   const migrated = migrate(fixture);
   expect(migrated.machineVersion).toBe(2);
   expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@1', 4))));

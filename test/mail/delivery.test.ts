@@ -40,11 +40,15 @@ describe('notice delivery through the outbox', () => {
       expect(docs.body).toHaveLength(1);
       expect(docs.body[0].deliveries).toHaveLength(8);
       expect(docs.body[0].deliveries.every((d: { status: string; messageId: string }) => d.status === 'sent' && d.messageId)).toBe(true);
-      const pdf = await inst.http.get(docs.body[0].href).set('Authorization', auth).buffer(true).parse((res, cb) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+      const pdf = await inst.http
+        .get(docs.body[0].href)
+        .set('Authorization', auth)
+        .buffer(true)
+        .parse((res, cb) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => cb(null, Buffer.concat(chunks)));
+        });
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(sha(pdf.body)).toBe(docs.body[0].sha256);
     } finally {
@@ -140,7 +144,10 @@ describe('notice delivery through the outbox', () => {
       delete (body.placement as Record<string, unknown>).serviceEmail;
       clockAt(new Date('2026-03-02T09:00:00Z'));
       const created = await inst.http.post('/api/placements').set('Authorization', `Bearer ${token}`).send(body);
-      const r = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', `Bearer ${token}`).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-02T09:00:00Z' });
+      const r = await inst.http
+        .post(`/api/placements/${created.body.id}/events`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-02T09:00:00Z' });
       expect(r.status).toBe(422);
       expect(r.body.errors).toEqual([expect.objectContaining({ path: 'placement.serviceEmail' })]);
       expect(await inst.orm.em.fork().count(Document, {})).toBe(0);

@@ -32,7 +32,16 @@ export async function instance(dir: string, smtpUrl: string) {
   await services.users.ensureAdmin(config);
   const dispatcher = new OutboxDispatcher(orm, services.placements, smtpTransport(smtpUrl), { clock, from: 'CBP <notices@cbp.test>', backoffMs: [60_000] });
   const app = createApp(services);
-  return { orm, services, dispatcher, http: request(app), close: async () => { await dispatcher.stop(); await services.close(); } };
+  return {
+    orm,
+    services,
+    dispatcher,
+    http: request(app),
+    close: async () => {
+      await dispatcher.stop();
+      await services.close();
+    },
+  };
 }
 
 export type Instance = Awaited<ReturnType<typeof instance>>;
@@ -46,7 +55,10 @@ export async function signedPlacement(inst: Instance, options: { sign?: boolean 
   if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   now = new Date('2026-03-03T09:00:00Z');
   if (options.sign !== false) {
-    const signed = await inst.http.post(`/api/placements/${created.body.id}/events`).set('Authorization', auth).send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
+    const signed = await inst.http
+      .post(`/api/placements/${created.body.id}/events`)
+      .set('Authorization', auth)
+      .send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
     if (signed.status !== 200) throw new Error(JSON.stringify(signed.body));
   }
   return { id: created.body.id as string, auth };

@@ -122,7 +122,10 @@ test('medians of hours early (met) and late, over the deadlines the plan times t
   let checked = 0;
   for (const rule of ['C1.notice-before-arrival', 'C3.order-change-renotify', 'C7.advocacy-offer', 'C8.first-visit', 'END.end-notice']) {
     const row = body.rules.find((r) => r.rule === rule)!;
-    for (const [outcome, field] of [['met', 'medianHoursEarly'], ['late', 'medianHoursLate']] as const) {
+    for (const [outcome, field] of [
+      ['met', 'medianHoursEarly'],
+      ['late', 'medianHoursLate'],
+    ] as const) {
       const xs = hours[`${rule}/${outcome}`] ?? [];
       if (xs.length === 0) expect(row[field]).toBeNull();
       else {
@@ -140,7 +143,10 @@ test('medians of hours early (met) and late, over the deadlines the plan times t
 test('CSV: a header and one row per rule, with the same numbers as JSON', async () => {
   const params = { hostAuthorityId: HOSTS[1], from: period(0).from, to: period(1).to };
   const json = await report(params);
-  const res = await h.http.get('/api/reports/compliance').query({ ...params, format: 'csv' }).set('Authorization', ministers);
+  const res = await h.http
+    .get('/api/reports/compliance')
+    .query({ ...params, format: 'csv' })
+    .set('Authorization', ministers);
   expect(res.status).toBe(200);
   expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
   expect(res.headers['content-disposition']).toMatch(/^attachment; filename="[^"]+\.csv"$/);
@@ -153,7 +159,12 @@ test('CSV: a header and one row per rule, with the same numbers as JSON', async 
     expect(row.title).toBe(j.title);
     expect(row.citation).toBe(j.citation); // citations hold commas and quotes: RFC 4180 quoting round-trips them
     expect(['due', 'metOnTime', 'late', 'missed', 'open'].map((k) => num(row[k]))).toEqual(['due', 'metOnTime', 'late', 'missed', 'open'].map((k) => j[k]));
-    expect([num(row.metOnTimeRate), num(row.lateRate), num(row.missedRate), num(row.openRate)]).toEqual([j.rates.metOnTime, j.rates.late, j.rates.missed, j.rates.open]);
+    expect([num(row.metOnTimeRate), num(row.lateRate), num(row.missedRate), num(row.openRate)]).toEqual([
+      j.rates.metOnTime,
+      j.rates.late,
+      j.rates.missed,
+      j.rates.open,
+    ]);
     expect([num(row.medianHoursEarly), num(row.medianHoursLate)]).toEqual([j.medianHoursEarly, j.medianHoursLate]);
   });
   expect(json.rules.some((r) => /[",]/.test(r.citation))).toBe(true);

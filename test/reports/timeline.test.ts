@@ -85,7 +85,10 @@ describe('buildTimeline (pure)', () => {
     expect(only(ms, 'C8.first-visit')).toMatchObject({ status: 'not-applicable', at: null });
     const endMilestones = ms.filter((m) => m.rule === 'END.end-notice');
     expect(endMilestones.map((m) => m.status)).toEqual(['open', 'open']);
-    expect(endMilestones.find((m) => m.detail?.reason)).toMatchObject({ dueAt: '2026-04-03T22:59:59.999Z', detail: { endedAt: '2026-04-01T10:00:00.000Z', reason: 'returned home' } });
+    expect(endMilestones.find((m) => m.detail?.reason)).toMatchObject({
+      dueAt: '2026-04-03T22:59:59.999Z',
+      detail: { endedAt: '2026-04-01T10:00:00.000Z', reason: 'returned home' },
+    });
     p = deliverAll(send(p, { type: 'NOTICE_UPDATED', signatory, at: '2026-04-02T09:00:00Z' }), '2026-04-02T09:30:00Z');
     ms = timeline(p);
     expect(ms.filter((m) => m.rule === 'END.end-notice').map((m) => [m.status, m.at])).toEqual([
@@ -112,7 +115,11 @@ describe('buildTimeline (pure)', () => {
       expect.objectContaining({ status: 'met', at: '2026-03-05T12:00:00.000Z', detail: { noticeVersion: 1 } }),
     ]);
     p = send(p, orderChange('2026-03-09', '2026-03-09T10:00:00Z'), { type: 'NOTICE_UPDATED', signatory, at: '2026-03-09T11:00:00Z' });
-    expect(timeline(p, audit).filter((m) => m.rule === HOST_CONFIRMATION_RULE).map((m) => [m.status, m.detail?.noticeVersion])).toEqual([
+    expect(
+      timeline(p, audit)
+        .filter((m) => m.rule === HOST_CONFIRMATION_RULE)
+        .map((m) => [m.status, m.detail?.noticeVersion]),
+    ).toEqual([
       ['met', 1],
       ['open', 2],
     ]);
@@ -136,7 +143,11 @@ describe('buildTimeline (pure)', () => {
     // Without audit entries the extension still shows, from its notice clock.
     expect(timeline(p).filter((m) => m.label.startsWith('DoL order extended'))).toHaveLength(1);
     // The old period's expiry clock was met by the extension; the new one is open.
-    expect(timeline(p, audit).filter((m) => m.rule === 'C5.dol-expiry' && m.label === book.clocks['C5.dol-expiry'].title).map((m) => m.status)).toEqual(['met', 'open']);
+    expect(
+      timeline(p, audit)
+        .filter((m) => m.rule === 'C5.dol-expiry' && m.label === book.clocks['C5.dol-expiry'].title)
+        .map((m) => m.status),
+    ).toEqual(['met', 'open']);
   });
 
   test('milestones are in time order, undated ones last', () => {

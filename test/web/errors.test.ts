@@ -29,12 +29,17 @@ describe('error summary from problem details', () => {
   });
 
   it('links to another page when the field is there', () => {
-    const e = problemToFormErrors({ errors: [{ path: 'placement.hostAuthorityId', message: 'unknown organisation' }] }, { pageFor: () => '/placements/new/x/placement' });
+    const e = problemToFormErrors(
+      { errors: [{ path: 'placement.hostAuthorityId', message: 'unknown organisation' }] },
+      { pageFor: () => '/placements/new/x/placement' },
+    );
     expect(e.summary[0].href).toBe('/placements/new/x/placement#placement-hostAuthorityId');
   });
 
   it('falls back to the detail when a problem names no field', () => {
-    expect(problemToFormErrors({ title: 'Conflict', detail: 'CHILD_ARRIVED is not allowed' }).summary).toEqual([{ text: 'CHILD_ARRIVED is not allowed', href: '#main-content' }]);
+    expect(problemToFormErrors({ title: 'Conflict', detail: 'CHILD_ARRIVED is not allowed' }).summary).toEqual([
+      { text: 'CHILD_ARRIVED is not allowed', href: '#main-content' },
+    ]);
   });
 });
 
@@ -55,7 +60,15 @@ describe('form fields', () => {
       { path: 'a.date', label: 'Date', kind: 'date' as const, required: true },
       { path: 'a.when', label: 'When', kind: 'datetime' as const, required: true },
     ];
-    const ok = readFields(fields, { 'a-date-day': '2', 'a-date-month': '4', 'a-date-year': '2012', 'a-when-day': '1', 'a-when-month': '7', 'a-when-year': '2026', 'a-when-time': '9:30am' });
+    const ok = readFields(fields, {
+      'a-date-day': '2',
+      'a-date-month': '4',
+      'a-date-year': '2012',
+      'a-when-day': '1',
+      'a-when-month': '7',
+      'a-when-year': '2026',
+      'a-when-time': '9:30am',
+    });
     expect(ok.errors.summary).toEqual([]);
     expect(ok.value).toEqual({ a: { date: '2012-04-02', when: '2026-07-01T09:30:00+01:00' } });
     const bad = readFields(fields, { 'a-date-day': '30', 'a-date-month': '2', 'a-date-year': '2026' });

@@ -17,7 +17,9 @@ describe('UK dates and times', () => {
   });
 
   it('turns the instants inside a reason into words', () => {
-    expect(humaniseInstants('The child arrived at 2026-03-05T11:00:00.000Z before the notice.')).toBe('The child arrived at 5 March 2026 at 11:00am before the notice.');
+    expect(humaniseInstants('The child arrived at 2026-03-05T11:00:00.000Z before the notice.')).toBe(
+      'The child arrived at 5 March 2026 at 11:00am before the notice.',
+    );
   });
 });
 
@@ -38,7 +40,15 @@ describe('time left', () => {
 
 describe('London time', () => {
   it('agrees with the time zone database every 30 minutes across two years of clock changes', () => {
-    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/London',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 30 * 60 * 1000) {
       const d = new Date(ms + londonOffsetMs(ms));
       const ours = `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}, ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;

@@ -9,7 +9,14 @@ beforeEach(async () => {
 });
 
 const STEPS: Record<string, Record<string, string>> = {
-  child: { 'child-firstName': 'Ada', 'child-lastName': 'Lovelace', 'child-dateOfBirth-day': '2', 'child-dateOfBirth-month': '4', 'child-dateOfBirth-year': '2012', 'child-gender': 'female' },
+  child: {
+    'child-firstName': 'Ada',
+    'child-lastName': 'Lovelace',
+    'child-dateOfBirth-day': '2',
+    'child-dateOfBirth-month': '4',
+    'child-dateOfBirth-year': '2012',
+    'child-gender': 'female',
+  },
   'legal-basis': {
     'legalBasis-type': 'care-order',
     'legalBasis-court': 'Family Court at Birmingham',
@@ -61,7 +68,11 @@ describe('notify a placement', () => {
     expect(text).toContain('City of Edinburgh Council');
     expect(text).toContain('Care order (s.31 Children Act 1989)');
 
-    const created = await agent.post(`/placements/new/${id}/check`).type('form').send({ _csrf: csrfOf(check.text) }).expect(303);
+    const created = await agent
+      .post(`/placements/new/${id}/check`)
+      .type('form')
+      .send({ _csrf: csrfOf(check.text) })
+      .expect(303);
     const placementId = /^\/placements\/([0-9a-f-]{36})\/sign$/.exec(created.headers.location)![1];
     const placement = await d.backend.getPlacement(USERS.placing, placementId);
     expect(placement?.placement).toMatchObject({ hostAuthorityId: 'S12000036', plannedStart: '2026-03-30T13:00:00.000Z' });
@@ -70,10 +81,17 @@ describe('notify a placement', () => {
 
     const sign = await agent.get(created.headers.location).expect(200);
     expect(textOf(sign.text)).toContain('The undertaking you give');
-    const noDeclaration = await agent.post(created.headers.location).type('form').send({ _csrf: csrfOf(sign.text), 'signatory-name': 'Jo Bloggs', 'signatory-role': 'Head of Children in Care' });
+    const noDeclaration = await agent
+      .post(created.headers.location)
+      .type('form')
+      .send({ _csrf: csrfOf(sign.text), 'signatory-name': 'Jo Bloggs', 'signatory-role': 'Head of Children in Care' });
     expect(noDeclaration.status).toBe(400);
     expect(noDeclaration.text).toContain('href="#declaration"');
-    const signed = await submit(agent, created.headers.location, { 'signatory-name': 'Jo Bloggs', 'signatory-role': 'Head of Children in Care', declaration: 'yes' });
+    const signed = await submit(agent, created.headers.location, {
+      'signatory-name': 'Jo Bloggs',
+      'signatory-role': 'Head of Children in Care',
+      declaration: 'yes',
+    });
     expect(signed.status).toBe(303);
     const page = await agent.get(`/placements/${placementId}`).expect(200);
     expect(textOf(page.text)).toContain('Notice version 1 signed');
@@ -97,7 +115,12 @@ describe('notify a placement', () => {
 
   it('shows the GOV.UK error summary and inline errors on a bad step, and keeps what was typed', async () => {
     const id = await start();
-    const r = await submit(agent, `/placements/new/${id}/child`, { 'child-firstName': 'Ada', 'child-dateOfBirth-day': '31', 'child-dateOfBirth-month': '2', 'child-dateOfBirth-year': '2012' });
+    const r = await submit(agent, `/placements/new/${id}/child`, {
+      'child-firstName': 'Ada',
+      'child-dateOfBirth-day': '31',
+      'child-dateOfBirth-month': '2',
+      'child-dateOfBirth-year': '2012',
+    });
     expect(r.status).toBe(400);
     expect(r.text).toContain('govuk-error-summary');
     expect(r.text).toMatch(/<title>Error: About the child/);
@@ -115,7 +138,10 @@ describe('notify a placement', () => {
     await submit(agent, `/placements/new/${id}/legal-basis`, { ...STEPS['legal-basis'], 'legalBasis-type': 'dol-order' });
     await submit(agent, `/placements/new/${id}/placement`, { ...STEPS.placement, setting: 'foster' });
     const check = await agent.get(`/placements/new/${id}/check`);
-    const r = await agent.post(`/placements/new/${id}/check`).type('form').send({ _csrf: csrfOf(check.text) });
+    const r = await agent
+      .post(`/placements/new/${id}/check`)
+      .type('form')
+      .send({ _csrf: csrfOf(check.text) });
     expect(r.status).toBe(422);
     expect(r.text).toContain('govuk-error-summary');
     expect(r.text).toMatch(new RegExp(`href="/placements/new/${id}/(legal-basis|placement)\\?from=check#`));

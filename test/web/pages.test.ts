@@ -13,13 +13,18 @@ describe('the page stack', () => {
     const page = await request(d.app).get('/sign-in').expect(200);
     const href = /<link href="(\/assets\/app-[0-9a-f]{12}\.css)" rel="stylesheet">/.exec(page.text)?.[1];
     expect(href).toBeDefined();
-    const css = await request(d.app).get(href as string).expect(200);
+    const css = await request(d.app)
+      .get(href as string)
+      .expect(200);
     expect(css.headers['content-type']).toMatch(/text\/css/);
     expect(css.text).not.toMatch(/GDS Transport|@font-face|\.woff/);
     expect(css.text).toContain('system-ui');
     expect(css.text).toContain('.moj-timeline');
     await request(d.app).get('/assets/fonts/bold-b542beb274-v2.woff2').expect(404);
-    await request(d.app).get('/assets/js/govuk-frontend.min.js').expect(200).expect('Content-Type', /javascript/);
+    await request(d.app)
+      .get('/assets/js/govuk-frontend.min.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await request(d.app).get('/assets/js/moj-frontend.min.js').expect(200);
     await request(d.app).get('/assets/js/app.js').expect(200);
   });
@@ -53,7 +58,10 @@ describe('CSRF', () => {
     expect(missing.status).toBe(403);
     expect(textOf(missing.text)).toContain('Your form could not be sent');
     const other = await request.agent(d.app).get('/sign-in');
-    const wrong = await agent.post(`/placements/${d.ids.pending}/actions/child-arrived`).type('form').send({ _csrf: csrfOf(other.text) });
+    const wrong = await agent
+      .post(`/placements/${d.ids.pending}/actions/child-arrived`)
+      .type('form')
+      .send({ _csrf: csrfOf(other.text) });
     expect(wrong.status).toBe(403);
     // Still signed in, nothing changed.
     await agent.get('/queue').expect(200);
@@ -211,7 +219,12 @@ describe('each page for each role', () => {
     expect(ok.status).toBe(303);
     expect(textOf((await agent.get('/admin/organisations?kind=host-authority')).text)).toContain('cross-border@edinburgh.gov.uk');
 
-    const created = await submit(agent, '/admin/users/new', { name: 'New Person', email: 'new.person@fife.example', role: 'host', organisationId: 'S12000015' });
+    const created = await submit(agent, '/admin/users/new', {
+      name: 'New Person',
+      email: 'new.person@fife.example',
+      role: 'host',
+      organisationId: 'S12000015',
+    });
     expect(created.status).toBe(303);
     expect(textOf((await agent.get('/admin/users')).text)).toContain('New Person');
     const dup = await submit(agent, '/admin/users/new', { name: 'Again', email: 'new.person@fife.example', role: 'host', organisationId: 'S12000015' });

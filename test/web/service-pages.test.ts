@@ -39,15 +39,30 @@ async function signIn(key: string): Promise<Agent> {
   await h.orm.em.fork().nativeDelete(OutboxMessage, { kind: 'sign-in', address: users[key].email });
   const agent = request.agent(h.app);
   const page = await agent.get('/sign-in').expect(200);
-  await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(page.text), email: users[key].email.toUpperCase() }).expect(303);
+  await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), email: users[key].email.toUpperCase() })
+    .expect(303);
   const code = /code is: (\d{6})/.exec(await signInMail(users[key].email))![1];
   const codePage = await agent.get('/sign-in/code').expect(200);
-  await agent.post('/sign-in/code').type('form').send({ _csrf: csrfOf(codePage.text), code }).expect(303);
+  await agent
+    .post('/sign-in/code')
+    .type('form')
+    .send({ _csrf: csrfOf(codePage.text), code })
+    .expect(303);
   return agent;
 }
 
 const STEPS: Record<string, Record<string, string>> = {
-  child: { 'child-firstName': 'Ada', 'child-lastName': 'Lovelace', 'child-dateOfBirth-day': '2', 'child-dateOfBirth-month': '4', 'child-dateOfBirth-year': '2012', 'child-gender': 'female' },
+  child: {
+    'child-firstName': 'Ada',
+    'child-lastName': 'Lovelace',
+    'child-dateOfBirth-day': '2',
+    'child-dateOfBirth-month': '4',
+    'child-dateOfBirth-year': '2012',
+    'child-gender': 'female',
+  },
   'legal-basis': {
     'legalBasis-type': 'care-order',
     'legalBasis-court': 'Family Court at Birmingham',
@@ -82,7 +97,10 @@ describe('pages on the real services', () => {
     const agent = request.agent(h.app);
     const page = await agent.get('/sign-in').expect(200);
     const cookie = String(page.headers['set-cookie']);
-    const posted = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(page.text), email: users.placing.email });
+    const posted = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: users.placing.email });
     expect(posted.status).toBe(303);
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
@@ -97,7 +115,10 @@ describe('pages on the real services', () => {
   it('an unknown address gets the same answer and no mail', async () => {
     const agent = request.agent(h.app);
     const page = await agent.get('/sign-in').expect(200);
-    const r = await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(page.text), email: 'nobody@example.test' });
+    const r = await agent
+      .post('/sign-in')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: 'nobody@example.test' });
     expect([r.status, r.headers.location]).toEqual([303, '/sign-in/code']);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await h.orm.em.fork().count(OutboxMessage, { kind: 'sign-in', address: 'nobody@example.test' })).toBe(0);
@@ -129,7 +150,11 @@ describe('pages on the real services', () => {
       expect(r.headers.location).toBe(`/placements/new/${draftId}/${slugs[i + 1] ?? 'check'}`);
     }
     const check = await agent.get(`/placements/new/${draftId}/check`).expect(200);
-    const created = await agent.post(`/placements/new/${draftId}/check`).type('form').send({ _csrf: csrfOf(check.text) }).expect(303);
+    const created = await agent
+      .post(`/placements/new/${draftId}/check`)
+      .type('form')
+      .send({ _csrf: csrfOf(check.text) })
+      .expect(303);
     placementId = /^\/placements\/([0-9a-f-]{36})\/sign$/.exec(created.headers.location)![1];
     const row = await h.orm.em.fork().findOneOrFail(Placement, { id: placementId });
     expect(row.snapshot.context.child).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', dateOfBirth: '2012-04-02' });
@@ -138,7 +163,11 @@ describe('pages on the real services', () => {
     now = new Date('2026-03-03T09:00:00Z');
     expect((await agent.get(created.headers.location)).headers.location).toBe('/sign-in');
     agent = await signIn('placing');
-    const signed = await submit(agent, created.headers.location, { 'signatory-name': 'Jo Bloggs', 'signatory-role': 'Head of Children in Care', declaration: 'yes' });
+    const signed = await submit(agent, created.headers.location, {
+      'signatory-name': 'Jo Bloggs',
+      'signatory-role': 'Head of Children in Care',
+      declaration: 'yes',
+    });
     if (signed.status !== 303) throw new Error(`sign: ${signed.status} ${textOf(signed.text).slice(0, 600)}`);
     const notices = await h.orm.em.fork().count(OutboxMessage, { placementId, kind: 'notice' });
     expect(notices).toBeGreaterThanOrEqual(3);
@@ -150,7 +179,10 @@ describe('pages on the real services', () => {
     agent = await signIn('placing');
     const arrival = await agent.get(`/placements/${placementId}/actions/child-arrived`);
     expect(arrival.status).toBe(200);
-    const arrived = await agent.post(`/placements/${placementId}/actions/child-arrived`).type('form').send({ _csrf: csrfOf(arrival.text), ...arrivalFields(arrival.text) });
+    const arrived = await agent
+      .post(`/placements/${placementId}/actions/child-arrived`)
+      .type('form')
+      .send({ _csrf: csrfOf(arrival.text), ...arrivalFields(arrival.text) });
     if (arrived.status !== 303) throw new Error(`arrival: ${arrived.status} ${textOf(arrived.text).slice(0, 600)}`);
     const page = await agent.get(`/placements/${placementId}`).expect(200);
     expect(textOf(page.text)).toContain("The child's order has effect in Scotland");
@@ -165,19 +197,22 @@ describe('pages on the real services', () => {
     expect(queue.text).toContain(`/placements/${placementId}`);
     const confirm = await host.get(`/placements/${placementId}/actions/host-conditions-confirmed`);
     expect(confirm.status).toBe(200);
-    const done = await host.post(`/placements/${placementId}/actions/host-conditions-confirmed`).type('form').send({ _csrf: csrfOf(confirm.text) });
+    const done = await host
+      .post(`/placements/${placementId}/actions/host-conditions-confirmed`)
+      .type('form')
+      .send({ _csrf: csrfOf(confirm.text) });
     expect(done.status).toBe(303);
     expect((await h.orm.em.fork().findOneOrFail(Placement, { id: placementId })).snapshot.context.hostReview.confirmedAt).not.toBeNull();
 
     const cardiff = await signIn('cardiff');
     expect((await cardiff.get(`/placements/${placementId}`)).status).toBe(404);
     expect((await cardiff.get('/queue')).text).not.toContain(placementId);
-    const [doc] = (await h.services.documents.list({ userId: null, role: 'system', organisationId: null }, placementId));
+    const [doc] = await h.services.documents.list({ userId: null, role: 'system', organisationId: null }, placementId);
     expect((await cardiff.get(`/documents/${doc.id}.pdf`)).status).toBe(404);
     expect((await host.get(`/documents/${doc.id}.pdf`)).headers['content-type']).toMatch(/application\/pdf/);
   });
 
-  it('an inspector sees the report with its charts and drill-down, and the placement without the child\'s name', async () => {
+  it("an inspector sees the report with its charts and drill-down, and the placement without the child's name", async () => {
     const inspector = await signIn('inspector');
     const report = await inspector.get('/reports/compliance').expect(200);
     expect(report.text).toContain('<svg');
@@ -191,11 +226,16 @@ describe('pages on the real services', () => {
     expect((await inspector.get('/admin/users')).status).toBe(403);
   });
 
-  it('the admin manages users and mailboxes but cannot open a child\'s placement', async () => {
+  it("the admin manages users and mailboxes but cannot open a child's placement", async () => {
     const admin = await signIn('admin');
     const list = await admin.get('/admin/users').expect(200);
     expect(textOf(list.text)).toContain(users.placing.email);
-    const created = await submit(admin, '/admin/users/new', { email: 'new.worker@birmingham.example', name: 'New Worker', role: 'placing', organisationId: PLACING_ORG });
+    const created = await submit(admin, '/admin/users/new', {
+      email: 'new.worker@birmingham.example',
+      name: 'New Worker',
+      role: 'placing',
+      organisationId: PLACING_ORG,
+    });
     expect(created.status).toBe(303);
     expect((await h.services.users.find('new.worker@birmingham.example')).organisationId).toBe(PLACING_ORG);
     const mailbox = await submit(admin, `/admin/organisations/${HOST_ORG}`, { noticeEmail: 'cross-border@aberdeencity.example' });
@@ -211,7 +251,14 @@ describe('pages on the real services', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) {
       const page = await agent.get('/sign-in');
-      statuses.push((await agent.post('/sign-in').type('form').send({ _csrf: csrfOf(page.text), email: users.host.email })).status);
+      statuses.push(
+        (
+          await agent
+            .post('/sign-in')
+            .type('form')
+            .send({ _csrf: csrfOf(page.text), email: users.host.email })
+        ).status,
+      );
     }
     // Every answer looks the same; only the first 5 send mail.
     expect(new Set(statuses)).toEqual(new Set([303]));

@@ -11,7 +11,10 @@ beforeEach(async () => {
 
 async function askForCode(agent: ReturnType<typeof request.agent>, email: string) {
   const page = await agent.get('/sign-in').expect(200);
-  return agent.post('/sign-in').type('form').send({ _csrf: csrfOf(page.text), email });
+  return agent
+    .post('/sign-in')
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), email });
 }
 
 describe('sign-in by emailed code and link', () => {
@@ -29,7 +32,11 @@ describe('sign-in by emailed code and link', () => {
 
     const page = await agent.get('/sign-in/code').expect(200);
     expect(textOf(page.text)).toContain('If Sam.Patel@Birmingham.example has an account, we have sent it a 6-number code');
-    const done = await agent.post('/sign-in/code').type('form').send({ _csrf: csrfOf(page.text), code: message.code }).expect(303);
+    const done = await agent
+      .post('/sign-in/code')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), code: message.code })
+      .expect(303);
     expect(done.headers.location).toBe('/queue');
     const cookie = String(done.headers['set-cookie']);
     expect(cookie).toMatch(/cbp-session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax/);
@@ -41,7 +48,10 @@ describe('sign-in by emailed code and link', () => {
     const again = request.agent(d.app);
     await askForCode(again, 'someone@nowhere.example');
     const p2 = await again.get('/sign-in/code');
-    const reuse = await again.post('/sign-in/code').type('form').send({ _csrf: csrfOf(p2.text), code: message.code });
+    const reuse = await again
+      .post('/sign-in/code')
+      .type('form')
+      .send({ _csrf: csrfOf(p2.text), code: message.code });
     expect(reuse.status).toBe(400);
   });
 
@@ -64,7 +74,11 @@ describe('sign-in by emailed code and link', () => {
     await browser.get(path).expect(200);
     const page = await browser.get(path).expect(200);
     expect(textOf(page.text)).toContain('Continue signing in');
-    const done = await browser.post(path).type('form').send({ _csrf: csrfOf(page.text) }).expect(303);
+    const done = await browser
+      .post(path)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
     expect(done.headers.location).toBe('/queue');
     const replay = await request.agent(d.app).get(path);
     expect(replay.status).toBe(410);
@@ -78,12 +92,22 @@ describe('sign-in by emailed code and link', () => {
     const wrong = message.code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
       const p = await agent.get('/sign-in/code');
-      const r = await agent.post('/sign-in/code').type('form').send({ _csrf: csrfOf(p.text), code: wrong });
+      const r = await agent
+        .post('/sign-in/code')
+        .type('form')
+        .send({ _csrf: csrfOf(p.text), code: wrong });
       expect(r.status).toBe(400);
       expect(textOf(r.text)).toContain('The code is not right, or it has expired');
     }
     const p = await agent.get('/sign-in/code');
-    expect((await agent.post('/sign-in/code').type('form').send({ _csrf: csrfOf(p.text), code: message.code })).status).toBe(400);
+    expect(
+      (
+        await agent
+          .post('/sign-in/code')
+          .type('form')
+          .send({ _csrf: csrfOf(p.text), code: message.code })
+      ).status,
+    ).toBe(400);
   });
 
   it('refuses an expired code', async () => {
@@ -93,7 +117,14 @@ describe('sign-in by emailed code and link', () => {
     const { message } = await mail;
     d.clock.now = new Date(d.clock.now.getTime() + 16 * 60 * 1000);
     const p = await agent.get('/sign-in/code');
-    expect((await agent.post('/sign-in/code').type('form').send({ _csrf: csrfOf(p.text), code: message.code })).status).toBe(400);
+    expect(
+      (
+        await agent
+          .post('/sign-in/code')
+          .type('form')
+          .send({ _csrf: csrfOf(p.text), code: message.code })
+      ).status,
+    ).toBe(400);
   });
 
   it('sends at most five codes per account per 15 minutes, without telling the asker', async () => {
@@ -118,7 +149,11 @@ describe('sessions', () => {
     await askForCode(agent, USERS.placing.email);
     const { message } = await mail;
     const p = await agent.get('/sign-in/code');
-    const done = await agent.post('/sign-in/code').type('form').send({ _csrf: csrfOf(p.text), code: message.code }).expect(303);
+    const done = await agent
+      .post('/sign-in/code')
+      .type('form')
+      .send({ _csrf: csrfOf(p.text), code: message.code })
+      .expect(303);
     return Object.assign(agent, { cookie: /cbp-session=[^;]+/.exec(String(done.headers['set-cookie']))?.[0] as string });
   }
 
@@ -151,7 +186,11 @@ describe('sessions', () => {
     const page = await agent.get('/queue');
     expect(agent.cookie).toBeTruthy();
     await request(d.app).get('/queue').set('Cookie', agent.cookie).expect(200);
-    await agent.post('/sign-out').type('form').send({ _csrf: csrfOf(page.text) }).expect(303);
+    await agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text) })
+      .expect(303);
     expect((await agent.get('/queue')).status).toBe(303);
     expect((await request(d.app).get('/queue').set('Cookie', agent.cookie)).status).toBe(303);
     expect(textOf((await agent.get('/sign-in')).text)).toContain('You have signed out');

@@ -13,7 +13,19 @@ const drawnStates = (svg: string) => [...svg.matchAll(/data-state="([^"]+)"/g)].
 const currentStates = (svg: string) => [...svg.matchAll(/data-state="([^"]+)" data-current="true"/g)].map((m) => m[1]).sort();
 
 describe('statechart SVG', () => {
-  const value = { active: { lifecycle: 'placed', notice: 'given', legalBasis: 'changeWindow', location: 'settled', hostReview: 'queried', advocacy: 'offered', visits: 'active', enforcement: 'none', transfer: 'none' } };
+  const value = {
+    active: {
+      lifecycle: 'placed',
+      notice: 'given',
+      legalBasis: 'changeWindow',
+      location: 'settled',
+      hostReview: 'queried',
+      advocacy: 'offered',
+      visits: 'active',
+      enforcement: 'none',
+      transfer: 'none',
+    },
+  };
   const svg = renderStatechartSvg(model, value);
 
   it('draws every state of every region of the machine, and the final states', () => {
@@ -25,7 +37,11 @@ describe('statechart SVG', () => {
   });
 
   it('draws an arrow for each move between two states of a region', () => {
-    const internal = model.regions.flatMap((r) => r.states.flatMap((s) => s.transitions.filter((t) => t.target?.kind === 'region').map((t) => `${r.key}:${s.key}>${(t.target as { state: string }).state}`)));
+    const internal = model.regions.flatMap((r) =>
+      r.states.flatMap((s) =>
+        s.transitions.filter((t) => t.target?.kind === 'region').map((t) => `${r.key}:${s.key}>${(t.target as { state: string }).state}`),
+      ),
+    );
     const distinct = new Set(internal);
     expect(svg.match(/marker-end=/g)?.length).toBe(distinct.size);
     // The machine's own transition from draft to notified is among them.
@@ -33,7 +49,11 @@ describe('statechart SVG', () => {
   });
 
   it('highlights exactly the current state of each region', () => {
-    expect(currentStates(svg)).toEqual(Object.entries(value.active).map(([r, s]) => `${r}.${s}`).sort());
+    expect(currentStates(svg)).toEqual(
+      Object.entries(value.active)
+        .map(([r, s]) => `${r}.${s}`)
+        .sort(),
+    );
     expect(svg).toContain('Change window open (current)');
   });
 
@@ -49,7 +69,17 @@ describe('statechart SVG', () => {
     expect(svg).toContain('Host authority review: Queried');
     const text = statechartText(model, value);
     expect(text.regions.map((r) => r.label)).toEqual(model.regions.map((r) => r.label));
-    expect(text.regions.flatMap((r) => r.states.filter((s) => s.current).map((s) => s.label))).toEqual(['Placed', 'Given', 'Change window open', 'Settled', 'Queried', 'Offered', 'Active', 'None', 'None']);
+    expect(text.regions.flatMap((r) => r.states.filter((s) => s.current).map((s) => s.label))).toEqual([
+      'Placed',
+      'Given',
+      'Change window open',
+      'Settled',
+      'Queried',
+      'Offered',
+      'Active',
+      'None',
+      'None',
+    ]);
   });
 
   it('is deterministic and well-formed', () => {

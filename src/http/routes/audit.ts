@@ -22,20 +22,35 @@ export const registerAuditRoutes: RouteModule = (routes, { audit }) => {
     path: '/api/placements/{id}/audit',
     operationId: 'getPlacementAudit',
     summary: "A placement's audit entries in order",
-    description: 'Entries belong to one global hash chain: `prevHash` links to the entry before in the whole log, which may be another placement\'s.',
+    description: "Entries belong to one global hash chain: `prevHash` links to the entry before in the whole log, which may be another placement's.",
     tags: ['audit'],
     access: 'authenticated',
     params: z.object({ id: z.uuid() }),
     query: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }),
     responses: {
-      200: { description: 'Audit entries, oldest first (`format=csv` for a spreadsheet: one row per entry, payload as JSON).', schema: z.array(AuditEntrySchema), alsoAs: ['text/csv'] },
+      200: {
+        description: 'Audit entries, oldest first (`format=csv` for a spreadsheet: one row per entry, payload as JSON).',
+        schema: z.array(AuditEntrySchema),
+        alsoAs: ['text/csv'],
+      },
     },
     errors: [404],
     handler: async ({ params, query, user, res }) => {
       const entries = await audit.placementEntries(actorOf(user), params.id);
       if (query.format === 'json') return { body: entries };
       const header = ['seq', 'type', 'at', 'recordedAt', 'actorRole', 'actorOrganisationId', 'actorUserId', 'payload', 'prevHash', 'hash'];
-      const rows = entries.map((e) => [e.seq, e.type, e.at, e.recordedAt, e.actor.role, e.actor.organisationId, e.actor.userId, JSON.stringify(e.payload), e.prevHash, e.hash]);
+      const rows = entries.map((e) => [
+        e.seq,
+        e.type,
+        e.at,
+        e.recordedAt,
+        e.actor.role,
+        e.actor.organisationId,
+        e.actor.userId,
+        JSON.stringify(e.payload),
+        e.prevHash,
+        e.hash,
+      ]);
       res
         .status(200)
         .set({ 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="audit-${params.id}.csv"` })

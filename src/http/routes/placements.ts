@@ -9,7 +9,11 @@ import { PlacementListSchema, PlacementSchema } from '../schemas/placement';
 
 const IdParams = z.object({ id: z.uuid() });
 
-const filterValue = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
+const filterValue = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .regex(/^[A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"');
 
 const ListQuery = z.strictObject({
   state: filterValue(30).optional(),
@@ -64,7 +68,8 @@ export const registerPlacementRoutes: RouteModule = (routes, { placements }) => 
     path: '/api/placements/{id}',
     operationId: 'getPlacement',
     summary: 'Read a placement and its legal status now',
-    description: '`legalStatus` answers whether the order has effect in Scotland right now, with the rules that decide it. Clocks already due count as elapsed even before the next sweep.',
+    description:
+      '`legalStatus` answers whether the order has effect in Scotland right now, with the rules that decide it. Clocks already due count as elapsed even before the next sweep.',
     tags: ['placements'],
     access: 'authenticated',
     params: IdParams,

@@ -22,7 +22,9 @@ const MilestoneSchema = z.object({
   detail: z
     .record(z.string(), z.unknown())
     .optional()
-    .describe('Timing in the clock\'s own measure, e.g. `{ "lateBy": { "workingDays": 2, "calendar": "scotland-statutory" } }` or `{ "beforeArrival": { "hours": 50 } }`.'),
+    .describe(
+      'Timing in the clock\'s own measure, e.g. `{ "lateBy": { "workingDays": 2, "calendar": "scotland-statutory" } }` or `{ "beforeArrival": { "hours": 50 } }`.',
+    ),
 });
 
 const TimelineSchema = z.object({ placementId: z.uuid(), reference: z.string(), milestones: z.array(MilestoneSchema) });
@@ -38,7 +40,9 @@ const ComplianceRowSchema = z.object({
   late: z.number().int().describe('Done, but after the due time.'),
   missed: z.number().int().describe('Past due and not done (an open clock already past due counts here, as the next sweep would make it).'),
   open: z.number().int(),
-  rates: z.object({ metOnTime: nullableRate, late: nullableRate, missed: nullableRate, open: nullableRate }).describe('Shares of `due`; null when nothing fell due.'),
+  rates: z
+    .object({ metOnTime: nullableRate, late: nullableRate, missed: nullableRate, open: nullableRate })
+    .describe('Shares of `due`; null when nothing fell due.'),
   medianHoursEarly: z.number().nullable(),
   medianHoursLate: z.number().nullable(),
   drillDown: z.object({ met: z.string(), late: z.string(), missed: z.string(), open: z.string() }).describe('Links to the placements behind each count.'),
@@ -61,9 +65,7 @@ const DrillDownSchema = z.object({
   total: z.number().int(),
   limit: z.number().int(),
   offset: z.number().int(),
-  items: z.array(
-    z.object({ placementId: z.uuid(), reference: z.string(), deadlineId: z.string(), dueAt: z.string(), metAt: z.string().nullable() }),
-  ),
+  items: z.array(z.object({ placementId: z.uuid(), reference: z.string(), deadlineId: z.string(), dueAt: z.string(), metAt: z.string().nullable() })),
 });
 
 const filtersOf = ({ from, to, placingAuthorityId, hostAuthorityId, setting, legalBasis }: ReportFilters): ReportFilters => ({
@@ -98,7 +100,7 @@ export const registerReportRoutes: RouteModule = (routes, { reports }) => {
     operationId: 'getComplianceReport',
     summary: 'Compliance per legal clock: due, met on time, late, missed, open',
     description:
-      'Counts deadlines whose due time falls in [from, to), filtered by the placement\'s current placing authority, host, setting and legal basis. ' +
+      "Counts deadlines whose due time falls in [from, to), filtered by the placement's current placing authority, host, setting and legal basis. " +
       'With `format=csv` the same rows come as `text/csv` (RFC 4180, a header row then one row per rule) as an attachment.',
     tags: ['reports'],
     access: REVIEWERS,

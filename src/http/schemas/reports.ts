@@ -11,10 +11,7 @@ const books = Object.values(rulebooks);
 const LEGAL_BASES = [...new Set(books.flatMap((b) => b.legalBases.map((l) => l.type)))];
 const CLOCK_RULES = [...new Set(books.flatMap((b) => [...Object.keys(b.clocks), ...Object.keys(b.visits)]))];
 
-const PeriodBound = z
-  .string()
-  .max(40)
-  .refine(isPeriodBound, { message: 'must be a date YYYY-MM-DD or an ISO 8601 date-time with offset' });
+const PeriodBound = z.string().max(40).refine(isPeriodBound, { message: 'must be a date YYYY-MM-DD or an ISO 8601 date-time with offset' });
 
 export const filterFields = {
   from: PeriodBound.optional().describe('Count deadlines due at or after this: `YYYY-MM-DD` (midnight in London) or a date-time with offset.'),

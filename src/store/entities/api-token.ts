@@ -7,7 +7,10 @@ export const ApiToken = defineEntity({
   name: 'ApiToken',
   tableName: 'api_token',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     userId: () => p.manyToOne(User).mapToPk().fieldName('user_id').index(),
     /** Hex SHA-256 of the whole token string. */
     tokenHash: p.string().unique(),

@@ -24,8 +24,7 @@ export const AuditEvent = defineEntity({
     /** Null for system events (DEADLINE_ELAPSED, delivery outcomes). */
     actorUserId: () => p.manyToOne(User).mapToPk().fieldName('actor_user_id').nullable().deleteRule('restrict'),
     actorRole: p.string().$type<Role | 'system'>(),
-    actorOrganisationId: () =>
-      p.manyToOne(Organisation).mapToPk().fieldName('actor_organisation_id').nullable().deleteRule('restrict'),
+    actorOrganisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('actor_organisation_id').nullable().deleteRule('restrict'),
     payload: p.json<Record<string, unknown>>(),
     prevHash: p.string().nullable(),
     hash: p.string().unique(),

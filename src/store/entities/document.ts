@@ -11,7 +11,10 @@ export const Document = defineEntity({
   tableName: 'document',
   uniques: [{ name: 'document_placement_id_kind_version_unique', properties: ['placementId', 'kind', 'version'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     placementId: () => p.manyToOne(Placement).mapToPk().fieldName('placement_id').index(),
     kind: p.string(),
     version: p.integer(),

@@ -15,4 +15,20 @@ export { ApiToken, AuditEvent, Deadline, Document, Organisation, OutboxMessage, 
 export { NotifyDraft, RateLimitCounter, SignInChallengeRow, WebSession };
 
 /** Every entity the ORM knows. Each change needs a migration (`npm run cli -- migrations create`); test/store.test.ts checks. */
-export const entities = [Organisation, User, ApiToken, Placement, AuditEvent, Deadline, OutboxMessage, PlacementAccess, Document, SigningKey, IdentityRead, WebSession, SignInChallengeRow, NotifyDraft, RateLimitCounter];
+export const entities = [
+  Organisation,
+  User,
+  ApiToken,
+  Placement,
+  AuditEvent,
+  Deadline,
+  OutboxMessage,
+  PlacementAccess,
+  Document,
+  SigningKey,
+  IdentityRead,
+  WebSession,
+  SignInChallengeRow,
+  NotifyDraft,
+  RateLimitCounter,
+];

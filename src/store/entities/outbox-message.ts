@@ -13,11 +13,13 @@ export const OutboxMessage = defineEntity({
   tableName: 'outbox_message',
   indexes: [{ name: 'outbox_message_status_next_attempt_at_index', properties: ['status', 'nextAttemptAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     placementId: () => p.manyToOne(Placement).mapToPk().fieldName('placement_id').nullable().index(),
     kind: p.string(),
-    recipientOrganisationId: () =>
-      p.manyToOne(Organisation).mapToPk().fieldName('recipient_organisation_id').nullable(),
+    recipientOrganisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('recipient_organisation_id').nullable(),
     address: p.string(),
     subject: p.string(),
     payload: p.json<Record<string, unknown>>(),

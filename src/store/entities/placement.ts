@@ -12,7 +12,10 @@ export const Placement = defineEntity({
   name: 'Placement',
   tableName: 'placement',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     placingAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('placing_authority_id').index(),
     hostAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('host_authority_id').index(),
     setting: p.string().$type<PlacementSetting>(),

@@ -8,7 +8,10 @@ export const User = defineEntity({
   name: 'User',
   tableName: 'app_user', // `user` is reserved in PostgreSQL
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     email: p.string().unique(),
     name: p.string(),
     role: p.string().$type<Role>(),

@@ -161,7 +161,19 @@ export class Migration20261123000000_initial extends Migration {
   }
 
   override down(): void {
-    for (const table of ['record_read', 'signing_key', 'document', 'placement_access', 'outbox_message', 'deadline', 'audit_event', 'placement', 'api_token', 'app_user', 'organisation']) {
+    for (const table of [
+      'record_read',
+      'signing_key',
+      'document',
+      'placement_access',
+      'outbox_message',
+      'deadline',
+      'audit_event',
+      'placement',
+      'api_token',
+      'app_user',
+      'organisation',
+    ]) {
       this.addSql(this.getKnex().schema.dropTableIfExists(table).toQuery());
     }
   }

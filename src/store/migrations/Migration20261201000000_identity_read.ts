@@ -21,8 +21,10 @@ export class Migration20261201000000_identity_read extends Migration {
       })
       .toSQL())
       this.addSql(sql);
-    const array = this.config.get('driver')?.name === 'PostgreSqlDriver' ? "json_build_array(placement_id)" : "json_array(placement_id)";
-    this.addSql(`insert into identity_read (placement_ids, user_id, organisation_id, role, via, at) select ${array}, user_id, organisation_id, role, via, at from record_read order by id`);
+    const array = this.config.get('driver')?.name === 'PostgreSqlDriver' ? 'json_build_array(placement_id)' : 'json_array(placement_id)';
+    this.addSql(
+      `insert into identity_read (placement_ids, user_id, organisation_id, role, via, at) select ${array}, user_id, organisation_id, role, via, at from record_read order by id`,
+    );
     this.addSql(knex.schema.dropTable('record_read').toQuery());
   }
 }

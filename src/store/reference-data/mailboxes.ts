@@ -20,8 +20,7 @@ const email = z.email();
  */
 export function readMailboxFile(file: string): Map<string, string> {
   const text = readFileSync(file, 'utf8');
-  const entries: [string, unknown][] =
-    path.extname(file).toLowerCase() === '.json' ? jsonEntries(JSON.parse(text)) : csvEntries(text);
+  const entries: [string, unknown][] = path.extname(file).toLowerCase() === '.json' ? jsonEntries(JSON.parse(text)) : csvEntries(text);
   const result = new Map<string, string>();
   for (const [id, address] of entries) {
     const parsed = email.safeParse(address);

@@ -18,7 +18,13 @@ export interface ActionDef {
 
 const reason = (path: string, label: string): FieldDef => ({ path, label, kind: 'textarea', required: true });
 const legalBasisFields: FieldDef[] = [
-  { path: 'legalBasis.type', label: 'Legal basis', kind: 'radios', required: true, options: activeRulebook.legalBases.map((b) => ({ value: b.type, text: b.label })) },
+  {
+    path: 'legalBasis.type',
+    label: 'Legal basis',
+    kind: 'radios',
+    required: true,
+    options: activeRulebook.legalBases.map((b) => ({ value: b.type, text: b.label })),
+  },
   { path: 'legalBasis.court', label: 'Court', kind: 'text' },
   { path: 'legalBasis.madeOn', label: 'Date the new order was made', kind: 'date', required: true },
   { path: 'legalBasis.effectiveFrom', label: 'When the new order takes effect', kind: 'datetime', required: true },
@@ -26,7 +32,13 @@ const legalBasisFields: FieldDef[] = [
 ];
 const signatoryFields: FieldDef[] = [
   { path: 'signatory.name', label: 'Your full name', kind: 'text', required: true, autocomplete: 'name' },
-  { path: 'signatory.role', label: 'Your role', kind: 'text', required: true, hint: 'The notice must be signed by an authorised representative, for example Head of Children in Care' },
+  {
+    path: 'signatory.role',
+    label: 'Your role',
+    kind: 'text',
+    required: true,
+    hint: 'The notice must be signed by an authorised representative, for example Head of Children in Care',
+  },
 ];
 
 const act = (type: string, title: string, summary: string, fields: FieldDef[] = [], extra: Partial<ActionDef> = {}): ActionDef => ({
@@ -53,7 +65,16 @@ export const ACTIONS: ActionDef[] = [
     { path: 'placement.serviceName', label: 'Name of the new care home or fostering service', kind: 'text', required: true },
     { path: 'placement.serviceAddress', label: 'New placement address', kind: 'text' },
     { path: 'placement.plannedStart', label: 'Planned move', kind: 'datetime', required: true },
-    { path: 'placement.permanence', label: 'Expected duration', kind: 'radios', required: true, options: [{ value: 'temporary', text: 'Temporary' }, { value: 'permanent', text: 'Permanent' }] },
+    {
+      path: 'placement.permanence',
+      label: 'Expected duration',
+      kind: 'radios',
+      required: true,
+      options: [
+        { value: 'temporary', text: 'Temporary' },
+        { value: 'permanent', text: 'Permanent' },
+      ],
+    },
   ]),
   act('MOVE_WITHDRAWN', 'Withdraw the planned move', 'The planned move will not happen'),
   act('MOVED', 'Record the move', 'The child moved to the proposed placement'),
@@ -71,7 +92,9 @@ export const ACTIONS: ActionDef[] = [
   act('ADVOCATE_ASSIGNED', 'Record the advocate', 'An advocate was assigned', [{ path: 'advocate', label: "Advocate's name", kind: 'text' }]),
   act('VISIT_RECORDED', 'Record a visit', 'The placing authority visited the child'),
   act('REVIEW_RECORDED', 'Record a review', "The child's care plan was reviewed"),
-  act('ENFORCEMENT_NOTICE_ISSUED', 'Give notice of intent to enforce', 'The Scottish Ministers intend to apply to a sheriff', [reason('duty', 'The duty to perform')]),
+  act('ENFORCEMENT_NOTICE_ISSUED', 'Give notice of intent to enforce', 'The Scottish Ministers intend to apply to a sheriff', [
+    reason('duty', 'The duty to perform'),
+  ]),
   act('DUTY_PERFORMED', 'Record that the duty was performed', 'The duty named in the enforcement notice was performed'),
   act('SHERIFF_APPLICATION_MADE', 'Record the application to the sheriff', 'The Scottish Ministers applied for an enforcement order'),
   act('ENFORCEMENT_ORDER_MADE', 'Record the enforcement order', 'The sheriff made an enforcement order'),
@@ -90,4 +113,9 @@ export const actionSlug = (type: string) => type.toLowerCase().replace(/_/g, '-'
 export const actionBySlug = (slug: string) => ACTIONS.find((a) => actionSlug(a.type) === slug);
 export const actionByType = (type: string) => ACTIONS.find((a) => a.type === type);
 
-export const WHEN_FIELD: FieldDef = { path: 'at', label: 'When did this happen?', kind: 'datetime', hint: 'Leave blank if it happened just now. It cannot be in the future.' };
+export const WHEN_FIELD: FieldDef = {
+  path: 'at',
+  label: 'When did this happen?',
+  kind: 'datetime',
+  hint: 'Leave blank if it happened just now. It cannot be in the future.',
+};

@@ -56,7 +56,13 @@ export const NOTIFY_STEPS: NotifyStep[] = [
         required: true,
         options: activeRulebook.legalBases.map((b) => ({ value: b.type, text: b.label })),
       },
-      { path: 'legalBasis.court', label: 'Court', kind: 'text', hint: 'Leave blank for an arrangement without a court order', width: 'govuk-!-width-two-thirds' },
+      {
+        path: 'legalBasis.court',
+        label: 'Court',
+        kind: 'text',
+        hint: 'Leave blank for an arrangement without a court order',
+        width: 'govuk-!-width-two-thirds',
+      },
       { path: 'legalBasis.madeOn', label: 'Date the order was made', kind: 'date', required: true },
       { path: 'legalBasis.effectiveFrom', label: 'When the order takes effect', kind: 'datetime', required: true },
       { path: 'legalBasis.expiresAt', label: 'When the order expires', kind: 'datetime', hint: 'Leave blank if it has no fixed expiry' },
@@ -89,7 +95,13 @@ export const NOTIFY_STEPS: NotifyStep[] = [
       { path: 'placement.serviceName', label: 'Name of the care home or fostering service', kind: 'text', required: true },
       { path: 'placement.serviceAddress', label: 'Placement address', kind: 'text' },
       { path: 'placement.serviceEmail', label: "Service's email address", kind: 'email', width: 'govuk-!-width-two-thirds' },
-      { path: 'placement.careInspectorateNumber', label: 'Care Inspectorate service number', kind: 'text', width: 'govuk-input--width-20', hint: 'For example, CS2020000001' },
+      {
+        path: 'placement.careInspectorateNumber',
+        label: 'Care Inspectorate service number',
+        kind: 'text',
+        width: 'govuk-input--width-20',
+        hint: 'For example, CS2020000001',
+      },
       { path: 'placement.plannedStart', label: 'Planned arrival', kind: 'datetime', required: true },
       {
         path: 'placement.permanence',
@@ -144,7 +156,12 @@ export function notifyLabels(): Record<string, string> {
   return Object.fromEntries(NOTIFY_STEPS.flatMap((s) => s.fields([]).map((f) => [f.path, f.label])));
 }
 
-export const NOTIFY_DATE_FIELDS = NOTIFY_STEPS.flatMap((s) => s.fields([]).filter((f) => f.kind === 'date' || f.kind === 'datetime').map((f) => f.path));
+export const NOTIFY_DATE_FIELDS = NOTIFY_STEPS.flatMap((s) =>
+  s
+    .fields([])
+    .filter((f) => f.kind === 'date' || f.kind === 'datetime')
+    .map((f) => f.path),
+);
 
 /** Drops empty sections and empty strings, so optional parts are absent rather than blank. */
 export function draftFromAnswers(answers: Record<string, unknown>): Record<string, unknown> {
@@ -158,6 +175,7 @@ export function draftFromAnswers(answers: Record<string, unknown>): Record<strin
     return v === '' ? undefined : v;
   };
   const draft = (clean(answers) as Record<string, unknown>) ?? {};
-  if (draft.legalBasis && typeof draft.legalBasis === 'object' && !('expiresAt' in (draft.legalBasis as object))) (draft.legalBasis as Record<string, unknown>).expiresAt = null;
+  if (draft.legalBasis && typeof draft.legalBasis === 'object' && !('expiresAt' in (draft.legalBasis as object)))
+    (draft.legalBasis as Record<string, unknown>).expiresAt = null;
   return draft;
 }

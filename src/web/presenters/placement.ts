@@ -53,7 +53,9 @@ function timingWords(detail: Record<string, unknown> | undefined): string {
     if (typeof v.hours === 'number') return `${v.hours} hour${v.hours === 1 ? '' : 's'} ${words}`;
     return '';
   };
-  return [part('earlyBy', 'early'), part('lateBy', 'late'), part('beforeArrival', 'before arrival'), part('afterArrival', 'after arrival')].filter(Boolean).join(', ');
+  return [part('earlyBy', 'early'), part('lateBy', 'late'), part('beforeArrival', 'before arrival'), part('afterArrival', 'after arrival')]
+    .filter(Boolean)
+    .join(', ');
 }
 
 export function presentPlacement(input: PlacementInputs) {
@@ -103,7 +105,14 @@ export function presentPlacement(input: PlacementInputs) {
     tasks.push({
       title: { text: 'Notice given to every required recipient' },
       hint: { text: p.notice.givenAt ? `Given ${ukDateTime(p.notice.givenAt)}` : `Waiting for: ${waiting.join('; ')}` },
-      status: p.notice.givenAt ? { tag: tag('Done', 'green') } : { tag: tag(p.notice.outstandingRecipients.some((r) => r.status === 'failed') ? 'Delivery failed' : 'Sending', p.notice.outstandingRecipients.some((r) => r.status === 'failed') ? 'red' : 'yellow') },
+      status: p.notice.givenAt
+        ? { tag: tag('Done', 'green') }
+        : {
+            tag: tag(
+              p.notice.outstandingRecipients.some((r) => r.status === 'failed') ? 'Delivery failed' : 'Sending',
+              p.notice.outstandingRecipients.some((r) => r.status === 'failed') ? 'red' : 'yellow',
+            ),
+          },
     });
   }
   tasks.push({
@@ -118,7 +127,11 @@ export function presentPlacement(input: PlacementInputs) {
       title: { text: 'Host authority confirms the conditions' },
       ...(mayAct('HOST_CONDITIONS_CONFIRMED') ? { href: `/placements/${p.id}/actions/host-conditions-confirmed` } : {}),
       status:
-        hostState === 'confirmed' ? { tag: tag('Confirmed', 'green') } : hostState === 'queried' ? { tag: tag('Query open', 'orange') } : { tag: tag('Waiting', 'yellow') },
+        hostState === 'confirmed'
+          ? { tag: tag('Confirmed', 'green') }
+          : hostState === 'queried'
+            ? { tag: tag('Query open', 'orange') }
+            : { tag: tag('Waiting', 'yellow') },
     });
   }
   for (const d of p.deadlines) {
@@ -187,7 +200,12 @@ export function presentPlacement(input: PlacementInputs) {
   const openClocks = p.deadlines
     .filter((d) => d.status === 'open')
     .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))
-    .map((d) => ({ title: ruleTitle(book, d.rule), due: ukDateTime(d.dueAt), left: timeLeftForRule(book, d.rule, d.dueAt, now, nation).text, citation: d.citation }));
+    .map((d) => ({
+      title: ruleTitle(book, d.rule),
+      due: ukDateTime(d.dueAt),
+      left: timeLeftForRule(book, d.rule, d.dueAt, now, nation).text,
+      citation: d.citation,
+    }));
   const statechart: { svg: string; text: StatechartText; openClocks: typeof openClocks } = {
     svg: renderStatechartSvg(model, value, { idPrefix: 'statechart', title: `Statechart of placement ${p.reference}` }),
     text: statechartText(model, value),

@@ -25,7 +25,14 @@ export function nextDeadline(p: PlacementJson, now: string): QueueRow['next'] {
   if (!d) return null;
   const book = bookOf(p.rulebook);
   const left = timeLeftForRule(book, d.rule, d.dueAt, now, nationOf(p.placingAuthorityId));
-  return { title: ruleTitle(book, d.rule), dueAt: d.dueAt, dueText: ukDateTime(d.dueAt), leftText: left.text, overdue: left.overdue, sortValue: Date.parse(d.dueAt) };
+  return {
+    title: ruleTitle(book, d.rule),
+    dueAt: d.dueAt,
+    dueText: ukDateTime(d.dueAt),
+    leftText: left.text,
+    overdue: left.overdue,
+    sortValue: Date.parse(d.dueAt),
+  };
 }
 
 export function childLabel(child: Record<string, unknown>): string {

@@ -39,7 +39,13 @@ export function presentReport(report: ComplianceReportJson, breakdown: Complianc
     .filter((a) => a.totals.due > 0)
     .map((a) => ({ label: orgName(names, a.organisationId), value: rate(a.totals), note: `${a.totals.metOnTime} of ${a.totals.due}` }))
     .sort((a, b) => (a.value ?? 2) - (b.value ?? 2) || a.label.localeCompare(b.label));
-  const byMonth = breakdown.byMonth.map((m) => ({ label: ukMonth(m.month).replace(/^(\w{3})\w* /, '$1 '), month: ukMonth(m.month), value: rate(m.totals), count: m.totals.due, metOnTime: m.totals.metOnTime }));
+  const byMonth = breakdown.byMonth.map((m) => ({
+    label: ukMonth(m.month).replace(/^(\w{3})\w* /, '$1 '),
+    month: ukMonth(m.month),
+    value: rate(m.totals),
+    count: m.totals.due,
+    metOnTime: m.totals.metOnTime,
+  }));
 
   const period =
     report.period.from || report.period.to
@@ -65,7 +71,9 @@ export function presentReport(report: ComplianceReportJson, breakdown: Complianc
         svg: barChartSvg(byAuthority, {
           id: 'chart-authority',
           title: 'On-time rate per placing authority, lowest first',
-          description: byAuthority.length ? byAuthority.map((d) => `${d.label}: ${pct(d.value)} (${d.note})`).join('. ') : 'No deadlines fell due in this period.',
+          description: byAuthority.length
+            ? byAuthority.map((d) => `${d.label}: ${pct(d.value)} (${d.note})`).join('. ')
+            : 'No deadlines fell due in this period.',
         }),
         rows: byAuthority.map((d) => ({ label: d.label, rate: pct(d.value), note: d.note })),
       },
@@ -73,7 +81,9 @@ export function presentReport(report: ComplianceReportJson, breakdown: Complianc
         svg: monthChartSvg(byMonth, {
           id: 'chart-month',
           title: 'On-time rate per month, with the number of deadlines due',
-          description: byMonth.length ? byMonth.map((d) => `${d.month}: ${pct(d.value)} of ${d.count} due`).join('. ') : 'No deadlines fell due in this period.',
+          description: byMonth.length
+            ? byMonth.map((d) => `${d.month}: ${pct(d.value)} of ${d.count} due`).join('. ')
+            : 'No deadlines fell due in this period.',
         }),
         rows: byMonth.map((d) => ({ label: d.month, rate: pct(d.value), note: `${d.metOnTime} of ${d.count}` })),
       },
@@ -98,7 +108,10 @@ export function reportFilters(query: ReportQuery, orgs: OrganisationJson[]) {
       { value: 'residential', text: 'Residential care', selected: query.setting === 'residential' },
       { value: 'foster', text: 'Foster care', selected: query.setting === 'foster' },
     ],
-    legalBases: [{ value: '', text: 'Any' }, ...activeRulebook.legalBases.map((b) => ({ value: b.type, text: b.label, selected: b.type === query.legalBasis }))],
+    legalBases: [
+      { value: '', text: 'Any' },
+      ...activeRulebook.legalBases.map((b) => ({ value: b.type, text: b.label, selected: b.type === query.legalBasis })),
+    ],
   };
 }
 
@@ -111,14 +124,22 @@ export function presentDrillDown(d: DrillDownJson, query: ReportQuery) {
   return {
     title: `${ruleTitle(activeRulebook, d.rule)}: ${OUTCOME_WORDS[d.outcome] ?? d.outcome}`,
     total: d.total,
-    rows: d.items.map((i) => ({ href: `/placements/${i.placementId}`, reference: i.reference, due: ukDateTime(i.dueAt), done: i.metAt ? ukDateTime(i.metAt) : 'Not done' })),
+    rows: d.items.map((i) => ({
+      href: `/placements/${i.placementId}`,
+      reference: i.reference,
+      due: ukDateTime(i.dueAt),
+      done: i.metAt ? ukDateTime(i.metAt) : 'Not done',
+    })),
     pagination:
       pages <= 1
         ? null
         : {
             ...(current > 1 ? { previous: { href: href(current - 1) } } : {}),
             ...(current < pages ? { next: { href: href(current + 1) } } : {}),
-            items: [...new Set([1, current - 1, current, current + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b).map((n) => ({ number: n, href: href(n), current: n === current })),
+            items: [...new Set([1, current - 1, current, current + 1, pages])]
+              .filter((n) => n >= 1 && n <= pages)
+              .sort((a, b) => a - b)
+              .map((n) => ({ number: n, href: href(n), current: n === current })),
           },
     backHref: `/reports/compliance${reportQueryString(query)}`,
   };

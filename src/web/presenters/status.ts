@@ -30,7 +30,7 @@ export const LEGAL_STATUS_WORDS: Record<LegalStatusCode, StatusWords> = {
   pending: {
     label: 'Not yet arrived',
     tagClass: 'govuk-tag--blue',
-    headline: "The child has not arrived yet, so the order does not yet need to have effect in Scotland",
+    headline: 'The child has not arrived yet, so the order does not yet need to have effect in Scotland',
     urgency: LEGAL_STATUS_URGENCY.indexOf('pending'),
   },
   recognised: {

@@ -59,7 +59,9 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const sortParam = one(req.query.sort) as QueueSort;
     const sort = QUEUE_SORTS.some((s) => s.key === sortParam) ? sortParam : 'attention';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(one(req.query.page), 10) || 1));
-    const statuses = many(req.query.status).filter((s) => ['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred'].includes(s));
+    const statuses = many(req.query.status).filter((s) =>
+      ['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred'].includes(s),
+    );
     const query: QueueQuery = {
       sort,
       direction: one(req.query.direction) === 'desc' ? 'desc' : 'asc',
@@ -123,11 +125,25 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
       rows: step.fields(orgs).map((f) => ({
         key: { text: f.label },
         value: { text: answerText(f, getPath(answers, f.path), names, book) || 'Not given' },
-        actions: { items: [{ href: `/placements/new/${req.params.draftId}/${step.slug}?from=check#${f.path.replace(/\./g, '-')}`, text: 'Change', visuallyHiddenText: f.label.toLowerCase() }] },
+        actions: {
+          items: [
+            {
+              href: `/placements/new/${req.params.draftId}/${step.slug}?from=check#${f.path.replace(/\./g, '-')}`,
+              text: 'Change',
+              visuallyHiddenText: f.label.toLowerCase(),
+            },
+          ],
+        },
       })),
       complete: stepDone(answers, step.slug),
     }));
-    render.page(req, res, 'notify/check.njk', { pageTitle: 'Check your answers', sections, errorSummary: errors.summary, action: `/placements/new/${req.params.draftId}/check` }, status);
+    render.page(
+      req,
+      res,
+      'notify/check.njk',
+      { pageTitle: 'Check your answers', sections, errorSummary: errors.summary, action: `/placements/new/${req.params.draftId}/check` },
+      status,
+    );
   };
 
   router.post('/placements/new/:draftId/check', placingOnly, async (req, res) => {
@@ -163,7 +179,9 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     for (const f of fields) setOrDelete(answers, f.path, getPath(value, f.path));
     const local = errors.summary.length ? errors : NO_ERRORS;
     const schemaErrors = local.summary.length ? [] : step.check(answers);
-    const all = schemaErrors.length ? mergeErrors(local, problemToFormErrors({ errors: schemaErrors }, { labels: notifyLabels(), dateFields: NOTIFY_DATE_FIELDS })) : local;
+    const all = schemaErrors.length
+      ? mergeErrors(local, problemToFormErrors({ errors: schemaErrors }, { labels: notifyLabels(), dateFields: NOTIFY_DATE_FIELDS }))
+      : local;
     answers[`_done_${step.slug}`] = all.summary.length === 0;
     await o.drafts.save(currentUser(req).id, req.params.draftId as string, answers);
     if (all.summary.length) return renderStep(req, res, answers, all, raw, 400);
@@ -191,7 +209,11 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   const signFields: FieldDef[] = ACTIONS.find((a) => a.type === 'NOTICE_SIGNED')!.fields;
   const renderSign = async (req: Request, res: Response, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
     const placement = await visible(req);
-    const type = placement.allowedEvents.includes('NOTICE_SIGNED') ? 'NOTICE_SIGNED' : placement.allowedEvents.includes('NOTICE_UPDATED') ? 'NOTICE_UPDATED' : null;
+    const type = placement.allowedEvents.includes('NOTICE_SIGNED')
+      ? 'NOTICE_SIGNED'
+      : placement.allowedEvents.includes('NOTICE_UPDATED')
+        ? 'NOTICE_UPDATED'
+        : null;
     if (!type) throw new PageError(409, 'There is no notice to sign now', 'The notice has been signed already, or your role does not sign notices.');
     const book = bookOf(placement.rulebook);
     const { names } = await organisations();
@@ -248,7 +270,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const placement = await visible(req);
     const def = actionBySlug(req.params.action as string);
     if (!def) throw notFound();
-    if (!placement.allowedEvents.includes(def.type)) throw new PageError(409, 'You cannot do this now', 'This placement does not accept this action in its current state, or your role does not take it.');
+    if (!placement.allowedEvents.includes(def.type))
+      throw new PageError(409, 'You cannot do this now', 'This placement does not accept this action in its current state, or your role does not take it.');
     const fields = [...def.fields, ...(def.askWhen ? [WHEN_FIELD] : [])];
     render.page(
       req,
@@ -301,7 +324,9 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     if (!m) throw notFound();
     const pdf = await backend.documentPdf(currentUser(req), m[1]);
     if (!pdf) throw notFound();
-    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${pdf.filename.replace(/[^\w.-]/g, '_')}"` }).send(Buffer.from(pdf.bytes));
+    res
+      .set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${pdf.filename.replace(/[^\w.-]/g, '_')}"` })
+      .send(Buffer.from(pdf.bytes));
   });
 
   // ---- reports -------------------------------------------------------------------------------------
@@ -327,7 +352,11 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   router.get('/reports/compliance', reviewers, async (req, res) => {
     const user = currentUser(req);
     const query = reportQuery(req);
-    const [report, breakdown, { orgs, names }] = await Promise.all([backend.complianceReport(user, query), backend.complianceBreakdown(user, query), organisations()]);
+    const [report, breakdown, { orgs, names }] = await Promise.all([
+      backend.complianceReport(user, query),
+      backend.complianceBreakdown(user, query),
+      organisations(),
+    ]);
     if (!report.ok || !breakdown.ok) {
       const p = !report.ok ? report.problem : (breakdown as { ok: false; problem: Problem }).problem;
       if (p.status !== 400 && p.status !== 422) return problemPage(req, res, p);
@@ -347,8 +376,15 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   router.get('/reports/compliance/placements', reviewers, async (req, res) => {
     const query = reportQuery(req);
     const page = Math.max(1, Number.parseInt(one(req.query.page), 10) || 1);
-    const result = await backend.drillDown(currentUser(req), { ...query, rule: one(req.query.rule), outcome: one(req.query.outcome), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    if (!result.ok) return problemPage(req, res, result.problem.status === 422 || result.problem.status === 400 ? { ...result.problem, status: 404 } : result.problem);
+    const result = await backend.drillDown(currentUser(req), {
+      ...query,
+      rule: one(req.query.rule),
+      outcome: one(req.query.outcome),
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    if (!result.ok)
+      return problemPage(req, res, result.problem.status === 422 || result.problem.status === 400 ? { ...result.problem, status: 404 } : result.problem);
     const view = presentDrillDown(result.value, query);
     render.page(req, res, 'reports/drill-down.njk', { pageTitle: view.title, d: view, backLink: view.backHref });
   });
@@ -366,11 +402,23 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     { path: 'name', label: 'Full name', kind: 'text', required: true, width: 'govuk-!-width-two-thirds' },
     { path: 'email', label: 'Email address', kind: 'email', required: true, width: 'govuk-!-width-two-thirds' },
     { path: 'role', label: 'Role', kind: 'radios', required: true, options: roleOptions().map((r) => ({ value: r.value, text: r.text })) },
-    { path: 'organisationId', label: 'Organisation', kind: 'select', required: true, options: orgs.map((x) => ({ value: x.id, text: `${x.name} (${x.kind.replace(/-/g, ' ')})` })) },
+    {
+      path: 'organisationId',
+      label: 'Organisation',
+      kind: 'select',
+      required: true,
+      options: orgs.map((x) => ({ value: x.id, text: `${x.name} (${x.kind.replace(/-/g, ' ')})` })),
+    },
   ];
   const renderNewUser = async (req: Request, res: Response, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
     const { orgs } = await organisations();
-    render.page(req, res, 'admin/user-new.njk', { pageTitle: 'Create a user', fields: viewFields(userFields(orgs), {}, errors, raw), errorSummary: errors.summary, backLink: '/admin/users' }, status);
+    render.page(
+      req,
+      res,
+      'admin/user-new.njk',
+      { pageTitle: 'Create a user', fields: viewFields(userFields(orgs), {}, errors, raw), errorSummary: errors.summary, backLink: '/admin/users' },
+      status,
+    );
   };
   router.get('/admin/users/new', admins, (req, res) => renderNewUser(req, res, NO_ERRORS));
   router.post('/admin/users/new', admins, async (req, res) => {
@@ -380,7 +428,13 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const result = await backend.createUser(currentUser(req), value as { email: string; name: string; role: string; organisationId: string });
     if (!result.ok) {
       if (result.problem.status >= 500 || result.problem.status === 403) return problemPage(req, res, result.problem);
-      return renderNewUser(req, res, problemToFormErrors(result.problem, { labels: { name: 'Full name', email: 'Email address', role: 'Role', organisationId: 'Organisation' } }), raw, 422);
+      return renderNewUser(
+        req,
+        res,
+        problemToFormErrors(result.problem, { labels: { name: 'Full name', email: 'Email address', role: 'Role', organisationId: 'Organisation' } }),
+        raw,
+        422,
+      );
     }
     req.session.data.flash = `User ${String(value.name)} created. They sign in with their email address.`;
     req.session.changed();
@@ -400,12 +454,27 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     render.page(req, res, 'admin/organisations.njk', { pageTitle: 'Organisations', o: presentOrganisations(orgs, kind) });
   });
 
-  const mailboxField: FieldDef[] = [{ path: 'noticeEmail', label: 'Notice mailbox', kind: 'email', required: true, hint: 'Where this organisation receives the Notice and Undertaking', width: 'govuk-!-width-two-thirds' }];
+  const mailboxField: FieldDef[] = [
+    {
+      path: 'noticeEmail',
+      label: 'Notice mailbox',
+      kind: 'email',
+      required: true,
+      hint: 'Where this organisation receives the Notice and Undertaking',
+      width: 'govuk-!-width-two-thirds',
+    },
+  ];
   const renderOrg = async (req: Request, res: Response, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
     const { orgs } = await organisations();
     const org = orgs.find((x) => x.id === req.params.id);
     if (!org) throw notFound();
-    render.page(req, res, 'admin/organisation.njk', { pageTitle: org.name, org, fields: viewFields(mailboxField, org, errors, raw), errorSummary: errors.summary, backLink: '/admin/organisations' }, status);
+    render.page(
+      req,
+      res,
+      'admin/organisation.njk',
+      { pageTitle: org.name, org, fields: viewFields(mailboxField, org, errors, raw), errorSummary: errors.summary, backLink: '/admin/organisations' },
+      status,
+    );
   };
   router.get('/admin/organisations/:id', admins, (req, res) => renderOrg(req, res, NO_ERRORS));
   router.post('/admin/organisations/:id', admins, async (req, res) => {
@@ -455,4 +524,3 @@ function answerText(f: FieldDef, v: unknown, names: OrgNames, book: ReturnType<t
   if (f.options) return f.options.find((x) => x.value === v)?.text ?? String(v);
   return String(v);
 }
-

@@ -46,7 +46,8 @@ export function signInRoutes(render: Renderer, o: SignInOptions): Router {
   const maxFailures = o.maxCodeFailures ?? 5;
 
   const finish = async (req: Request, res: Response, user: WebUser) => {
-    const returnTo = typeof req.session.data.returnTo === 'string' && /^\/(?!\/)/.test(req.session.data.returnTo) ? req.session.data.returnTo : homeFor(user.role);
+    const returnTo =
+      typeof req.session.data.returnTo === 'string' && /^\/(?!\/)/.test(req.session.data.returnTo) ? req.session.data.returnTo : homeFor(user.role);
     // A new session id at sign-in: an id planted before sign-in is worth nothing after it.
     req.session.regenerate({ userId: user.id });
     await req.session.save();
@@ -83,7 +84,16 @@ export function signInRoutes(render: Renderer, o: SignInOptions): Router {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + ttl);
-      await o.codes.issue({ id: challengeId, userId: user.id, codeHash: codeHash(o.secret, challengeId, code), tokenHash: sha256(token), createdAt: now, expiresAt, failures: 0, usedAt: null });
+      await o.codes.issue({
+        id: challengeId,
+        userId: user.id,
+        codeHash: codeHash(o.secret, challengeId, code),
+        tokenHash: sha256(token),
+        createdAt: now,
+        expiresAt,
+        failures: 0,
+        usedAt: null,
+      });
       const link = `${o.baseUrl.replace(/\/$/, '')}/sign-in/link/${token}`;
       // After the response, so the time taken does not tell whether the address has an account.
       setImmediate(() => {
@@ -106,7 +116,13 @@ export function signInRoutes(render: Renderer, o: SignInOptions): Router {
     if (!pending) return res.redirect(303, '/sign-in');
     const code = one(req.body.code).replace(/\s+/g, '');
     const fail = (text: string, status = 400) =>
-      render.page(req, res, 'sign-in/code.njk', { pageTitle: 'Check your email', email: pending.email, minutes: Math.round(ttl / 60000), errorSummary: [{ text, href: '#code' }], codeError: { text } }, status);
+      render.page(
+        req,
+        res,
+        'sign-in/code.njk',
+        { pageTitle: 'Check your email', email: pending.email, minutes: Math.round(ttl / 60000), errorSummary: [{ text, href: '#code' }], codeError: { text } },
+        status,
+      );
     if (!/^\d{6}$/.test(code)) return fail(code ? 'The code must be 6 numbers' : 'Enter the code from the email');
     if (!(await o.perIp.hit(`ip:${req.ip}`))) return tooMany(req, res);
     const c = await o.codes.get(pending.challengeId);

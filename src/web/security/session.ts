@@ -41,7 +41,10 @@ export interface SessionStore {
 export class MemorySessionStore implements SessionStore {
   private readonly sessions = new Map<string, StoredSession>();
 
-  constructor(private readonly maxAgeMs = 24 * 3600 * 1000, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly maxAgeMs = 24 * 3600 * 1000,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async get(key: string) {
     const s = this.sessions.get(key);

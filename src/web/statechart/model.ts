@@ -70,7 +70,11 @@ function guardWords(guard: unknown): string {
 
 function describe(region: string, from: string | null, t: { eventType: string; target?: readonly AnyStateNode[]; guard?: unknown }): ChartTransition {
   const eventless = t.eventType === '';
-  const trigger = eventless ? `When ${guardWords(t.guard)}` : humaniseName(t.eventType).replace(/\bDol\b/, 'DoL').replace(/\bcso\b/, 'CSO');
+  const trigger = eventless
+    ? `When ${guardWords(t.guard)}`
+    : humaniseName(t.eventType)
+        .replace(/\bDol\b/, 'DoL')
+        .replace(/\bcso\b/, 'CSO');
   const node = t.target?.[0];
   let target: ChartTransition['target'] = null;
   if (node) {
@@ -79,7 +83,13 @@ function describe(region: string, from: string | null, t: { eventType: string; t
     else if (p.length === 1) target = { kind: 'final', state: p[0] };
   }
   const to =
-    target === null ? 'state unchanged' : target.kind === 'self' ? 'starts again' : target.kind === 'final' ? `${label(target.state)} (final)` : label(target.state);
+    target === null
+      ? 'state unchanged'
+      : target.kind === 'self'
+        ? 'starts again'
+        : target.kind === 'final'
+          ? `${label(target.state)} (final)`
+          : label(target.state);
   return { trigger, eventType: eventless ? null : t.eventType, target, text: `${trigger} → ${to}` };
 }
 

@@ -72,7 +72,9 @@ function boxesOf(region: ChartRegion, x: number, y0: number): { boxes: PlacedBox
 
 /** Tracks for the arrows so that arrows whose vertical spans overlap never share a track. */
 function assignTracks(edges: { from: number; to: number }[]): number[] {
-  const order = edges.map((e, i) => ({ i, lo: Math.min(e.from, e.to), hi: Math.max(e.from, e.to) })).sort((a, b) => a.hi - a.lo - (b.hi - b.lo) || a.lo - b.lo || a.i - b.i);
+  const order = edges
+    .map((e, i) => ({ i, lo: Math.min(e.from, e.to), hi: Math.max(e.from, e.to) }))
+    .sort((a, b) => a.hi - a.lo - (b.hi - b.lo) || a.lo - b.lo || a.i - b.i);
   const tracks: { lo: number; hi: number }[][] = [];
   const out = new Array<number>(edges.length);
   for (const e of order) {
@@ -113,13 +115,16 @@ export function renderStatechartSvg(model: ChartModel, value: PlacementStateValu
     parts.push(`<rect x="${x + 0.5}" y="${top + 0.5}" width="${CARD_W - 1}" height="${layout.bottom - top - 1}" rx="4" fill="#f3f2f1" stroke="#b1b4b6"/>`);
     parts.push(`<text x="${x + PAD}" y="${top + 18}" font-size="14" font-weight="700" fill="#0b0c0c">${esc(region.label)}</text>`);
     layout.anyLines.forEach((line, i) =>
-      parts.push(`<text x="${x + PAD}" y="${top + TITLE_H + 10 + i * LINE_H}" font-size="11" fill="#0b0c0c"${i === 0 ? ' font-style="italic"' : ''}>${esc(line)}</text>`),
+      parts.push(
+        `<text x="${x + PAD}" y="${top + TITLE_H + 10 + i * LINE_H}" font-size="11" fill="#0b0c0c"${i === 0 ? ' font-style="italic"' : ''}>${esc(line)}</text>`,
+      ),
     );
     // Arrows between states of this region, on the left of the boxes.
     const index = new Map(layout.boxes.map((b, i) => [b.state.key, i]));
     const edges: { from: number; to: number }[] = [];
     layout.boxes.forEach((b, i) => {
-      for (const t of b.state.transitions) if (t.target?.kind === 'region' && index.has(t.target.state)) edges.push({ from: i, to: index.get(t.target.state) as number });
+      for (const t of b.state.transitions)
+        if (t.target?.kind === 'region' && index.has(t.target.state)) edges.push({ from: i, to: index.get(t.target.state) as number });
     });
     const unique = [...new Map(edges.map((e) => [`${e.from}>${e.to}`, e])).values()];
     const tracks = assignTracks(unique);
@@ -162,12 +167,18 @@ export function renderStatechartSvg(model: ChartModel, value: PlacementStateValu
     const fx = PAD + i * 170;
     const fy = finalTop + TITLE_H + 2;
     parts.push(`<g class="cbp-sc-state${on ? ' cbp-sc-state--current' : ''}" data-state="final.${esc(f.key)}"${on ? ' data-current="true"' : ''}>`);
-    parts.push(`<rect x="${fx}" y="${fy}" width="156" height="26" rx="13" fill="${on ? '#1d70b8' : '#ffffff'}" stroke="#0b0c0c" stroke-width="${on ? 3 : 1}"/>`);
-    parts.push(`<text x="${fx + 12}" y="${fy + 17}" font-size="12" font-weight="700" fill="${on ? '#ffffff' : '#0b0c0c'}">${esc(f.label)}${on ? ' (current)' : ''}</text>`);
+    parts.push(
+      `<rect x="${fx}" y="${fy}" width="156" height="26" rx="13" fill="${on ? '#1d70b8' : '#ffffff'}" stroke="#0b0c0c" stroke-width="${on ? 3 : 1}"/>`,
+    );
+    parts.push(
+      `<text x="${fx + 12}" y="${fy + 17}" font-size="12" font-weight="700" fill="${on ? '#ffffff' : '#0b0c0c'}">${esc(f.label)}${on ? ' (current)' : ''}</text>`,
+    );
     parts.push('</g>');
   });
   anyLines.forEach((line, i) =>
-    parts.push(`<text x="${PAD}" y="${finalTop + TITLE_H + 44 + i * LINE_H}" font-size="11" fill="#0b0c0c"${i === 0 ? ' font-style="italic"' : ''}>${esc(line)}</text>`),
+    parts.push(
+      `<text x="${PAD}" y="${finalTop + TITLE_H + 44 + i * LINE_H}" font-size="11" fill="#0b0c0c"${i === 0 ? ' font-style="italic"' : ''}>${esc(line)}</text>`,
+    ),
   );
   parts.push('</g>');
   const height = finalTop + finalH;

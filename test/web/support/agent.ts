@@ -15,7 +15,11 @@ export function csrfOf(html: string): string {
 export async function signedIn(app: Express, user: WebUser): Promise<Agent> {
   const agent = request.agent(app);
   const page = await agent.get('/sign-in').expect(200);
-  await agent.post('/sign-in/demo').type('form').send({ _csrf: csrfOf(page.text), userId: user.id }).expect(303);
+  await agent
+    .post('/sign-in/demo')
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), userId: user.id })
+    .expect(303);
   return agent;
 }
 
@@ -23,7 +27,10 @@ export async function signedIn(app: Express, user: WebUser): Promise<Agent> {
 export async function submit(agent: Agent, pageUrl: string, body: Record<string, string | string[]>, postUrl = pageUrl) {
   const page = await agent.get(pageUrl);
   if (page.status !== 200) throw new Error(`GET ${pageUrl}: ${page.status}`);
-  return agent.post(postUrl).type('form').send({ _csrf: csrfOf(page.text), ...body });
+  return agent
+    .post(postUrl)
+    .type('form')
+    .send({ _csrf: csrfOf(page.text), ...body });
 }
 
 /** Text of the page without tags, whitespace collapsed: what a person reads. */

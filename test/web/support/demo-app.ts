@@ -13,12 +13,54 @@ import { DemoBackend } from './demo-backend';
 export const NOW = '2026-03-20T10:00:00Z';
 
 export const USERS = {
-  placing: { id: 'u-placing', name: 'Sam Patel', email: 'sam.patel@birmingham.example', role: 'placing', organisationId: 'E08000025', organisationName: 'Birmingham City Council' },
-  otherPlacing: { id: 'u-cardiff', name: 'Rhys Evans', email: 'rhys.evans@cardiff.example', role: 'placing', organisationId: 'W06000015', organisationName: 'Cardiff Council' },
-  host: { id: 'u-host', name: 'Morag Campbell', email: 'morag.campbell@edinburgh.example', role: 'host', organisationId: 'S12000036', organisationName: 'City of Edinburgh Council' },
-  inspector: { id: 'u-inspector', name: 'Iain Reid', email: 'iain.reid@careinspectorate.example', role: 'inspector', organisationId: 'scot-care-inspectorate', organisationName: 'Care Inspectorate' },
-  ministers: { id: 'u-ministers', name: 'Ailsa Ross', email: 'ailsa.ross@gov.scot.example', role: 'ministers', organisationId: 'scot-scottish-ministers', organisationName: 'Scottish Ministers (Scottish Government)' },
-  admin: { id: 'u-admin', name: 'Alex Admin', email: 'admin@cbp.example', role: 'admin', organisationId: 'scot-scottish-ministers', organisationName: 'Scottish Ministers (Scottish Government)' },
+  placing: {
+    id: 'u-placing',
+    name: 'Sam Patel',
+    email: 'sam.patel@birmingham.example',
+    role: 'placing',
+    organisationId: 'E08000025',
+    organisationName: 'Birmingham City Council',
+  },
+  otherPlacing: {
+    id: 'u-cardiff',
+    name: 'Rhys Evans',
+    email: 'rhys.evans@cardiff.example',
+    role: 'placing',
+    organisationId: 'W06000015',
+    organisationName: 'Cardiff Council',
+  },
+  host: {
+    id: 'u-host',
+    name: 'Morag Campbell',
+    email: 'morag.campbell@edinburgh.example',
+    role: 'host',
+    organisationId: 'S12000036',
+    organisationName: 'City of Edinburgh Council',
+  },
+  inspector: {
+    id: 'u-inspector',
+    name: 'Iain Reid',
+    email: 'iain.reid@careinspectorate.example',
+    role: 'inspector',
+    organisationId: 'scot-care-inspectorate',
+    organisationName: 'Care Inspectorate',
+  },
+  ministers: {
+    id: 'u-ministers',
+    name: 'Ailsa Ross',
+    email: 'ailsa.ross@gov.scot.example',
+    role: 'ministers',
+    organisationId: 'scot-scottish-ministers',
+    organisationName: 'Scottish Ministers (Scottish Government)',
+  },
+  admin: {
+    id: 'u-admin',
+    name: 'Alex Admin',
+    email: 'admin@cbp.example',
+    role: 'admin',
+    organisationId: 'scot-scottish-ministers',
+    organisationName: 'Scottish Ministers (Scottish Government)',
+  },
 } satisfies Record<string, WebUser>;
 
 export function draft(overrides: Record<string, unknown> = {}, placement: Record<string, unknown> = {}) {
@@ -51,12 +93,21 @@ export function seed(b: DemoBackend) {
     if (!r.ok) throw new Error(`seed failed: ${JSON.stringify(r.problem)}`);
     return r.value;
   };
-  const make = (at: string, over: Record<string, unknown> = {}, placement: Record<string, unknown> = {}, user: WebUser = P) => must(b.create(user, draft(over, placement), at)).id;
+  const make = (at: string, over: Record<string, unknown> = {}, placement: Record<string, unknown> = {}, user: WebUser = P) =>
+    must(b.create(user, draft(over, placement), at)).id;
   const send = (id: string, event: Record<string, unknown> & { type: string }, at: string, user: WebUser = P) => must(b.send(user, id, { ...event, at }));
 
-  const draftOnly = make('2026-03-18T09:00:00Z', { child: { firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '2011-12-09', gender: 'female' } }, { plannedStart: '2026-04-01T10:00:00Z' });
+  const draftOnly = make(
+    '2026-03-18T09:00:00Z',
+    { child: { firstName: 'Grace', lastName: 'Hopper', dateOfBirth: '2011-12-09', gender: 'female' } },
+    { plannedStart: '2026-04-01T10:00:00Z' },
+  );
 
-  const pending = make('2026-03-16T08:00:00Z', { child: { firstName: 'Alan', lastName: 'Turing', dateOfBirth: '2012-06-23', gender: 'male' } }, { plannedStart: '2026-03-25T10:00:00Z' });
+  const pending = make(
+    '2026-03-16T08:00:00Z',
+    { child: { firstName: 'Alan', lastName: 'Turing', dateOfBirth: '2012-06-23', gender: 'male' } },
+    { plannedStart: '2026-03-25T10:00:00Z' },
+  );
   send(pending, { type: 'NOTICE_SIGNED', signatory }, '2026-03-16T09:00:00Z');
 
   const recognised = make('2026-03-02T09:00:00Z');
@@ -65,13 +116,24 @@ export function seed(b: DemoBackend) {
   send(recognised, { type: 'HOST_CONDITIONS_CONFIRMED' }, '2026-03-06T10:00:00Z', USERS.host);
   send(recognised, { type: 'VISIT_RECORDED' }, '2026-03-12T15:30:00Z');
 
-  const unrecognised = make('2026-03-09T09:00:00Z', { child: { firstName: 'Mary', lastName: 'Seacole', dateOfBirth: '2013-01-23', gender: 'female' } }, { plannedStart: '2026-03-10T09:00:00Z' });
+  const unrecognised = make(
+    '2026-03-09T09:00:00Z',
+    { child: { firstName: 'Mary', lastName: 'Seacole', dateOfBirth: '2013-01-23', gender: 'female' } },
+    { plannedStart: '2026-03-10T09:00:00Z' },
+  );
   send(unrecognised, { type: 'CHILD_ARRIVED' }, '2026-03-10T12:00:00Z');
 
   const atRisk = make('2026-03-02T09:00:00Z', { child: { firstName: 'Isambard', lastName: 'Brunel', dateOfBirth: '2010-04-09', gender: 'male' } });
   send(atRisk, { type: 'NOTICE_SIGNED', signatory }, '2026-03-03T08:59:00Z');
   send(atRisk, { type: 'CHILD_ARRIVED' }, '2026-03-05T11:00:00Z');
-  send(atRisk, { type: 'ORDER_CHANGED', legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-19', effectiveFrom: '2026-03-19T10:00:00Z', expiresAt: null } }, '2026-03-19T11:00:00Z');
+  send(
+    atRisk,
+    {
+      type: 'ORDER_CHANGED',
+      legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-19', effectiveFrom: '2026-03-19T10:00:00Z', expiresAt: null },
+    },
+    '2026-03-19T11:00:00Z',
+  );
 
   const ended = make('2026-03-02T09:00:00Z', { child: { firstName: 'Florence', lastName: 'Nightingale', dateOfBirth: '2010-05-12', gender: 'female' } });
   send(ended, { type: 'NOTICE_SIGNED', signatory }, '2026-03-03T08:59:00Z');
@@ -79,10 +141,15 @@ export function seed(b: DemoBackend) {
   send(ended, { type: 'PLACEMENT_ENDED', reason: 'The child returned home.' }, '2026-03-12T10:00:00Z');
   send(ended, { type: 'NOTICE_UPDATED', signatory }, '2026-03-12T11:00:00Z');
 
-  const cardiff = make('2026-03-02T09:00:00Z', {
-    child: { firstName: 'Owain', lastName: 'Glyndwr', dateOfBirth: '2011-09-16', gender: 'male' },
-    legalBasis: { type: 'care-order', court: 'Family Court at Cardiff', madeOn: '2026-03-01', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: null },
-  }, { hostAuthorityId: 'S12000033', serviceAddress: '2 Harbour Street, Aberdeen' }, USERS.otherPlacing);
+  const cardiff = make(
+    '2026-03-02T09:00:00Z',
+    {
+      child: { firstName: 'Owain', lastName: 'Glyndwr', dateOfBirth: '2011-09-16', gender: 'male' },
+      legalBasis: { type: 'care-order', court: 'Family Court at Cardiff', madeOn: '2026-03-01', effectiveFrom: '2026-03-02T10:00:00Z', expiresAt: null },
+    },
+    { hostAuthorityId: 'S12000033', serviceAddress: '2 Harbour Street, Aberdeen' },
+    USERS.otherPlacing,
+  );
   send(cardiff, { type: 'NOTICE_SIGNED', signatory }, '2026-03-03T08:59:00Z', USERS.otherPlacing);
 
   return { draftOnly, pending, recognised, unrecognised, atRisk, ended, cardiff };
@@ -106,7 +173,16 @@ export async function createDemoApp(options: { baseUrl?: string; mailer?: SignIn
   const now = () => clock.now;
   const backend = new DemoBackend(now);
   const ids = seed(backend);
-  for (const u of Object.values(USERS)) backend.users.push({ id: u.id, name: u.name, email: u.email, role: u.role, organisationId: u.organisationId, activeTokens: 1, createdAt: '2026-03-01T09:00:00Z' });
+  for (const u of Object.values(USERS))
+    backend.users.push({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      organisationId: u.organisationId,
+      activeTokens: 1,
+      createdAt: '2026-03-01T09:00:00Z',
+    });
   const users = new MemoryUserDirectory(Object.values(USERS));
   const mailer = new FakeSignInMailer();
   const sessions = new MemorySessionStore(24 * 3600 * 1000, () => clock.now.getTime());

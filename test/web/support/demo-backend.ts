@@ -84,7 +84,8 @@ export class DemoBackend implements PageBackend {
     const ctx = r.p.context;
     if (user.role === 'inspector' || user.role === 'ministers') return true;
     if (user.role === 'placing') return ctx.placingAuthorityId === user.organisationId;
-    if (user.role === 'host') return ctx.placement.hostAuthorityId === user.organisationId || ctx.moves.some((m) => m.from.hostAuthorityId === user.organisationId);
+    if (user.role === 'host')
+      return ctx.placement.hostAuthorityId === user.organisationId || ctx.moves.some((m) => m.from.hostAuthorityId === user.organisationId);
     if (user.role === 'advocacy') return ctx.advocacy.providerId === user.organisationId;
     if (user.role === 'service-provider') return ctx.placement.serviceProviderId === user.organisationId;
     return false;
@@ -112,7 +113,15 @@ export class DemoBackend implements PageBackend {
       state: view.lifecycle,
       regions: typeof view.value === 'string' ? {} : view.value.active,
       legalStatus: view.legalStatus,
-      deadlines: ctx.deadlines.map((d) => ({ id: d.id, rule: d.rule, citation: d.citation, dueAt: d.dueAt, status: d.status, metAt: d.metAt, ...(d.note ? { note: d.note } : {}) })),
+      deadlines: ctx.deadlines.map((d) => ({
+        id: d.id,
+        rule: d.rule,
+        citation: d.citation,
+        dueAt: d.dueAt,
+        status: d.status,
+        metAt: d.metAt,
+        ...(d.note ? { note: d.note } : {}),
+      })),
       allowedEvents: this.acts(user, r) ? view.allowedEvents.filter((t) => mayRoleSend(user.role, t)) : [],
       rulebook: view.rulebookId,
       child: identity ? (ctx.child as unknown as Record<string, unknown>) : { gender: ctx.child.gender },
@@ -206,13 +215,18 @@ export class DemoBackend implements PageBackend {
     if (!r || !this.sees(user, r)) return problem(404, 'Not Found', `No placement ${id}.`);
     const parsed = UserEventSchema.safeParse(event);
     if (!parsed.success) return problem(422, 'Unprocessable Content', 'The event has invalid fields; see errors.', zodPaths(parsed.error.issues));
-    if (!mayRoleSend(user.role, parsed.data.type) || !this.acts(user, r)) return problem(403, 'Forbidden', `A ${user.role} user may not send ${parsed.data.type}.`);
+    if (!mayRoleSend(user.role, parsed.data.type) || !this.acts(user, r))
+      return problem(403, 'Forbidden', `A ${user.role} user may not send ${parsed.data.type}.`);
     if (ifMatch !== undefined && ifMatch !== r.version) return problem(409, 'Conflict', `The placement is at version ${r.version}, not ${ifMatch}.`);
     const now = this.now();
     const at = parsed.data.at ?? now;
-    if (Date.parse(at) > Date.parse(now) + 1000) return problem(422, 'Unprocessable Content', 'The event is in the future.', [{ path: 'at', message: 'must not be in the future' }]);
+    if (Date.parse(at) > Date.parse(now) + 1000)
+      return problem(422, 'Unprocessable Content', 'The event is in the future.', [{ path: 'at', message: 'must not be in the future' }]);
     const result = applyEvent(r.p, { ...parsed.data, at } as PlacementEvent);
-    if (!result.ok) return result.reason === 'not-allowed' ? problem(409, 'Conflict', result.message) : problem(422, 'Unprocessable Content', 'The event breaks a rule.', result.errors);
+    if (!result.ok)
+      return result.reason === 'not-allowed'
+        ? problem(409, 'Conflict', result.message)
+        : problem(422, 'Unprocessable Content', 'The event breaks a rule.', result.errors);
     r.p = result.placement;
     r.version++;
     r.updatedAt = at;
@@ -263,7 +277,15 @@ export class DemoBackend implements PageBackend {
 
   private outcomes(q: ReportQuery) {
     const nowMs = this.clock().getTime();
-    const out: { rule: string; placingAuthorityId: string; dueAt: string; metAt: string | null; outcome: 'met' | 'late' | 'missed' | 'open'; placementId: string; deadlineId: string }[] = [];
+    const out: {
+      rule: string;
+      placingAuthorityId: string;
+      dueAt: string;
+      metAt: string | null;
+      outcome: 'met' | 'late' | 'missed' | 'open';
+      placementId: string;
+      deadlineId: string;
+    }[] = [];
     for (const r of this.rows.values()) {
       const ctx = r.p.context;
       if (q.placingAuthorityId && ctx.placingAuthorityId !== q.placingAuthorityId) continue;
@@ -306,7 +328,8 @@ export class DemoBackend implements PageBackend {
         rules: rules.map((rule) => {
           const c = DemoBackend.tally(rows.filter((x) => x.rule === rule));
           const def = activeRulebook.clocks[rule] ?? activeRulebook.visits[rule];
-          const link = (o: string) => `/api/reports/compliance/placements?${new URLSearchParams({ rule, outcome: o, ...Object.fromEntries(params) }).toString()}`;
+          const link = (o: string) =>
+            `/api/reports/compliance/placements?${new URLSearchParams({ rule, outcome: o, ...Object.fromEntries(params) }).toString()}`;
           return {
             rule,
             title: def.title,
@@ -340,13 +363,17 @@ export class DemoBackend implements PageBackend {
   async complianceCsv(user: WebUser, q: ReportQuery): Promise<Outcome<string>> {
     const report = await this.complianceReport(user, q);
     if (!report.ok) return report;
-    const lines = ['rule,title,due,metOnTime,late,missed,open', ...report.value.rules.map((r) => [r.rule, `"${r.title.replace(/"/g, '""')}"`, r.due, r.metOnTime, r.late, r.missed, r.open].join(','))];
+    const lines = [
+      'rule,title,due,metOnTime,late,missed,open',
+      ...report.value.rules.map((r) => [r.rule, `"${r.title.replace(/"/g, '""')}"`, r.due, r.metOnTime, r.late, r.missed, r.open].join(',')),
+    ];
     return { ok: true, value: `${lines.join('\r\n')}\r\n` };
   }
 
   async drillDown(user: WebUser, q: ReportQuery & { rule: string; outcome: string; limit: number; offset: number }): Promise<Outcome<DrillDownJson>> {
     if (!this.reviewer(user)) return problem(403, 'Forbidden');
-    if (!['met', 'late', 'missed', 'open'].includes(q.outcome)) return problem(422, 'Unprocessable Content', undefined, [{ path: 'outcome', message: 'unknown outcome' }]);
+    if (!['met', 'late', 'missed', 'open'].includes(q.outcome))
+      return problem(422, 'Unprocessable Content', undefined, [{ path: 'outcome', message: 'unknown outcome' }]);
     const rows = this.outcomes(q).filter((r) => r.rule === q.rule && r.outcome === q.outcome);
     return {
       ok: true,
@@ -373,8 +400,10 @@ export class DemoBackend implements PageBackend {
 
   async createUser(user: WebUser, input: { email: string; name: string; role: string; organisationId: string }): Promise<Outcome<{ id: string }>> {
     if (user.role !== 'admin') return problem(403, 'Forbidden');
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) return problem(422, 'Unprocessable Content', undefined, [{ path: 'email', message: 'must be an email address' }]);
-    if (this.users.some((u) => u.email.toLowerCase() === input.email.toLowerCase())) return problem(409, 'Conflict', undefined, [{ path: 'email', message: 'is already used by another user' }]);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email))
+      return problem(422, 'Unprocessable Content', undefined, [{ path: 'email', message: 'must be an email address' }]);
+    if (this.users.some((u) => u.email.toLowerCase() === input.email.toLowerCase()))
+      return problem(409, 'Conflict', undefined, [{ path: 'email', message: 'is already used by another user' }]);
     const id = randomUUID();
     this.users.push({ id, ...input, activeTokens: 0, createdAt: this.now() });
     return { ok: true, value: { id } };
@@ -393,7 +422,8 @@ export class DemoBackend implements PageBackend {
     if (user.role !== 'admin') return problem(403, 'Forbidden');
     const o = this.orgs.find((x) => x.id === organisationId);
     if (!o) return problem(404, 'Not Found');
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(noticeEmail)) return problem(422, 'Unprocessable Content', undefined, [{ path: 'noticeEmail', message: 'must be an email address' }]);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(noticeEmail))
+      return problem(422, 'Unprocessable Content', undefined, [{ path: 'noticeEmail', message: 'must be an email address' }]);
     o.noticeEmail = noticeEmail;
     return { ok: true, value: o };
   }
