@@ -34,6 +34,11 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                           signature, every entry's hash and, for a whole-chain
                                           bundle, every link; --key is the public key you trust
   sweep                                   run the deadline sweep once now and print what fired
+  rulebook migrate --from ID --to ID [--placement ID ...] [--placing-authority ORG] [--host-authority ORG]
+                   [--confirm] [--confirm-unrecognised ID ...]
+                                          move running placements to another rulebook version: a dry
+                                          run unless --confirm; one that would become unrecognised
+                                          also needs --confirm-unrecognised with its id
   rulebook pack --version ID [--out DIR]  write the review pack of a rulebook version (PDF and HTML)
                                           for legal officers to DIR (default: the current directory)
 
@@ -56,6 +61,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         key: { type: 'string' },
         version: { type: 'string' },
         out: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        placement: { type: 'string', multiple: true },
+        'placing-authority': { type: 'string' },
+        'host-authority': { type: 'string' },
+        confirm: { type: 'boolean' },
+        'confirm-unrecognised': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -144,6 +156,31 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         log(`Wrote ${written.pdf} (sha256 ${written.sha256}) and ${written.html}: ${written.rules} rules.`);
         return 0;
       }
+      case 'rulebook migrate':
+        return await withServices(config, async ({ rulebooks: books, users }) => {
+          const admin = await users.find(config.adminEmail);
+          const report = await books.migrate(
+            { userId: admin.id, role: 'admin', organisationId: admin.organisationId },
+            {
+              from: required('from'),
+              to: required('to'),
+              placementIds: values.placement,
+              placingAuthorityId: values['placing-authority'],
+              hostAuthorityId: values['host-authority'],
+            },
+            { dryRun: !values.confirm, confirmUnrecognised: values['confirm-unrecognised'] },
+          );
+          for (const p of report.placements) log([`[${p.result}]`, ...p.summary].join('\n'));
+          const done = report.placements.filter((p) => p.result === 'migrated').length;
+          log(
+            report.dryRun
+              ? `Dry run: ${report.placements.length} placement(s) under ${report.from} planned; nothing written. Run again with --confirm to apply` +
+                  (report.wouldBecomeUnrecognised.length
+                    ? `; ${report.wouldBecomeUnrecognised.length} would become unrecognised and each needs --confirm-unrecognised ID.`
+                    : '.')
+              : `Migrated ${done} of ${report.placements.length} placement(s) to ${report.to}.`,
+          );
+        });
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

@@ -1,5 +1,6 @@
 // The composition root: every service built once, over one ORM, one clock and one writer. Routes, pages,
 // the CLI and the schedulers all receive this object; nothing else opens the database.
+import type { Rulebook } from '../../machines/rulebook';
 import type { Config } from '../config';
 import { OutboxDispatcher } from '../outbox/dispatcher';
 import type { MailTransport } from '../outbox/transport';
@@ -25,15 +26,17 @@ export interface ServiceDeps {
   clock?: Clock;
   /** Where queued mail goes. Without it mail stays queued in the outbox (a test may send it later). */
   mail?: { transport: MailTransport; log?: (line: string) => void };
+  /** The rulebook new placements start under; default the active one (tests start placements under older versions). */
+  rulebook?: Rulebook;
 }
 
-export function createServices({ orm, config, clock = () => new Date(), mail }: ServiceDeps) {
+export function createServices({ orm, config, clock = () => new Date(), mail, rulebook }: ServiceDeps) {
   // Every commit may have queued mail: it wakes the dispatcher, in tests as in production.
   const wake = { dispatcher: undefined as OutboxDispatcher | undefined };
   const afterCommit = () => wake.dispatcher?.kick();
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);
-  const placements = new PlacementsService({ orm, writer, clock, access });
+  const placements = new PlacementsService({ orm, writer, clock, access, rulebook });
   const dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
   wake.dispatcher = dispatcher;
   const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
@@ -48,7 +51,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail }: 
     reports: new ReportsService(orm, clock, access, placements),
     users: new UsersService(orm, clock),
     organisations: new OrganisationsService(orm),
-    rulebooks: new RulebooksService(),
+    rulebooks: new RulebooksService(orm, writer, clock),
     /** The pages' server-side sessions, saved notification answers, sign-in and shared rate limits. */
     sessions: new SessionsService(orm, clock),
     drafts: new NotifyDraftsService(orm, clock),

@@ -16,7 +16,7 @@ import {
   type SystemEvent,
   type UserEventInput,
 } from '../../machines/placement';
-import { activeRulebook, PLACING_NATIONS, type PlacingNation } from '../../machines/rulebook';
+import { activeRulebook, PLACING_NATIONS, type PlacingNation, type Rulebook } from '../../machines/rulebook';
 import { AppError, conflict, forbidden, invalid, type FieldError } from '../errors';
 import { queueMail, type OutboxMail } from '../outbox/messages';
 import { Organisation } from '../store/entities';
@@ -36,6 +36,8 @@ export interface PlacementsDeps {
   writer: Pick<Writer, 'run'>;
   clock: Clock;
   access: AccessService;
+  /** The rulebook new placements start under (default: the active one). */
+  rulebook?: Rulebook;
 }
 
 export type PlacementJson = ReturnType<typeof placementJson>;
@@ -81,7 +83,7 @@ export class PlacementsService {
     const input: PlacementInput = {
       ...draft,
       placementId: id,
-      rulebookId: activeRulebook.id,
+      rulebookId: (this.deps.rulebook ?? activeRulebook).id,
       placingAuthorityId: placing.id,
       placingNation: placing.nation,
       createdAt: now.toISOString(),

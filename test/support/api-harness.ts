@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../src/services';
 import { AuditEvent, Deadline, Document, OutboxMessage, Placement, PlacementAccess } from '../../src/store/entities';
 import { openOrm, type Orm } from '../../src/store/orm';
 import type { Role } from '../../src/vocabulary';
+import type { Rulebook } from '../../machines/rulebook';
 
 export const ADMIN_TOKEN = 'cbp_test-admin-token-0123456789abcdef';
 
@@ -44,10 +45,10 @@ export interface Harness {
 const quiet = () => {};
 
 /** A migrated, seeded SQLite file in a temp dir with the admin created, and the app over it. */
-export async function startHarness(env: Record<string, string> = {}, options: { clock?: () => Date } = {}): Promise<Harness> {
+export async function startHarness(env: Record<string, string> = {}, options: { clock?: () => Date; rulebook?: Rulebook } = {}): Promise<Harness> {
   const dir = tempDir();
   const config = testConfig(dir, env);
-  return openHarness(dir, config, options.clock);
+  return openHarness(dir, config, options.clock, '', options.rulebook);
 }
 
 /**
@@ -75,10 +76,10 @@ export async function rowCounts(orm: Orm): Promise<Record<'placements' | 'audit'
   };
 }
 
-async function openHarness(dir: string, config: Config, clock?: () => Date, emailPrefix = ''): Promise<Harness> {
+async function openHarness(dir: string, config: Config, clock?: () => Date, emailPrefix = '', rulebook?: Rulebook): Promise<Harness> {
   const orm = await openOrm(config.database);
   await migrateAndSeed(orm, config, quiet);
-  const services = createServices({ orm, config, clock });
+  const services = createServices({ orm, config, clock, rulebook });
   await services.users.ensureAdmin(config);
   const app = createApp(services);
   let n = 0;
