@@ -85,6 +85,8 @@ export function placementJson(
       status: d.status,
       metAt: d.metAt,
       ...(d.note ? { note: d.note } : {}),
+      ...(d.subject ? { subject: d.subject } : {}),
+      ...(d.alternativeDueAt ? { alternativeDueAt: d.alternativeDueAt, alternativeRule: d.alternativeRule } : {}),
     })),
     allowedEvents: mode === 'act' ? view.allowedEvents.filter((t) => mayRoleSend(role, t)) : [],
     rulebook: view.rulebookId,

@@ -18,6 +18,10 @@ export interface DeadlineJson {
   status: 'open' | 'met' | 'missed' | 'cancelled';
   metAt: string | null;
   note?: string;
+  subject?: string;
+  /** The due time under the other reading of an open question of law (`alternativeRule`). */
+  alternativeDueAt?: string;
+  alternativeRule?: string;
 }
 
 /** GET /api/placements/:id (src/http/schemas/placement.ts PlacementSchema). */

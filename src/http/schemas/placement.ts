@@ -30,6 +30,12 @@ export const PlacementSchema = z.object({
       status: z.enum(['open', 'met', 'missed', 'cancelled']),
       metAt: z.string().nullable(),
       note: z.string().optional(),
+      subject: z.string().optional().describe('What the clock is about when the rule runs more than one at once (e.g. one recipient).'),
+      alternativeDueAt: z
+        .string()
+        .optional()
+        .describe('Where the law is open (see `alternativeRule`), the due time under the other reading. `dueAt` is the reading that protects the child.'),
+      alternativeRule: z.string().optional().describe('The rulebook parameter whose other reading gives `alternativeDueAt`.'),
     }),
   ),
   allowedEvents: z.array(z.string()).describe('Events the caller may send now.'),

@@ -134,6 +134,9 @@ export function presentPlacement(input: PlacementInputs) {
             : { tag: tag('Waiting', 'yellow') },
     });
   }
+  // Where the law is open, the user sees both readings; the service keeps the one that protects the child.
+  const alternative = (d: (typeof p.deadlines)[number]) =>
+    d.alternativeDueAt ? ` On the other reading of ${d.alternativeRule ?? 'the rule'} it would be due ${ukDateTime(d.alternativeDueAt)}.` : '';
   for (const d of p.deadlines) {
     const left = d.status === 'open' ? timeLeftForRule(book, d.rule, d.dueAt, now, nation) : null;
     tasks.push({
@@ -141,7 +144,7 @@ export function presentPlacement(input: PlacementInputs) {
       hint: {
         text:
           d.status === 'open'
-            ? `Due ${ukDateTime(d.dueAt)} (${left?.text}). ${d.citation}`
+            ? `Due ${ukDateTime(d.dueAt)} (${left?.text}).${alternative(d)} ${d.citation}`
             : d.status === 'met'
               ? `Done ${ukDateTime(d.metAt)}. ${d.citation}`
               : d.status === 'missed'
@@ -205,6 +208,7 @@ export function presentPlacement(input: PlacementInputs) {
       due: ukDateTime(d.dueAt),
       left: timeLeftForRule(book, d.rule, d.dueAt, now, nation).text,
       citation: d.citation,
+      alternative: alternative(d).trim(),
     }));
   const statechart: { svg: string; text: StatechartText; openClocks: typeof openClocks } = {
     svg: renderStatechartSvg(model, value, { idPrefix: 'statechart', title: `Statechart of placement ${p.reference}` }),
