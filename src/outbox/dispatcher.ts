@@ -41,6 +41,8 @@ export interface DispatcherOptions {
   from: string;
   backoffMs?: number[];
   batchSize?: number;
+  /** Messages sent at once (default 4). */
+  concurrency?: number;
   log?: (line: string) => void;
 }
 
@@ -82,18 +84,22 @@ export class OutboxDispatcher {
   private async pass(): Promise<DispatchResult> {
     const now = this.options.clock();
     const em = this.orm.em.fork();
-    const due = await em.find(
-      OutboxMessage,
-      { status: 'queued', nextAttemptAt: { $lte: now } },
-      { orderBy: { createdAt: 'asc', id: 'asc' }, limit: this.options.batchSize ?? 100 },
-    );
+    const limit = this.options.batchSize ?? 100;
+    const due = { status: 'queued' as const, nextAttemptAt: { $lte: now } };
+    const order = { orderBy: { createdAt: 'asc' as const, id: 'asc' as const }, limit };
+    // Someone is waiting at the sign-in page for these: they go before a queue of notices.
+    const signIn = await em.find(OutboxMessage, { ...due, kind: 'sign-in' }, order);
+    const rest = await em.find(OutboxMessage, { ...due, kind: { $ne: 'sign-in' } }, { ...order, limit: limit - signIn.length });
+    const queue = [...signIn, ...rest];
     const result: DispatchResult = { sent: 0, retrying: 0, failed: 0 };
-    for (const message of due) {
-      if (this.stopped) break;
-      if (!(await this.claim(message, now))) continue;
-      const outcome = await this.deliver(message);
-      result[outcome]++;
-    }
+    // A few conversations at once: each send waits mostly on the network.
+    const worker = async () => {
+      for (let message = queue.shift(); message && !this.stopped; message = queue.shift()) {
+        if (!(await this.claim(message, now))) continue;
+        result[await this.deliver(message)]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 4) }, worker));
     return result;
   }
 

@@ -43,6 +43,9 @@ export function smtpTransport(url: string): MailTransport {
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
+    // A few connections kept open and reused, as many as the dispatcher sends at once.
+    pool: true,
+    maxConnections: 4,
   } as Mail.Options);
   return {
     async send(mail) {

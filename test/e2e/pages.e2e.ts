@@ -2,33 +2,28 @@
 // through the form, signs and sends the notice and records the arrival; the host authority signs in by
 // the emailed code and confirms the conditions; an inspector finds it in the compliance report; an admin
 // visits the admin pages. axe-core checks every page and state at WCAG 2.2 AA, and each is photographed
-// into data/screenshots/. Today it runs against the demo app (in-memory backend on the real machine,
-// mail read from a fake mailer); the lead re-points it at the real server and SMTP.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// into data/screenshots/. It runs against the real server (`serve`, as `npm start` runs it) on a temp
+// SQLite file, with the sign-in mail read from a real SMTP server on 127.0.0.1.
 import type { Page } from 'playwright-core';
-import { createDemoApp, USERS, type DemoApp } from '../web/support/demo-app';
 import { axe, launch, screenshot, type E2eBrowser } from './browser';
+import { PEOPLE, startRealServer, type RealServer } from './real-server';
 
-let d: DemoApp;
-let server: Server;
+let d: RealServer;
 let base: string;
 let browser: E2eBrowser;
 let page: Page;
 const checked: string[] = [];
 
 beforeAll(async () => {
-  d = await createDemoApp({ baseUrl: 'http://127.0.0.1:0' });
-  server = d.app.listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  d = await startRealServer();
+  base = d.base;
   browser = await launch();
   page = browser.page;
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await d?.close();
 });
 
 /** axe at WCAG 2.2 AA and a screenshot, for the page as it stands. */
@@ -42,12 +37,11 @@ async function look(name: string) {
 async function signInByLink(email: string) {
   await page.goto(`${base}/sign-in`);
   await look('01-sign-in');
-  const mail = d.mailer.next();
+  const before = d.mailCount(email);
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForURL('**/sign-in/code');
-  const { message } = await mail;
-  return message;
+  return d.nextMail(email, before);
 }
 
 async function signOut() {
@@ -66,9 +60,9 @@ describe('pages in Chromium', () => {
   let placementUrl = '';
 
   it('a placing authority signs in by the emailed link and notifies a placement', async () => {
-    const message = await signInByLink(USERS.placing.email);
+    const message = await signInByLink(PEOPLE.placing.email);
     await look('02-check-your-email');
-    await page.goto(message.link.replace('http://127.0.0.1:0', base));
+    await page.goto(message.link);
     await look('03-continue-signing-in');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/queue');
@@ -101,6 +95,7 @@ describe('pages in Chromium', () => {
     await page.locator('#placement-hostAuthorityId').selectOption('S12000036');
     await page.locator('#placement-serviceName').fill('Harbour House');
     await page.locator('#placement-serviceAddress').fill('1 Quay Road, Edinburgh');
+    await page.locator('#placement-serviceEmail').fill('manager@harbourhouse.example.org');
     await fillDate('placement-plannedStart', '30', '3', '2026', '2pm');
     await page.getByLabel('Temporary').check();
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -128,6 +123,8 @@ describe('pages in Chromium', () => {
     placementUrl = page.url();
     expect(await page.locator('.govuk-notification-banner').innerText()).toContain('Notice version 1 signed');
     await look('13-placement-signed');
+    // The dispatcher, woken by the signing commit, sends one copy per recipient; the notice is given.
+    await d.noticeGiven(placementUrl.split('/').pop() as string);
 
     await page.getByRole('link', { name: 'Record the arrival' }).click();
     await look('14-record-arrival');
@@ -140,7 +137,7 @@ describe('pages in Chromium', () => {
   });
 
   it('the host authority signs in by the emailed code and confirms the conditions', async () => {
-    const message = await signInByLink(USERS.host.email);
+    const message = await signInByLink(PEOPLE.host.email);
     await page.getByLabel('Code').fill(message.code);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/queue');
@@ -160,7 +157,7 @@ describe('pages in Chromium', () => {
   });
 
   it('an inspector sees it in the compliance report and drills down', async () => {
-    const message = await signInByLink(USERS.inspector.email);
+    const message = await signInByLink(PEOPLE.inspector.email);
     await page.getByLabel('Code').fill(message.code);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/queue');
@@ -186,7 +183,7 @@ describe('pages in Chromium', () => {
   });
 
   it('an admin manages users and organisations', async () => {
-    const message = await signInByLink(USERS.admin.email);
+    const message = await signInByLink(d.adminEmail);
     await page.getByLabel('Code').fill(message.code);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL('**/admin/users');
