@@ -10,6 +10,7 @@ import { AppError } from './errors';
 import { describeSweep } from './scheduler/sweeper';
 import { serve } from './server';
 import { createServices, type Services } from './services';
+import { SYSTEM_ACTOR } from './services/actor';
 import { verifyBundle, type AuditBundle } from './store/audit-bundle';
 import { migrate, openOrm, type Orm } from './store/orm';
 import { ROLES, type Role } from './vocabulary';
@@ -34,6 +35,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                           signature, every entry's hash and, for a whole-chain
                                           bundle, every link; --key is the public key you trust
   sweep                                   run the deadline sweep once now and print what fired
+  outbox list                             mail waiting or refused, with the last error
+  outbox retry [--id ID ...]              make waiting and refused mail due now (after an SMTP outage)
   rulebook migrate --from ID --to ID [--placement ID ...] [--placing-authority ORG] [--host-authority ORG]
                    [--confirm] [--confirm-unrecognised ID ...]
                                           move running placements to another rulebook version: a dry
@@ -68,6 +71,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         'host-authority': { type: 'string' },
         confirm: { type: 'boolean' },
         'confirm-unrecognised': { type: 'string', multiple: true },
+        id: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -156,6 +160,23 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         log(`Wrote ${written.pdf} (sha256 ${written.sha256}) and ${written.html}: ${written.rules} rules.`);
         return 0;
       }
+      case 'outbox retry':
+        return await withServices(config, async ({ outbox }) => {
+          const ids = values.id;
+          const { retried } = await outbox.retryNow(SYSTEM_ACTOR, ids);
+          log(`Made ${retried} message(s) due now; the running server's dispatcher sends them on its next pass (at most MAIL_DISPATCH_INTERVAL_MS).`);
+        });
+      case 'outbox list':
+        return await withServices(config, async ({ outbox }) => {
+          const waiting = await outbox.pending();
+          log(
+            waiting.length
+              ? waiting
+                  .map((m) => `${m.status.padEnd(7)} ${m.kind.padEnd(10)} ${m.address} attempts ${m.attempts}${m.lastError ? `: ${m.lastError}` : ''}`)
+                  .join('\n')
+              : 'Nothing waiting.',
+          );
+        });
       case 'rulebook migrate':
         return await withServices(config, async ({ rulebooks: books, users }) => {
           const admin = await users.find(config.adminEmail);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import type { AuthUser } from '../services/actor';
@@ -26,6 +27,12 @@ export interface RouteResult {
   status?: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * The record version the body shows: the ETag becomes `"<version>-<hash of the body>"`, so it changes
+   * whenever the representation does (a legal status that moved with time, under the same version), and
+   * `If-Match` with it (or the bare version) still names the version to check.
+   */
+  etagVersion?: number;
 }
 
 export interface RouteSpec<
@@ -87,9 +94,13 @@ export class ApiRoutes {
       if (!result || res.headersSent) return;
       const status = result.status ?? successStatus;
       if (this.options.checkResponses) checkResponse(spec, status, result.body);
+      // Answers to a signed-in caller may carry personal data: never kept by a browser or a proxy.
+      if (access !== 'public') res.set('Cache-Control', 'no-store');
       res.status(status).set(result.headers ?? {});
-      if (result.body === undefined) res.end();
-      else res.json(result.body);
+      if (result.body === undefined) return void res.end();
+      const json = JSON.stringify(result.body);
+      if (result.etagVersion !== undefined) res.set('ETag', `"${result.etagVersion}-${createHash('sha256').update(json).digest('hex').slice(0, 16)}"`);
+      res.type('application/json').send(json);
     };
     this.router[spec.method](toExpressPath(spec.path), ...guards, run);
   }

@@ -12,6 +12,7 @@ import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
 import { OrganisationsService } from './organisations';
+import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
 import { ReportsService } from './reports';
 import { RulebooksService } from './rulebooks';
@@ -57,6 +58,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     drafts: new NotifyDraftsService(orm, clock),
     signIn: new SignInService(orm, clock, afterCommit),
     rateLimits: new RateLimits(orm, clock),
+    outbox: new OutboxService(orm, writer, clock, afterCommit),
     /** The outbox dispatcher, when a mail transport was given; `serve` starts its timer. */
     dispatcher,
     /** Whether the database answers. */

@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const event = (id: string, token: string, body: object, ifMatch?: number) => {
+const event = (id: string, token: string, body: object, ifMatch?: number | string) => {
   const r = h.http.post(`/api/placements/${id}/events`).set('Authorization', token);
   if (ifMatch !== undefined) r.set('If-Match', String(ifMatch));
   return r.send(body);
@@ -118,4 +118,33 @@ test('an event sent without `at` happened when the server received it', async ()
   const audit = await h.http.get(`/api/placements/${id}/audit`).set('Authorization', inspector);
   const signed = audit.body.find((e: { type: string }) => e.type === 'NOTICE_SIGNED');
   expect(signed).toMatchObject({ at: '2026-03-03T09:30:00.000Z', recordedAt: '2026-03-03T09:30:00.000Z' });
+});
+
+test('the ETag follows the content, not only the version, and personal data is never cached', async () => {
+  now = new Date('2026-03-02T09:00:00Z');
+  const created = await h.http.post('/api/placements').set('Authorization', placing).send(draftBody());
+  const id = created.body.id;
+  expect(created.headers['cache-control']).toBe('no-store');
+  now = new Date('2026-03-03T09:00:00Z');
+  await event(id, placing, { type: 'NOTICE_SIGNED', signatory }).expect(200);
+  await deliverNotice(h, id, '2026-03-03T09:01:00Z');
+  now = new Date('2026-03-05T12:00:00Z');
+  await event(id, placing, { type: 'CHILD_ARRIVED' }).expect(200);
+  await event(id, placing, {
+    type: 'ORDER_CHANGED',
+    legalBasis: { type: 'care-order', madeOn: '2026-03-05', effectiveFrom: '2026-03-05T10:00:00Z', expiresAt: null },
+  }).expect(200);
+  const atRisk = await h.http.get(`/api/placements/${id}`).set('Authorization', placing);
+  expect(atRisk.body.legalStatus.code).toBe('at-risk');
+  // The 3-working-day window closes: same version, a different answer, so a different ETag.
+  now = new Date('2026-03-10T12:00:00Z');
+  const lapsed = await h.http.get(`/api/placements/${id}`).set('Authorization', placing);
+  expect(lapsed.body).toMatchObject({ version: atRisk.body.version, legalStatus: { code: 'unrecognised' } });
+  expect(lapsed.headers.etag).not.toBe(atRisk.headers.etag);
+  expect(lapsed.headers['cache-control']).toBe('no-store');
+  // If-Match takes the ETag as read (or the bare version).
+  const ended = await event(id, placing, { type: 'PLACEMENT_ENDED', reason: 'returned home' }, lapsed.headers.etag);
+  expect(ended.status).toBe(200);
+  expect((await event(id, placing, { type: 'NOTICE_UPDATED', signatory }, lapsed.headers.etag)).status).toBe(409);
+  expect((await h.http.get('/api/health')).headers['cache-control']).toBe('no-store');
 });

@@ -24,11 +24,11 @@ const ListQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-/** `If-Match: 7` or `If-Match: "7"`: the version the caller last read. */
+/** `If-Match: 7`, `"7"` or the ETag `"7-<hash>"`: the version the caller last read. */
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const m = /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(header);
-  if (!m) throw problem(400, 'Bad Request', 'If-Match must be the placement version, e.g. If-Match: 3.');
+  const m = /^\s*(?:W\/)?"?(\d{1,9})(?:-[0-9a-f]{16})?"?\s*$/.exec(header);
+  if (!m) throw problem(400, 'Bad Request', 'If-Match must be the ETag you read or the placement version, e.g. If-Match: 3.');
   return Number(m[1]);
 }
 
@@ -46,7 +46,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { placements }) => 
     errors: [404],
     handler: async ({ body, user }) => {
       const placement = await placements.create(user, body);
-      return { status: 201, headers: { Location: `/api/placements/${placement.id}`, ETag: `"${placement.version}"` }, body: placement };
+      return { status: 201, headers: { Location: `/api/placements/${placement.id}` }, etagVersion: placement.version, body: placement };
     },
   });
 
@@ -77,7 +77,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { placements }) => 
     errors: [404],
     handler: async ({ params, user }) => {
       const placement = await placements.get(user, params.id);
-      return { headers: { ETag: `"${placement.version}"` }, body: placement };
+      return { etagVersion: placement.version, body: placement };
     },
   });
 
@@ -98,7 +98,7 @@ export const registerPlacementRoutes: RouteModule = (routes, { placements }) => 
     errors: [400, 404, 409],
     handler: async ({ req, params, body, user }) => {
       const placement = await placements.send(user, params.id, body, { ifMatch: parseIfMatch(req.get('if-match')) });
-      return { headers: { ETag: `"${placement.version}"` }, body: placement };
+      return { etagVersion: placement.version, body: placement };
     },
   });
 };

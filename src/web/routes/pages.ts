@@ -76,7 +76,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   // ---- notify a placement --------------------------------------------------------------------------
   const placingOnly = requireUser('placing');
   const loadDraft = async (req: Request) => {
-    const answers = await o.drafts.get(currentUser(req).id, req.params.draftId as string);
+    const answers = await o.drafts.get(currentUser(req).id, one(req.params.draftId));
     if (!answers) throw notFound();
     return answers;
   };
@@ -89,7 +89,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   });
 
   const renderStep = async (req: Request, res: Response, answers: Record<string, unknown>, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
-    const step = stepBySlug(req.params.step as string);
+    const step = stepBySlug(one(req.params.step));
     if (!step) throw notFound();
     const { orgs } = await organisations();
     const index = NOTIFY_STEPS.indexOf(step);
@@ -158,7 +158,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
       });
       return renderCheck(req, res, answers, errors, 422);
     }
-    await o.drafts.delete(currentUser(req).id, req.params.draftId as string);
+    await o.drafts.delete(currentUser(req).id, one(req.params.draftId));
     req.session.data.flash = `Draft notification ${result.value.reference} saved. Now sign and send the Notice and Undertaking.`;
     req.session.changed();
     res.redirect(303, `/placements/${result.value.id}/sign`);
@@ -169,7 +169,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   });
 
   router.post('/placements/new/:draftId/:step', placingOnly, async (req, res) => {
-    const step = stepBySlug(req.params.step as string);
+    const step = stepBySlug(one(req.params.step));
     if (!step) throw notFound();
     const answers = await loadDraft(req);
     const { orgs } = await organisations();
@@ -183,7 +183,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
       ? mergeErrors(local, problemToFormErrors({ errors: schemaErrors }, { labels: notifyLabels(), dateFields: NOTIFY_DATE_FIELDS }))
       : local;
     answers[`_done_${step.slug}`] = all.summary.length === 0;
-    await o.drafts.save(currentUser(req).id, req.params.draftId as string, answers);
+    await o.drafts.save(currentUser(req).id, one(req.params.draftId), answers);
     if (all.summary.length) return renderStep(req, res, answers, all, raw, 400);
     const index = NOTIFY_STEPS.indexOf(step);
     const next = req.query.from === 'check' || index === NOTIFY_STEPS.length - 1 ? 'check' : NOTIFY_STEPS[index + 1].slug;
@@ -193,7 +193,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   // ---- one placement -------------------------------------------------------------------------------
   const signedIn = requireUser();
   const visible = async (req: Request) => {
-    const p = await backend.getPlacement(currentUser(req), req.params.id as string);
+    const p = await backend.getPlacement(currentUser(req), one(req.params.id));
     if (!p) throw notFound();
     return p;
   };
@@ -268,7 +268,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
 
   const renderAction = async (req: Request, res: Response, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
     const placement = await visible(req);
-    const def = actionBySlug(req.params.action as string);
+    const def = actionBySlug(one(req.params.action));
     if (!def) throw notFound();
     if (!placement.allowedEvents.includes(def.type))
       throw new PageError(409, 'You cannot do this now', 'This placement does not accept this action in its current state, or your role does not take it.');
@@ -292,7 +292,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   router.get('/placements/:id/actions/:action', signedIn, async (req, res) => renderAction(req, res, NO_ERRORS));
 
   router.post('/placements/:id/actions/:action', signedIn, async (req, res) => {
-    const def = actionBySlug(req.params.action as string);
+    const def = actionBySlug(one(req.params.action));
     if (!def) throw notFound();
     const placement = await visible(req);
     const fields = [...def.fields, ...(def.askWhen ? [WHEN_FIELD] : [])];
@@ -320,7 +320,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   };
 
   router.get('/documents/:file', signedIn, async (req, res) => {
-    const m = /^([0-9a-f-]{36})\.pdf$/.exec(req.params.file as string);
+    const m = /^([0-9a-f-]{36})\.pdf$/.exec(one(req.params.file));
     if (!m) throw notFound();
     const pdf = await backend.documentPdf(currentUser(req), m[1]);
     if (!pdf) throw notFound();
@@ -441,7 +441,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     res.redirect(303, '/admin/users');
   });
   router.post('/admin/users/:id/revoke-tokens', admins, async (req, res) => {
-    const result = await backend.revokeTokens(currentUser(req), req.params.id as string);
+    const result = await backend.revokeTokens(currentUser(req), one(req.params.id));
     if (!result.ok) return problemPage(req, res, result.problem);
     req.session.data.flash = `${result.value.revoked} API token${result.value.revoked === 1 ? '' : 's'} revoked.`;
     req.session.changed();
@@ -466,7 +466,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   ];
   const renderOrg = async (req: Request, res: Response, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
     const { orgs } = await organisations();
-    const org = orgs.find((x) => x.id === req.params.id);
+    const org = orgs.find((x) => x.id === one(req.params.id));
     if (!org) throw notFound();
     render.page(
       req,
@@ -480,7 +480,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   router.post('/admin/organisations/:id', admins, async (req, res) => {
     const { value, errors, raw } = readFields(mailboxField, req.body);
     if (errors.summary.length) return renderOrg(req, res, errors, raw, 400);
-    const result = await backend.setNoticeEmail(currentUser(req), req.params.id as string, String(value.noticeEmail));
+    const result = await backend.setNoticeEmail(currentUser(req), one(req.params.id), String(value.noticeEmail));
     if (!result.ok) {
       if (result.problem.status === 404 || result.problem.status >= 500) return problemPage(req, res, result.problem);
       return renderOrg(req, res, problemToFormErrors(result.problem, { labels: { noticeEmail: 'Notice mailbox' } }), raw, 422);
