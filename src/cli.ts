@@ -25,9 +25,11 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   migrations create --name NAME           write src/store/migrations/Migration<time>_NAME.ts from the
                                           difference between the entities and the migrated schema
   seed                                    migrate, then seed organisations, the admin and (dev) demo users
-  users create --email E --name N --role R --org ORG_ID
-                                          create a user and print its token (shown once)
-  tokens create --user ID_OR_EMAIL        issue another token for a user and print it
+  users create --email E --name N --role R --org ORG_ID [--show-token]
+                                          create a user; its token is emailed to it (printed
+                                          instead in development or with --show-token)
+  tokens create --user ID_OR_EMAIL [--show-token]
+                                          issue another token for a user (emailed, as above)
   tokens revoke --user ID_OR_EMAIL        revoke every token of a user
   audit verify                            recompute the audit hash chain; exit 1 naming the first
                                           broken entry when it does not hold
@@ -72,6 +74,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         confirm: { type: 'boolean' },
         'confirm-unrecognised': { type: 'string', multiple: true },
         id: { type: 'string', multiple: true },
+        'show-token': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -117,18 +120,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         const input = { email: required('email'), name: required('name'), role: role as Role, organisationId: required('org') };
         return await withServices(config, async ({ users }) => {
-          const { user, token } = await users.create(input);
-          log(`Created user ${user.id} (${user.email}, ${user.role} at ${user.organisationId}). Token, shown once:\n${token}`);
+          const { user, token, expiresAt } = await users.create(SYSTEM_ACTOR, input, { delivery: cliDelivery(config, values['show-token']) });
+          log(`Created user ${user.id} (${user.email}, ${user.role} at ${user.organisationId}). ${tokenLine(token, user.email, expiresAt)}`);
         });
       }
       case 'tokens create':
         return await withServices(config, async ({ users }) => {
-          const { user, token } = await users.issueToken(required('user'));
-          log(`New token for ${user.email}, shown once:\n${token}`);
+          const { user, token, expiresAt } = await users.issueToken(SYSTEM_ACTOR, required('user'), { delivery: cliDelivery(config, values['show-token']) });
+          log(`New token for ${user.email}. ${tokenLine(token, user.email, expiresAt)}`);
         });
       case 'tokens revoke':
         return await withServices(config, async ({ users }) => {
-          const { user, revoked } = await users.revokeTokens(required('user'));
+          const { user, revoked } = await users.revokeTokens(SYSTEM_ACTOR, required('user'));
           log(`Revoked ${revoked} token(s) of ${user.email}.`);
         });
       case 'audit verify':
@@ -235,6 +238,15 @@ async function withOrm(config: Config, options: { migrateFirst: boolean }, work:
     await orm.close();
   }
 }
+
+/**
+ * Outside development a token goes to its user's mailbox, whoever runs the command, unless the operator
+ * asks to see it (--show-token, for an integration's service account); the audit entry says which.
+ */
+const cliDelivery = (config: Config, show: boolean | undefined) => (config.env === 'development' || show ? ('caller' as const) : ('email' as const));
+
+const tokenLine = (token: string | null, email: string, expiresAt: string) =>
+  token ? `Token (works until ${expiresAt}), shown once:\n${token}` : `Its token was emailed to ${email} (works until ${expiresAt}).`;
 
 /** Opens the database, applies migrations, builds the services, runs `work`, always closes. */
 async function withServices(config: Config, work: (services: Services, orm: Orm) => Promise<number | void>): Promise<number> {

@@ -34,6 +34,8 @@ export interface Config {
     trustProxy: boolean | number | string;
     authFailureLimit: number;
     authFailureWindowMs: number;
+    /** How long an API token works after it is issued. */
+    tokenTtlDays: number;
   };
   web: {
     /** The address users reach the service at; sign-in links are built on it. */
@@ -92,6 +94,7 @@ const envSchema = z.object({
     .optional(),
   CBP_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of randomness').optional(),
   CBP_SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
+  CBP_TOKEN_TTL_DAYS: integer(1, 3650).default(90),
   CBP_SESSION_MAX_HOURS: integer(1, 24).default(10),
 });
 
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: parseTrustProxy(e.TRUST_PROXY),
       authFailureLimit: e.CBP_AUTH_FAILURE_LIMIT,
       authFailureWindowMs: e.CBP_AUTH_FAILURE_WINDOW_MS,
+      tokenTtlDays: e.CBP_TOKEN_TTL_DAYS,
     },
     web: {
       publicUrl,

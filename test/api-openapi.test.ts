@@ -37,7 +37,7 @@ describe('GET /api/openapi.json', () => {
     expect(body.properties.role.enum).toContain('placing');
     expect(body.additionalProperties).toBe(false);
     expect(createUser['x-roles']).toEqual(['admin']);
-    expect(createUser.responses['201'].content['application/json'].schema.required).toEqual(['id', 'token']);
+    expect(createUser.responses['201'].content['application/json'].schema.required).toEqual(['id', 'token', 'tokenDelivery', 'tokenExpiresAt']);
     expect(createUser.responses['422'].content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/Problem',
     });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../src/http/app';
 import { createServices } from '../src/services';
-import { User } from '../src/store/entities';
+import { AuditEvent, OutboxMessage, User } from '../src/store/entities';
 import { ADMIN, startHarness, type Harness } from './support/api-harness';
 
 let h: Harness;
@@ -54,20 +54,72 @@ describe('authentication', () => {
 });
 
 describe('POST /api/users', () => {
-  it('creates a user whose token works at once', async () => {
+  it("creates a user whose token goes to the user's own mailbox, never to the admin, and works at once; both are audited", async () => {
     const body = newUser({ email: 'Alex.Smith@Birmingham.Example' });
     const res = await h.http.post('/api/users').set('Authorization', ADMIN).send(body);
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), token: expect.stringMatching(/^cbp_[\w-]{43}$/) });
-    const me = await h.http.get('/api/me').set('Authorization', `Bearer ${res.body.token}`);
+    expect(res.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), token: null, tokenDelivery: 'email', tokenExpiresAt: expect.any(String) });
+    const token = await h.mailedToken('alex.smith@birmingham.example');
+    // The admin's view of the outbox shows that a mail waits, not what it says.
+    const outbox = await h.http.get('/api/admin/outbox').set('Authorization', ADMIN);
+    expect(JSON.stringify(outbox.body)).not.toContain(token);
+    const me = await h.http.get('/api/me').set('Authorization', `Bearer ${token}`);
     expect(me.body).toMatchObject({ id: res.body.id, email: 'alex.smith@birmingham.example', role: 'placing' });
+    const audit = await h.orm.em.fork().find(AuditEvent, { type: { $in: ['USER_CREATED', 'TOKEN_ISSUED'] } }, { orderBy: { seq: 'asc' } });
+    const mine = audit.filter((e) => e.payload.userId === res.body.id);
+    expect(mine.map((e) => [e.type, e.actorRole])).toEqual([
+      ['USER_CREATED', 'admin'],
+      ['TOKEN_ISSUED', 'admin'],
+    ]);
+    expect(mine[1].payload).toMatchObject({ delivery: 'email' });
+    expect(JSON.stringify(mine)).not.toContain(token);
+    expect((await h.http.get('/api/audit/verify').set('Authorization', ADMIN)).body).toMatchObject({ ok: true });
   });
 
   it('stores only the hash of the token', async () => {
     const res = await h.http.post('/api/users').set('Authorization', ADMIN).send(newUser());
+    const token = await h.mailedToken((await h.services.users.find(res.body.id)).email);
     const rows: { token_hash: string }[] = await h.orm.em.getConnection().execute('select token_hash from api_token');
-    expect(rows.some((r) => r.token_hash.includes(res.body.token))).toBe(false);
+    expect(rows.some((r) => r.token_hash.includes(token))).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+  });
+
+  it('tokens expire after CBP_TOKEN_TTL_DAYS; an admin lists them and revokes one', async () => {
+    let now = new Date('2026-03-02T09:00:00Z');
+    const short = await startHarness({ CBP_TOKEN_TTL_DAYS: '30' }, { clock: () => now });
+    try {
+      const created = await short.http
+        .post('/api/users')
+        .set('Authorization', ADMIN)
+        .send(newUser({ email: 'ttl@birmingham.example' }));
+      const first = await short.mailedToken('ttl@birmingham.example');
+      const again = await short.http.post(`/api/users/${created.body.id}/tokens`).set('Authorization', ADMIN).expect(201);
+      expect(again.body).toMatchObject({ token: null, tokenDelivery: 'email', tokenExpiresAt: '2026-04-01T09:00:00.000Z' });
+      // Both mails were queued at the same (fixed) time: the second token is the other one.
+      const mails = await short.orm.em.fork().find(OutboxMessage, { kind: 'account', address: 'ttl@birmingham.example' });
+      const tokens = mails.map((m) => /(cbp_[\w-]{43})/.exec(String((m.payload as { text: string }).text))![1]);
+      expect(tokens).toHaveLength(2);
+      const second = tokens.find((t) => t !== first)!;
+      expect((await short.http.get('/api/me').set('Authorization', `Bearer ${first}`)).status).toBe(200);
+      const listed = await short.http.get(`/api/users/${created.body.id}/tokens`).set('Authorization', ADMIN).expect(200);
+      expect(listed.body.map((t: { status: string }) => t.status)).toEqual(['active', 'active']);
+      expect(listed.body.find((t: { lastUsedAt: string | null }) => t.lastUsedAt)).toBeDefined();
+      expect(JSON.stringify(listed.body)).not.toMatch(/cbp_/);
+      // Revoke the second only (the one never used).
+      const unused = listed.body.find((t: { lastUsedAt: string | null }) => !t.lastUsedAt).id;
+      await short.http.delete(`/api/users/${created.body.id}/tokens/${unused}`).set('Authorization', ADMIN).expect(200);
+      expect((await short.http.get('/api/me').set('Authorization', `Bearer ${second}`)).status).toBe(401);
+      expect((await short.http.get('/api/me').set('Authorization', `Bearer ${first}`)).status).toBe(200);
+      // 30 days on, the first has expired.
+      now = new Date('2026-04-01T09:00:01Z');
+      expect((await short.http.get('/api/me').set('Authorization', `Bearer ${first}`)).status).toBe(401);
+      // (The admin's own token, issued the same day, has expired too: read through the service.)
+      expect((await short.http.get('/api/me').set('Authorization', ADMIN)).status).toBe(401);
+      const later = await short.services.users.tokens(created.body.id);
+      expect(later.tokens.map((t) => t.status).sort()).toEqual(['expired', 'revoked']);
+    } finally {
+      await short.close();
+    }
   });
 
   it.each([
@@ -156,7 +208,7 @@ describe('request bodies', () => {
 describe('token revocation', () => {
   it('DELETE /api/users/{id}/tokens makes the token fail with 401 at once', async () => {
     const created = await h.http.post('/api/users').set('Authorization', ADMIN).send(newUser());
-    const bearer = `Bearer ${created.body.token}`;
+    const bearer = `Bearer ${await h.mailedToken((await h.services.users.find(created.body.id)).email)}`;
     expect((await h.http.get('/api/me').set('Authorization', bearer)).status).toBe(200);
 
     const revoked = await h.http.delete(`/api/users/${created.body.id}/tokens`).set('Authorization', ADMIN);
@@ -166,7 +218,9 @@ describe('token revocation', () => {
 
     const issued = await h.http.post(`/api/users/${created.body.id}/tokens`).set('Authorization', ADMIN);
     expect(issued.status).toBe(201);
-    expect((await h.http.get('/api/me').set('Authorization', `Bearer ${issued.body.token}`)).status).toBe(200);
+    expect(
+      (await h.http.get('/api/me').set('Authorization', `Bearer ${await h.mailedToken((await h.services.users.find(created.body.id)).email)}`)).status,
+    ).toBe(200);
   });
 
   it('404 for an unknown user, 422 for a malformed id', async () => {

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../src/services/actor';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -68,14 +69,15 @@ describe('npm run cli', () => {
     expect(text).not.toContain(ADMIN_TOKEN);
   });
 
-  it('users create prints the id and a token; tokens revoke revokes it', async () => {
+  it('users create emails the token to the user (printed only with --show-token); tokens revoke revokes them', async () => {
     const created = await cli('users', 'create', '--email', 'sw@edinburgh.example', '--name', 'S W', '--role', 'host', '--org', 'S12000036');
     expect(created.code).toBe(0);
-    expect(created.text).toMatch(/Created user [0-9a-f-]{36} \(sw@edinburgh\.example, host at S12000036\)/);
-    expect(created.text).toMatch(/\ncbp_[\w-]{43}$/);
+    expect(created.text).toMatch(/Created user [0-9a-f-]{36} \(sw@edinburgh\.example, host at S12000036\)\. Its token was emailed to sw@edinburgh\.example/);
+    expect(created.text).not.toMatch(/cbp_/);
 
-    const issued = await cli('tokens', 'create', '--user', 'sw@edinburgh.example');
+    const issued = await cli('tokens', 'create', '--user', 'sw@edinburgh.example', '--show-token');
     expect(issued.code).toBe(0);
+    expect(issued.text).toMatch(/\ncbp_[\w-]{43}$/);
     const revoked = await cli('tokens', 'revoke', '--user', 'SW@edinburgh.example');
     expect(revoked).toEqual({ code: 0, text: 'Revoked 2 token(s) of sw@edinburgh.example.' });
   });
@@ -115,7 +117,11 @@ async function placementWithLapsedWindow(
   services: Services,
   deliver: (id: string, recipients: RecipientRole[]) => Promise<void>,
 ) {
-  const { token } = await services.users.create({ email: `sw-${Date.now()}@birmingham.example`, name: 'S W', role: 'placing', organisationId: 'E08000025' });
+  const { token } = await services.users.create(
+    SYSTEM_ACTOR,
+    { email: `sw-${Date.now()}@birmingham.example`, name: 'S W', role: 'placing', organisationId: 'E08000025' },
+    { delivery: 'caller' },
+  );
   const auth = `Bearer ${token}`;
   const base = draftBody() as Record<string, any>;
   const created = await http

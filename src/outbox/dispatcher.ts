@@ -33,8 +33,9 @@ const COLUMN: Record<keyof OutboxPatch, string> = {
   payload: 'payload',
 };
 
-/** A sign-in code is a credential until it expires: once the mail is accepted, the outbox keeps no copy. */
-const SENT_SIGN_IN = { text: '[sign-in code sent; removed from the outbox]', html: '<p>[sign-in code sent; removed from the outbox]</p>' };
+/** A sign-in code or an API token is a credential: once its mail is accepted, the outbox keeps no copy. */
+const CREDENTIAL_KINDS = new Set(['sign-in', 'account']);
+const SENT_CREDENTIAL = { text: '[credential sent; removed from the outbox]', html: '<p>[credential sent; removed from the outbox]</p>' };
 
 export interface DispatcherOptions {
   clock: () => Date;
@@ -154,7 +155,7 @@ export class OutboxDispatcher {
       nextAttemptAt: null,
     };
     if (typed.kind !== 'notice') {
-      await this.updateRow(message, typed.kind === 'sign-in' ? { ...markSent, payload: SENT_SIGN_IN } : markSent);
+      await this.updateRow(message, CREDENTIAL_KINDS.has(typed.kind) ? { ...markSent, payload: SENT_CREDENTIAL } : markSent);
       return 'sent';
     }
     await this.record(

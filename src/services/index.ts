@@ -50,8 +50,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     audit: new AuditService(orm, access, clock),
     documents: new DocumentsService(orm, access),
     reports: new ReportsService(orm, clock, access, placements),
-    users: new UsersService(orm, clock),
-    organisations: new OrganisationsService(orm),
+    users: new UsersService(orm, writer, clock, config, afterCommit),
+    organisations: new OrganisationsService(orm, writer, clock),
     rulebooks: new RulebooksService(orm, writer, clock),
     /** The pages' server-side sessions, saved notification answers, sign-in and shared rate limits. */
     sessions: new SessionsService(orm, clock),

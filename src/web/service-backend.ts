@@ -171,16 +171,18 @@ export class ServicesPageBackend implements PageBackend {
     const role = ROLES.find((r) => r === input.role);
     if (!role)
       return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'role', message: `must be one of ${ROLES.join(', ')}` }] } };
-    return outcome(async () => ({ id: (await this.services.users.create({ ...input, role })).user.id }));
+    // Outside development the token goes to the new user's mailbox, never to the admin (as over the API).
+    const delivery = this.services.config.env === 'development' ? 'caller' : 'email';
+    return outcome(async () => ({ id: (await this.services.users.create(actorOf(asUser(user)), { ...input, role }, { delivery })).user.id }));
   }
 
   async revokeTokens(user: WebUser, userId: string): Promise<Outcome<{ revoked: number }>> {
     if (user.role !== 'admin') return forbidden();
-    return outcome(async () => ({ revoked: (await this.services.users.revokeTokens(userId)).revoked }));
+    return outcome(async () => ({ revoked: (await this.services.users.revokeTokens(actorOf(asUser(user)), userId)).revoked }));
   }
 
   async setNoticeEmail(user: WebUser, organisationId: string, noticeEmail: string) {
     if (user.role !== 'admin') return forbidden();
-    return outcome(() => this.services.organisations.setNoticeEmail(organisationId, noticeEmail));
+    return outcome(() => this.services.organisations.setNoticeEmail(actorOf(asUser(user)), organisationId, noticeEmail));
   }
 }

@@ -2,6 +2,7 @@
 // commits, sweeper), on a fixed test clock, from a draft to every recipient's mail on a real SMTP server.
 // The wall clock is moved to 2099 for the test: any time the app took from it instead of its own clock
 // would show up in the rows and the mail.
+import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { rmSync } from 'node:fs';
 import { activeRulebook } from '../../machines/rulebook';
 import request from 'supertest';
@@ -61,7 +62,11 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000
 
 test('a notice signed through the API reaches every recipient by SMTP, and every time recorded is the app clock', async () => {
   const http = request(running.url);
-  const { token } = await running.services.users.create({ email: 'sw@birmingham.example', name: 'Sam Worker', role: 'placing', organisationId: 'E08000025' });
+  const { token } = await running.services.users.create(
+    SYSTEM_ACTOR,
+    { email: 'sw@birmingham.example', name: 'Sam Worker', role: 'placing', organisationId: 'E08000025' },
+    { delivery: 'caller' },
+  );
   const auth = `Bearer ${token}`;
 
   const created = await http.post('/api/placements').set('Authorization', auth).send(draftBody()).expect(201);

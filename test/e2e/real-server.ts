@@ -60,7 +60,7 @@ export async function startRealServer(): Promise<RealServer> {
   await seeding.users.ensureAdmin(config);
   const users: Record<string, AuthUser> = {};
   for (const [key, p] of Object.entries(PEOPLE)) {
-    const { user } = await seeding.users.create(p);
+    const { user } = await seeding.users.create(SYSTEM_ACTOR, p, { delivery: 'caller' });
     users[key] = { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId };
   }
   const P = users.placing;

@@ -1,5 +1,6 @@
 // Notices reach a real SMTP server on 127.0.0.1 through the outbox: one message per recipient with the
 // PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
+import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { createHash } from 'node:crypto';
 import { activeRulebook } from '../../machines/rulebook';
 import { isLoopbackSmtp, smtpTransport } from '../../src/outbox/transport';
@@ -139,7 +140,11 @@ describe('notice delivery through the outbox', () => {
   test('a notice that cannot reach the care service is refused at signing, naming the field', async () => {
     const inst = await instance(t.dir, t.sink.url);
     try {
-      const { token } = await inst.services.users.create({ email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG });
+      const { token } = await inst.services.users.create(
+        SYSTEM_ACTOR,
+        { email: 'q@example.test', name: 'Q', role: 'placing', organisationId: PLACING_ORG },
+        { delivery: 'caller' },
+      );
       const body = draftBody();
       delete (body.placement as Record<string, unknown>).serviceEmail;
       clockAt(new Date('2026-03-02T09:00:00Z'));

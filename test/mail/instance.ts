@@ -1,5 +1,6 @@
 // One running instance over a SQLite file for mail tests: app, engine (documents and escalations queued)
 // and an outbox dispatcher that tests drive with runOnce().
+import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { rmSync } from 'node:fs';
 import request from 'supertest';
 import { migrateAndSeed } from '../../src/bootstrap';
@@ -48,7 +49,11 @@ export type Instance = Awaited<ReturnType<typeof instance>>;
 
 /** A placing user creates a draft on 2 March and signs the notice on 3 March 2026. */
 export async function signedPlacement(inst: Instance, options: { sign?: boolean } = {}) {
-  const { token } = await inst.services.users.create({ email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG });
+  const { token } = await inst.services.users.create(
+    SYSTEM_ACTOR,
+    { email: `p${Math.random()}@example.test`, name: 'P', role: 'placing', organisationId: PLACING_ORG },
+    { delivery: 'caller' },
+  );
   const auth = `Bearer ${token}`;
   now = new Date('2026-03-02T09:00:00Z');
   const created = await inst.http.post('/api/placements').set('Authorization', auth).send(draftBody());

@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +25,8 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
     NODE_ENV: 'test',
     DATABASE_URL: path.join(dir, 'cbp.sqlite'),
     CBP_ADMIN_TOKEN: ADMIN_TOKEN,
+    // Test clocks jump months ahead; the expiry of tokens has its own test with a short life.
+    CBP_TOKEN_TTL_DAYS: '3650',
     ...env,
   });
 }
@@ -39,6 +42,8 @@ export interface Harness {
   http: ReturnType<typeof request>;
   /** Creates a user directly in the store and returns its bearer header value. */
   userToken(role: Role, organisationId: string): Promise<string>;
+  /** The API token in the newest account mail queued for `email` (outside development tokens go by email). */
+  mailedToken(email: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -91,13 +96,25 @@ async function openHarness(dir: string, config: Config, clock?: () => Date, emai
     app,
     http: request(app),
     async userToken(role, organisationId) {
-      const { token } = await services.users.create({
-        email: `${emailPrefix}${role}-${++n}@example.test`,
-        name: `Test ${role}`,
-        role,
-        organisationId,
-      });
+      const { token } = await services.users.create(
+        SYSTEM_ACTOR,
+        {
+          email: `${emailPrefix}${role}-${++n}@example.test`,
+          name: `Test ${role}`,
+          role,
+          organisationId,
+        },
+        { delivery: 'caller' },
+      );
       return `Bearer ${token}`;
+    },
+    async mailedToken(email) {
+      const [mail] = await orm.em
+        .fork()
+        .find(OutboxMessage, { kind: 'account', address: email.toLowerCase() }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1 });
+      const token = mail && /\b(cbp_[\w-]{43})\b/.exec(String((mail.payload as { text: string }).text))?.[1];
+      if (!token) throw new Error(`no account mail with a token for ${email}`);
+      return token;
     },
     async close() {
       await services.close();

@@ -1,6 +1,7 @@
 // The pages on the real app: the same services and database as the API, sign-in by the code emailed
 // through the outbox, sessions and counters in the database. Each role's pages render, and each role
 // sees exactly what the API lets it see.
+import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { IdentityRead, OutboxMessage, Placement, WebSession } from '../../src/store/entities';
 import { deliverNotice, HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG } from '../api/placement-fixtures';
 import { startHarness, type Harness } from '../support/api-harness';
@@ -14,7 +15,11 @@ const users: Record<string, { email: string; id: string }> = {};
 beforeAll(async () => {
   h = await startHarness({}, { clock: () => now });
   const add = async (key: string, role: 'placing' | 'host' | 'inspector' | 'ministers', organisationId: string) => {
-    const { user } = await h.services.users.create({ email: `${key}@example.test`, name: `Test ${key}`, role, organisationId });
+    const { user } = await h.services.users.create(
+      SYSTEM_ACTOR,
+      { email: `${key}@example.test`, name: `Test ${key}`, role, organisationId },
+      { delivery: 'caller' },
+    );
     users[key] = { email: user.email, id: user.id };
   };
   await add('placing', 'placing', PLACING_ORG);

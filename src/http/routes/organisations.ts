@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { email, line, organisationId } from '../../../machines/placement';
 import { NATIONS, ORGANISATION_KINDS } from '../../vocabulary';
 import { OrganisationSchema } from '../schemas/organisation';
+import { actorOf } from '../../services/actor';
 import type { RouteModule } from '../routing';
 
 /** Kinds an admin may add at run time; every other kind is reference data from the shipped seed. */
@@ -61,8 +62,8 @@ export const registerOrganisationRoutes: RouteModule = (routes, { organisations 
     body: NewOrganisationSchema,
     responses: { 201: { description: 'Created.', schema: OrganisationSchema } },
     errors: [409],
-    handler: async ({ body }) => {
-      const row = await organisations.create(body);
+    handler: async ({ body, user }) => {
+      const row = await organisations.create(actorOf(user), body);
       return { status: 201, headers: { Location: `/api/organisations/${row.id}` }, body: row };
     },
   });
@@ -81,6 +82,6 @@ export const registerOrganisationRoutes: RouteModule = (routes, { organisations 
     body: z.strictObject({ noticeEmail: email() }),
     responses: { 200: { description: 'The organisation as it now is.', schema: OrganisationSchema } },
     errors: [404],
-    handler: async ({ params, body }) => ({ body: await organisations.setNoticeEmail(params.id, body.noticeEmail) }),
+    handler: async ({ params, body, user }) => ({ body: await organisations.setNoticeEmail(actorOf(user), params.id, body.noticeEmail) }),
   });
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { email, line, organisationId } from '../../../machines/placement';
 import { ROLES } from '../../vocabulary';
+import { actorOf } from '../../services/actor';
 import type { RouteModule } from '../routing';
 import { OrganisationSchema, UserSchema } from '../schemas/organisation';
 
@@ -13,13 +14,20 @@ const NewUserSchema = z.strictObject({
 
 const IssuedTokenSchema = z.object({
   id: z.uuid().describe("The user's id."),
-  token: z.string().describe('The bearer token. Shown once: only its hash is stored.'),
+  token: z
+    .string()
+    .nullable()
+    .describe('The bearer token, shown once (only its hash is stored). Outside development it is null: the token was emailed to the user, never to the admin.'),
+  tokenDelivery: z.enum(['response', 'email']).describe('Where the token went.'),
+  tokenExpiresAt: z.string().describe('When the token stops working (CBP_TOKEN_TTL_DAYS after it was issued).'),
 });
 
 const UserIdParams = z.object({ id: z.uuid() });
 
 /** Accounts and tokens (admin), and `GET /api/me` for anyone to check who a token belongs to. */
-export const registerUserRoutes: RouteModule = (routes, { users }) => {
+export const registerUserRoutes: RouteModule = (routes, { users, config }) => {
+  // Outside development a new token goes to the user's own mailbox, never to the admin who asked for it.
+  const delivery = config.env === 'development' ? ('caller' as const) : ('email' as const);
   routes.add({
     method: 'post',
     path: '/api/users',
@@ -34,9 +42,12 @@ export const registerUserRoutes: RouteModule = (routes, { users }) => {
     body: NewUserSchema,
     responses: { 201: { description: 'Created; the token is shown only here.', schema: IssuedTokenSchema } },
     errors: [409],
-    handler: async ({ body }) => {
-      const { user, token } = await users.create(body);
-      return { status: 201, body: { id: user.id, token } };
+    handler: async ({ body, user }) => {
+      const issued = await users.create(actorOf(user), body, { delivery });
+      return {
+        status: 201,
+        body: { id: issued.user.id, token: issued.token, tokenDelivery: issued.delivery === 'caller' ? 'response' : 'email', tokenExpiresAt: issued.expiresAt },
+      };
     },
   });
 
@@ -62,9 +73,12 @@ export const registerUserRoutes: RouteModule = (routes, { users }) => {
     params: UserIdParams,
     responses: { 201: { description: 'Issued; the token is shown only here.', schema: IssuedTokenSchema } },
     errors: [404],
-    handler: async ({ params }) => {
-      const { user, token } = await users.issueToken(params.id);
-      return { status: 201, body: { id: user.id, token } };
+    handler: async ({ params, user }) => {
+      const issued = await users.issueToken(actorOf(user), params.id, { delivery });
+      return {
+        status: 201,
+        body: { id: issued.user.id, token: issued.token, tokenDelivery: issued.delivery === 'caller' ? 'response' : 'email', tokenExpiresAt: issued.expiresAt },
+      };
     },
   });
 
@@ -84,9 +98,9 @@ export const registerUserRoutes: RouteModule = (routes, { users }) => {
       },
     },
     errors: [404],
-    handler: async ({ params }) => {
-      const { user, revoked } = await users.revokeTokens(params.id);
-      return { body: { id: user.id, revoked } };
+    handler: async ({ params, user }) => {
+      const { user: owner, revoked } = await users.revokeTokens(actorOf(user), params.id);
+      return { body: { id: owner.id, revoked } };
     },
   });
 
@@ -103,6 +117,50 @@ export const registerUserRoutes: RouteModule = (routes, { users }) => {
     handler: async ({ user }) => {
       const me = await users.me(user);
       return { body: { ...me.user, organisation: me.organisation } };
+    },
+  });
+
+  routes.add({
+    method: 'get',
+    path: '/api/users/{id}/tokens',
+    operationId: 'listUserTokens',
+    summary: "A user's tokens: when issued, until when they work, when last used, whether revoked",
+    description: 'Never the tokens themselves: only their hashes are stored.',
+    tags: ['users'],
+    access: ['admin'],
+    params: UserIdParams,
+    responses: {
+      200: {
+        description: 'Newest first.',
+        schema: z.array(
+          z.object({
+            id: z.uuid(),
+            createdAt: z.string(),
+            expiresAt: z.string().nullable(),
+            revokedAt: z.string().nullable(),
+            lastUsedAt: z.string().nullable(),
+            status: z.enum(['active', 'expired', 'revoked']),
+          }),
+        ),
+      },
+    },
+    errors: [404],
+    handler: async ({ params }) => ({ body: (await users.tokens(params.id)).tokens }),
+  });
+
+  routes.add({
+    method: 'delete',
+    path: '/api/users/{id}/tokens/{tokenId}',
+    operationId: 'revokeUserToken',
+    summary: 'Revoke one token of a user',
+    tags: ['users'],
+    access: ['admin'],
+    params: z.object({ id: z.uuid(), tokenId: z.uuid() }),
+    responses: { 200: { description: 'Revoked (0 when it was already revoked).', schema: z.object({ id: z.uuid(), revoked: z.number().int() }) } },
+    errors: [404],
+    handler: async ({ params, user }) => {
+      const { user: owner, revoked } = await users.revokeTokens(actorOf(user), params.id, params.tokenId);
+      return { body: { id: owner.id, revoked } };
     },
   });
 };

@@ -16,6 +16,10 @@ export const ApiToken = defineEntity({
     tokenHash: p.string().unique(),
     createdAt: p.datetime(),
     revokedAt: p.datetime().nullable(),
+    /** After this the token no longer works (null only for tokens a migration could not date). */
+    expiresAt: p.datetime().nullable(),
+    /** When it last authenticated a request (updated at most hourly). */
+    lastUsedAt: p.datetime().nullable(),
   },
 });
 export type ApiToken = InferEntity<typeof ApiToken>;

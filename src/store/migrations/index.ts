@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_initial } from './Migration20261123000000_initial';
 import { Migration20261201000000_identity_read } from './Migration20261201000000_identity_read';
 import { Migration20261201020000_pages } from './Migration20261201020000_pages';
+import { Migration20261201030000_token_expiry } from './Migration20261201030000_token_expiry';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
   { name: 'Migration20261123000000_initial', class: Migration20261123000000_initial },
   { name: 'Migration20261201000000_identity_read', class: Migration20261201000000_identity_read },
   { name: 'Migration20261201020000_pages', class: Migration20261201020000_pages },
+  { name: 'Migration20261201030000_token_expiry', class: Migration20261201030000_token_expiry },
 ];
