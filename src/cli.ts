@@ -37,6 +37,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
                                           signature, every entry's hash and, for a whole-chain
                                           bundle, every link; --key is the public key you trust
   sweep                                   run the deadline sweep once now and print what fired
+  retention erase [--confirm]             list (or, with --confirm, erase) the personal data of ended
+                                          placements past their retention time (rulebook
+                                          P.retention-*); events and hashes stay, the chain verifies
   outbox list                             mail waiting or refused, with the last error
   outbox retry [--id ID ...]              make waiting and refused mail due now (after an SMTP outage)
   rulebook migrate --from ID --to ID [--placement ID ...] [--placing-authority ORG] [--host-authority ORG]
@@ -178,6 +181,16 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
                   .map((m) => `${m.status.padEnd(7)} ${m.kind.padEnd(10)} ${m.address} attempts ${m.attempts}${m.lastError ? `: ${m.lastError}` : ''}`)
                   .join('\n')
               : 'Nothing waiting.',
+          );
+        });
+      case 'retention erase':
+        return await withServices(config, async ({ records }) => {
+          const outcomes = await records.erase(SYSTEM_ACTOR, { dryRun: !values.confirm });
+          for (const o of outcomes) log(`${o.result.padEnd(17)} ${o.reference} (${o.placementId}): retention time passed ${o.dueAt}`);
+          log(
+            values.confirm
+              ? `Erased the personal data of ${outcomes.filter((o) => o.result === 'erased').length} placement(s); the audit chain keeps their events and hashes.`
+              : `${outcomes.length} placement(s) past their retention time; nothing erased. Run again with --confirm to erase.`,
           );
         });
       case 'rulebook migrate':

@@ -2,7 +2,7 @@
  * Failures a caller can fix, raised below the HTTP layer (engine, store, auth) without importing express.
  * The HTTP error handler turns them into problem+json responses; the CLI prints them.
  */
-export type AppErrorCode = 'invalid' | 'not-found' | 'conflict' | 'forbidden';
+export type AppErrorCode = 'invalid' | 'not-found' | 'conflict' | 'forbidden' | 'gone';
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `legalBasis.type` or `contacts[0].name`. */
@@ -30,3 +30,6 @@ export const forbidden = (message: string) => new AppError('forbidden', message)
 
 /** Another writer saved the record first: re-read and decide again (or answer 409 to a caller who sent If-Match). */
 export const staleWrite = () => new AppError('conflict', 'Another change to this placement was saved first; reload and try again.', [], true);
+
+/** It existed but is no longer held (erased under the retention rule). */
+export const gone = (message: string) => new AppError('gone', message);

@@ -48,6 +48,9 @@ const ABSENT_PARAMETERS: Readonly<Record<string, ParameterValue>> = {
   'P.terminated-order-has-effect': true,
   'P.end-notice-after': ['ended'],
   'P.review-cycle-from': 'arrival',
+  // Retention is data protection, not a reading of the law: a placement under @1 is kept as long as one under @2.
+  'P.retention-years-after-end': 6,
+  'P.retention-until-age': 25,
 };
 
 export function parameter<T extends RuleParameter['value']>(book: Rulebook, id: string): T {

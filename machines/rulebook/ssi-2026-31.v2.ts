@@ -1269,6 +1269,24 @@ export const ssi2026v2: Rulebook = {
       citation: `${REG2022} reg 2 ("child" = under 18) (S5); SSI 2026/31 reg 47(2)(d) for Part 15 orders (S1)`,
       confidence: '2022',
     },
+    'P.retention-years-after-end': {
+      id: 'P.retention-years-after-end',
+      statement:
+        "A child's identifying details (name, date of birth) and the free text recorded about the child are kept for this many years after the placement ends (or, if later, until the age in P.retention-until-age), then erased; the events, dates and hashes stay so the record still proves what happened.",
+      value: 6,
+      citation:
+        'UK GDPR art. 5(1)(e) (storage limitation); Limitation Act 1980 s.2 (6 years); Prescription and Limitation (Scotland) Act 1973 s.6 (5 years)',
+      confidence: 'infer',
+      note: 'No retention period for this record is set by SSI 2026/31. We keep it for the longest ordinary limitation period, so a child or council can still evidence what happened; a data protection officer must confirm it, and whether the placing authority\'s case record (kept far longer) makes this copy unnecessary sooner.',
+    },
+    'P.retention-until-age': {
+      id: 'P.retention-until-age',
+      statement: "Whatever the end date, the child's details are not erased before the child reaches this age.",
+      value: 25,
+      citation: 'Limitation Act 1980 s.28 (time runs from 18 for a child); Prescription and Limitation (Scotland) Act 1973 s.17',
+      confidence: 'infer',
+      note: 'A claim by a child may be brought for years after the child turns 18; 25 covers the 6-year period from 18. A data protection officer must confirm it.',
+    },
   },
 
   recipients: {

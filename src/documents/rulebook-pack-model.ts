@@ -153,6 +153,9 @@ const PARAMETER_CHAPTER: Record<string, string> = {
   'P.review-cycle-from': 'duties',
   'P.age-limit': 'end',
   'P.end-notice-after': 'end',
+  // Retention runs from the end of the placement.
+  'P.retention-years-after-end': 'end',
+  'P.retention-until-age': 'end',
 };
 
 const nationName = (n: string) => ({ england: 'England', wales: 'Wales', 'northern-ireland': 'Northern Ireland' })[n] ?? n;

@@ -72,7 +72,7 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, pathPref
   throw validationProblem('The request has invalid fields; see errors.', fieldErrors(result.error, pathPrefix));
 }
 
-const APP_ERROR_STATUS: Record<AppErrorCode, number> = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403 };
+const APP_ERROR_STATUS: Record<AppErrorCode, number> = { invalid: 422, 'not-found': 404, conflict: 409, forbidden: 403, gone: 410 };
 
 /** Maps anything thrown to a problem; unknown errors become a bare 500 with no detail. */
 export function toProblem(err: unknown): HttpProblem {

@@ -2,7 +2,7 @@
 // a reviewer checks offline.
 import { AuditEvent } from '../store/entities';
 import { buildBundle, signingKey, type AuditBundle } from '../store/audit-bundle';
-import { verifyAuditChain, type ChainVerdict } from '../store/audit-chain';
+import { readPlacementAudit, verifyAuditChain, type ChainVerdict } from '../store/audit-chain';
 import type { Orm } from '../store/orm';
 import type { AccessService } from './access';
 import type { Actor, Clock } from './actor';
@@ -39,8 +39,8 @@ export class AuditService {
   /** A placement's entries in order, for those who may see the placement. */
   async placementEntries(actor: Actor, placementId: string): Promise<AuditEntryJson[]> {
     await this.access.visible(actor, placementId);
-    const rows = await this.orm.em.fork().find(AuditEvent, { placementId }, { orderBy: { seq: 'asc' } });
-    return rows.map(auditEntryJson);
+    // Personal values kept beside the chain are shown in place; erased ones stay `{ "$erasable": hash }`.
+    return (await readPlacementAudit(this.orm.em.fork(), placementId)).map(({ entry, payload }) => ({ ...auditEntryJson(entry), payload }));
   }
 
   /** Recomputes the whole chain. */

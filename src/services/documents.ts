@@ -1,6 +1,6 @@
 // Rendered Notice and Undertaking versions and their delivery to each recipient, for those who may see
 // the placement.
-import { notFound } from '../errors';
+import { gone, notFound } from '../errors';
 import { readOutboxRow } from '../outbox/messages';
 import { Document, OutboxMessage } from '../store/entities';
 import type { Orm } from '../store/orm';
@@ -50,6 +50,7 @@ export class DocumentsService {
     await this.access.visible(actor, doc.placementId).catch(() => {
       throw notFound(`No document ${documentId}.`);
     });
+    if (doc.bytes.length === 0) throw gone(`Document ${documentId} was erased under the retention rule; its SHA-256 ${doc.sha256} is kept.`);
     return { bytes: Buffer.from(doc.bytes), version: doc.version, sha256: doc.sha256 };
   }
 }

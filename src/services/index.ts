@@ -14,6 +14,7 @@ import { DocumentsService } from './documents';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
+import { RecordsService } from './records';
 import { ReportsService } from './reports';
 import { RulebooksService } from './rulebooks';
 import { NotifyDraftsService, RateLimits, SessionsService } from './sessions';
@@ -41,6 +42,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
   const dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
   wake.dispatcher = dispatcher;
   const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
+  const reports = new ReportsService(orm, clock, access, placements);
   return {
     config,
     clock,
@@ -49,7 +51,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     deadlines,
     audit: new AuditService(orm, access, clock),
     documents: new DocumentsService(orm, access),
-    reports: new ReportsService(orm, clock, access, placements),
+    reports,
+    records: new RecordsService(orm, writer, clock, access, reports),
     users: new UsersService(orm, writer, clock, config, afterCommit),
     organisations: new OrganisationsService(orm, writer, clock),
     rulebooks: new RulebooksService(orm, writer, clock),

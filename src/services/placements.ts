@@ -29,6 +29,7 @@ import { accessGrants, mayRoleSend } from './access-policy';
 import { actorOf, type Actor, type AuthUser, type Clock } from './actor';
 import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
+import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
 
 export interface PlacementsDeps {
@@ -255,6 +256,7 @@ export class PlacementsService {
         actorRole: plan.actor.role,
         actorOrganisationId: plan.actor.organisationId,
         payload: plan.auditPayload,
+        personal: AUDIT_PERSONAL_PATHS[plan.event.type],
       });
       for (const mail of mails) await queueMail(tx, mail, now);
       await plan.extra?.(tx);

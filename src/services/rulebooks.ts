@@ -5,7 +5,7 @@
 import { describePlan, planRulebookMigration, viewOf, type PersistedPlacement, type RulebookMigrationPlan, type StoredEvent } from '../../machines/placement';
 import { activeRulebook, diffRulebooks, getRulebook, rulebookVersions, type Rulebook, type RulebookDiff } from '../../machines/rulebook';
 import { invalid, notFound } from '../errors';
-import { AuditEvent } from '../store/entities';
+import { readPlacementAudit } from '../store/audit-chain';
 import type { Orm } from '../store/orm';
 import { deadlineRowId, listPlacements, readPlacement, writeTransition, type PlacementRecord } from '../store/placement-store';
 import { withSql } from '../store/sql';
@@ -138,8 +138,8 @@ export class RulebooksService {
 
   /** The placement's audit entries in order, as the planner replays them. */
   private async storedEvents(placementId: string): Promise<StoredEvent[]> {
-    const rows = await this.orm.em.fork().find(AuditEvent, { placementId }, { orderBy: { seq: 'asc' }, fields: ['type', 'at', 'payload'] });
-    return rows.map((r) => ({ type: r.type, at: r.at.toISOString(), payload: r.payload }));
+    const rows = await readPlacementAudit(this.orm.em.fork(), placementId);
+    return rows.map(({ entry, payload }) => ({ type: entry.type, at: entry.at.toISOString(), payload }));
   }
 
   /** Writes the rebuilt placement in one transaction with its audit entry; false if it changed since it was read. */

@@ -1,9 +1,9 @@
 // The audit log is append-only and hash-chained: each entry's hash covers its content and the previous
 // entry's hash, so altering or removing any entry breaks every hash after it.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Em } from './orm';
 import { valuesList, type Sql } from './sql';
-import { AuditEvent } from './entities';
+import { AuditEvent, AuditPersonal } from './entities';
 
 export interface AuditFields {
   seq: number;
@@ -48,7 +48,50 @@ export function auditHash(f: AuditFields): string {
   return createHash('sha256').update(canonicalJson(covered)).digest('hex');
 }
 
-export type NewAuditEntry = Omit<AuditFields, 'seq' | 'prevHash'>;
+export type NewAuditEntry = Omit<AuditFields, 'seq' | 'prevHash'> & {
+  /** Dotted paths in `payload` that hold personal values: stored beside the chain, erasable (see audit_personal). */
+  personal?: readonly string[];
+};
+
+/** What stands in the chained payload for a personal value kept beside the chain. */
+export interface ErasablePlaceholder {
+  $erasable: string;
+}
+
+const getPath = (obj: Record<string, unknown>, path: string): unknown =>
+  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  const child = obj[head];
+  return { ...obj, [head]: rest.length && child && typeof child === 'object' ? setPath(child as Record<string, unknown>, rest.join('.'), value) : value };
+}
+
+/**
+ * Moves the personal values of a payload out of it: each present, non-empty value at a `personal` path is
+ * replaced by a salted hash (so the chain commits to it without holding it). Pure.
+ */
+export function splitPersonal(
+  payload: Record<string, unknown>,
+  personal: readonly string[] = [],
+): { chained: Record<string, unknown>; kept: { path: string; value: unknown; salt: string }[] } {
+  let chained = payload;
+  const kept: { path: string; value: unknown; salt: string }[] = [];
+  for (const path of personal) {
+    const value = getPath(payload, path);
+    if (value === undefined || value === null || value === '') continue;
+    const salt = randomBytes(16).toString('hex');
+    const placeholder: ErasablePlaceholder = { $erasable: createHash('sha256').update(salt).update(canonicalJson(value)).digest('hex') };
+    chained = setPath(chained, path, placeholder);
+    kept.push({ path, value, salt });
+  }
+  return { chained, kept };
+}
+
+/** The payload with the personal values still held put back in place of their placeholders. */
+export function joinPersonal(payload: Record<string, unknown>, kept: readonly { path: string; value: unknown }[]): Record<string, unknown> {
+  return kept.reduce((p, k) => setPath(p, k.path, k.value), payload);
+}
 
 /**
  * Appends entries after the current head, in order, inside the caller's write transaction (the head is
@@ -60,10 +103,13 @@ export async function appendAuditEntries(sql: Sql, entries: readonly NewAuditEnt
   if (sql.dialect.lockAuditChain) await sql.all(sql.dialect.lockAuditChain);
   const [head] = await sql.all<{ seq: number; hash: string }>('select seq, hash from audit_event order by seq desc limit 1');
   let prev = { seq: head ? Number(head.seq) : 0, hash: head?.hash ?? null };
-  const rows: (AuditFields & { hash: string })[] = entries.map((entry) => {
-    const fields: AuditFields = { ...entry, seq: prev.seq + 1, prevHash: prev.hash };
+  const personal: { seq: number; path: string; value: unknown; salt: string }[] = [];
+  const rows: (AuditFields & { hash: string })[] = entries.map(({ personal: paths, ...entry }) => {
+    const { chained, kept } = splitPersonal(entry.payload, paths);
+    const fields: AuditFields = { ...entry, payload: chained, seq: prev.seq + 1, prevHash: prev.hash };
     const hash = auditHash(fields);
     prev = { seq: fields.seq, hash };
+    for (const k of kept) personal.push({ seq: fields.seq, ...k });
     return { ...fields, hash };
   });
   const d = sql.dialect;
@@ -84,6 +130,13 @@ export async function appendAuditEntries(sql: Sql, entries: readonly NewAuditEnt
         r.prevHash,
         r.hash,
       ]),
+    );
+  }
+  for (let i = 0; i < personal.length; i += 200) {
+    const chunk = personal.slice(i, i + 200);
+    await sql.run(
+      `insert into audit_personal (seq, path, value, salt) values ${valuesList(chunk.length, 4)}`,
+      chunk.flatMap((p) => [p.seq, p.path, d.json(p.value), p.salt]),
     );
   }
   return rows;
@@ -140,4 +193,16 @@ export async function verifyAuditChain(em: Em, pageSize = 1000): Promise<ChainVe
     cursor = { seq: last.seq, hash: last.hash };
     em.clear();
   }
+}
+
+/**
+ * A placement's audit entries in order, with the personal values still held put back in place (erased
+ * ones stay placeholders). `entry` is the row as chained, for hashes and bundles.
+ */
+export async function readPlacementAudit(em: Em, placementId: string): Promise<{ entry: AuditEvent; payload: Record<string, unknown> }[]> {
+  const rows = await em.find(AuditEvent, { placementId }, { orderBy: { seq: 'asc' } });
+  const kept = rows.length ? await em.find(AuditPersonal, { seq: { $in: rows.map((r) => r.seq) } }) : [];
+  const bySeq = new Map<number, AuditPersonal[]>();
+  for (const k of kept) bySeq.set(k.seq, [...(bySeq.get(k.seq) ?? []), k]);
+  return rows.map((entry) => ({ entry, payload: joinPersonal(entry.payload, bySeq.get(entry.seq) ?? []) }));
 }

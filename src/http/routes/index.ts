@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
+import { registerRecordRoutes } from './records';
 import { registerReportRoutes } from './reports';
 import { registerRulebookRoutes } from './rulebook';
 import { registerSystemRoutes } from './system';
@@ -20,4 +21,5 @@ export const routeModules: RouteModule[] = [
   registerDocumentRoutes,
   registerAdminRoutes,
   registerReportRoutes,
+  registerRecordRoutes,
 ];

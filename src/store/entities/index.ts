@@ -1,5 +1,6 @@
 import { ApiToken } from './api-token';
 import { AuditEvent } from './audit-event';
+import { AuditPersonal } from './audit-personal';
 import { Deadline } from './deadline';
 import { Document } from './document';
 import { Organisation } from './organisation';
@@ -12,7 +13,7 @@ import { User } from './user';
 import { NotifyDraft, RateLimitCounter, SignInChallengeRow, WebSession } from './web-session';
 
 export { ApiToken, AuditEvent, Deadline, Document, Organisation, OutboxMessage, Placement, PlacementAccess, IdentityRead, SigningKey, User };
-export { NotifyDraft, RateLimitCounter, SignInChallengeRow, WebSession };
+export { AuditPersonal, NotifyDraft, RateLimitCounter, SignInChallengeRow, WebSession };
 
 /** Every entity the ORM knows. Each change needs a migration (`npm run cli -- migrations create`); test/store.test.ts checks. */
 export const entities = [
@@ -31,4 +32,5 @@ export const entities = [
   SignInChallengeRow,
   NotifyDraft,
   RateLimitCounter,
+  AuditPersonal,
 ];

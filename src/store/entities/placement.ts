@@ -25,6 +25,8 @@ export const Placement = defineEntity({
     state: p.string().index(),
     /** `pending|recognised|at-risk|unrecognised|ended|superseded|transferred`. */
     legalStatus: p.string().index(),
+    /** When the child's identifying details and the free text about the child were erased (retention). */
+    erasedAt: p.datetime().nullable(),
     /** The earliest open deadline, for work queues sorted by what falls due first. */
     nextDueAt: p.datetime().nullable().index(),
     /** The persisted machine snapshot (holds the child's name and date of birth). */

@@ -3,6 +3,7 @@ import { Migration20261123000000_initial } from './Migration20261123000000_initi
 import { Migration20261201000000_identity_read } from './Migration20261201000000_identity_read';
 import { Migration20261201020000_pages } from './Migration20261201020000_pages';
 import { Migration20261201030000_token_expiry } from './Migration20261201030000_token_expiry';
+import { Migration20261201040000_erasable_audit } from './Migration20261201040000_erasable_audit';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201000000_identity_read', class: Migration20261201000000_identity_read },
   { name: 'Migration20261201020000_pages', class: Migration20261201020000_pages },
   { name: 'Migration20261201030000_token_expiry', class: Migration20261201030000_token_expiry },
+  { name: 'Migration20261201040000_erasable_audit', class: Migration20261201040000_erasable_audit },
 ];
