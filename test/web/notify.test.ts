@@ -1,5 +1,5 @@
 import { createDemoApp, USERS, type DemoApp } from './support/demo-app';
-import { csrfOf, signedIn, submit, textOf, type Agent } from './support/agent';
+import { csrfOf, notifySteps, signedIn, submit, textOf, type Agent } from './support/agent';
 
 let d: DemoApp;
 let agent: Agent;
@@ -8,40 +8,7 @@ beforeEach(async () => {
   agent = await signedIn(d.app, USERS.placing);
 });
 
-const STEPS: Record<string, Record<string, string>> = {
-  child: {
-    'child-firstName': 'Ada',
-    'child-lastName': 'Lovelace',
-    'child-dateOfBirth-day': '2',
-    'child-dateOfBirth-month': '4',
-    'child-dateOfBirth-year': '2012',
-    'child-gender': 'female',
-  },
-  'legal-basis': {
-    'legalBasis-type': 'care-order',
-    'legalBasis-court': 'Family Court at Birmingham',
-    'legalBasis-madeOn-day': '1',
-    'legalBasis-madeOn-month': '3',
-    'legalBasis-madeOn-year': '2026',
-    'legalBasis-effectiveFrom-day': '2',
-    'legalBasis-effectiveFrom-month': '3',
-    'legalBasis-effectiveFrom-year': '2026',
-    'legalBasis-effectiveFrom-time': '10:00am',
-  },
-  placement: {
-    setting: 'residential',
-    'placement-hostAuthorityId': 'S12000036',
-    'placement-serviceName': 'Harbour House',
-    'placement-serviceAddress': '1 Quay Road, Edinburgh',
-    'placement-plannedStart-day': '30',
-    'placement-plannedStart-month': '3',
-    'placement-plannedStart-year': '2026',
-    'placement-plannedStart-time': '2pm',
-    'placement-permanence': 'temporary',
-  },
-  needs: { 'needs-health': 'Asthma' },
-  contacts: { 'contacts-socialWorker-name': 'Sam Patel', 'contacts-socialWorker-email': 'sam.patel@birmingham.example' },
-};
+const STEPS = notifySteps('S12000036');
 
 async function start(): Promise<string> {
   const r = await agent.get('/placements/new').expect(303);

@@ -6,7 +6,7 @@ import { IdentityRead, OutboxMessage, Placement, WebSession } from '../../src/st
 import { deliverNotice, HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG } from '../api/placement-fixtures';
 import { startHarness, type Harness } from '../support/api-harness';
 import request from 'supertest';
-import { csrfOf, submit, textOf, type Agent } from './support/agent';
+import { csrfOf, notifySteps, submit, textOf, type Agent } from './support/agent';
 
 let h: Harness;
 let now = new Date('2026-03-02T09:00:00Z');
@@ -59,40 +59,13 @@ async function signIn(key: string): Promise<Agent> {
   return agent;
 }
 
-const STEPS: Record<string, Record<string, string>> = {
-  child: {
-    'child-firstName': 'Ada',
-    'child-lastName': 'Lovelace',
-    'child-dateOfBirth-day': '2',
-    'child-dateOfBirth-month': '4',
-    'child-dateOfBirth-year': '2012',
-    'child-gender': 'female',
-  },
-  'legal-basis': {
-    'legalBasis-type': 'care-order',
-    'legalBasis-court': 'Family Court at Birmingham',
-    'legalBasis-madeOn-day': '1',
-    'legalBasis-madeOn-month': '3',
-    'legalBasis-madeOn-year': '2026',
-    'legalBasis-effectiveFrom-day': '2',
-    'legalBasis-effectiveFrom-month': '3',
-    'legalBasis-effectiveFrom-year': '2026',
-    'legalBasis-effectiveFrom-time': '10:00am',
-  },
-  placement: {
-    setting: 'residential',
-    'placement-hostAuthorityId': HOST_ORG,
-    'placement-serviceName': 'Harbour House',
-    'placement-serviceAddress': '1 Quay Road, Aberdeen',
-    'placement-serviceEmail': 'manager@harbourhouse.example.org',
-    'placement-plannedStart-day': '5',
-    'placement-plannedStart-month': '3',
-    'placement-plannedStart-year': '2026',
-    'placement-plannedStart-time': '10am',
-    'placement-permanence': 'temporary',
-  },
-  needs: { 'needs-health': 'Asthma' },
-  contacts: { 'contacts-socialWorker-name': 'Sam Patel', 'contacts-socialWorker-email': 'sam.patel@birmingham.example' },
+// Planned for 5 March, before the clock moves on: the child arrives after the notice is given.
+const STEPS = notifySteps(HOST_ORG, 'manager@harbourhouse.example.org');
+STEPS.placement = {
+  ...STEPS.placement,
+  'placement-plannedStart-day': '5',
+  'placement-plannedStart-time': '10am',
+  'placement-serviceAddress': '1 Quay Road, Aberdeen',
 };
 
 let placementId: string;

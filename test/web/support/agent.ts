@@ -43,3 +43,40 @@ export const textOf = (html: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
+
+/** The answers of each step of "Notify a placement", for a placement with `hostAuthorityId`. */
+export const notifySteps = (hostAuthorityId: string, serviceEmail?: string): Record<string, Record<string, string>> => ({
+  child: {
+    'child-firstName': 'Ada',
+    'child-lastName': 'Lovelace',
+    'child-dateOfBirth-day': '2',
+    'child-dateOfBirth-month': '4',
+    'child-dateOfBirth-year': '2012',
+    'child-gender': 'female',
+  },
+  'legal-basis': {
+    'legalBasis-type': 'care-order',
+    'legalBasis-court': 'Family Court at Birmingham',
+    'legalBasis-madeOn-day': '1',
+    'legalBasis-madeOn-month': '3',
+    'legalBasis-madeOn-year': '2026',
+    'legalBasis-effectiveFrom-day': '2',
+    'legalBasis-effectiveFrom-month': '3',
+    'legalBasis-effectiveFrom-year': '2026',
+    'legalBasis-effectiveFrom-time': '10:00am',
+  },
+  placement: {
+    setting: 'residential',
+    'placement-hostAuthorityId': hostAuthorityId,
+    ...(serviceEmail ? { 'placement-serviceEmail': serviceEmail } : {}),
+    'placement-serviceName': 'Harbour House',
+    'placement-serviceAddress': '1 Quay Road, Edinburgh',
+    'placement-plannedStart-day': '30',
+    'placement-plannedStart-month': '3',
+    'placement-plannedStart-year': '2026',
+    'placement-plannedStart-time': '2pm',
+    'placement-permanence': 'temporary',
+  },
+  needs: { 'needs-health': 'Asthma' },
+  contacts: { 'contacts-socialWorker-name': 'Sam Patel', 'contacts-socialWorker-email': 'sam.patel@birmingham.example' },
+});

@@ -11,14 +11,13 @@ import {
   applyEvent,
   currentNotice,
   DraftSchema,
-  outstandingRecipients,
   startPlacement,
   UserEventSchema,
-  viewOf,
   type PersistedPlacement,
   type PlacementEvent,
 } from '../../../machines/placement';
 import { activeRulebook, PLACING_NATIONS, type PlacingNation } from '../../../machines/rulebook';
+import { placementJson } from '../../../src/services/placement-view';
 import { mayRoleSend } from '../../../src/services/access-policy';
 import { buildTimeline, type TimelineAuditEntry } from '../../../src/reports/timeline';
 import type {
@@ -97,49 +96,14 @@ export class DemoBackend implements PageBackend {
     return this.sees(user, r);
   }
 
+  /** The placement as the API answers it: the services' own representation. */
   json(r: Row, user: WebUser): PlacementJson {
-    const view = viewOf(r.p);
-    const ctx = view.context;
-    const notice = currentNotice(ctx);
-    const identity = ['placing', 'host', 'ministers', 'advocacy', 'service-provider'].includes(user.role);
-    return {
-      id: r.id,
-      reference: `CBP-${r.id.replace(/-/g, '').slice(0, 8).toUpperCase()}`,
-      version: r.version,
-      placingAuthorityId: ctx.placingAuthorityId,
-      hostAuthorityId: ctx.placement.hostAuthorityId,
-      setting: ctx.setting,
-      legalBasis: ctx.legalBasis as unknown as Record<string, unknown>,
-      state: view.lifecycle,
-      regions: typeof view.value === 'string' ? {} : view.value.active,
-      legalStatus: view.legalStatus,
-      deadlines: ctx.deadlines.map((d) => ({
-        id: d.id,
-        rule: d.rule,
-        citation: d.citation,
-        dueAt: d.dueAt,
-        status: d.status,
-        metAt: d.metAt,
-        ...(d.note ? { note: d.note } : {}),
-      })),
-      allowedEvents: this.acts(user, r) ? view.allowedEvents.filter((t) => mayRoleSend(user.role, t)) : [],
-      rulebook: view.rulebookId,
-      child: identity ? (ctx.child as unknown as Record<string, unknown>) : { gender: ctx.child.gender },
-      placement: ctx.placement as unknown as Record<string, unknown>,
-      proposedMove: ctx.proposedMove as unknown as Record<string, unknown> | null,
-      arrivedAt: ctx.arrivedAt,
-      notice: notice
-        ? {
-            version: notice.version,
-            reasons: notice.reasons,
-            signedAt: notice.signedAt,
-            givenAt: notice.givenAt,
-            outstandingRecipients: outstandingRecipients(notice).map((x) => ({ role: x.role, status: x.status, detail: x.detail ?? null })),
-          }
-        : null,
-      createdAt: r.createdAt,
-      updatedAt: r.updatedAt,
-    };
+    return placementJson(
+      { id: r.id, version: r.version, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) },
+      r.p,
+      user.role,
+      this.acts(user, r) ? 'act' : 'read',
+    );
   }
 
   async listPlacements(user: WebUser, q: QueueQuery) {
