@@ -160,7 +160,7 @@ export const outcomeOf = (c: Call): Outcome => (c.status === null ? 'cut' : c.st
 
 /** A write and what the client learnt of it. `marker` is the text it carries (null for creation and signing). */
 export interface Write {
-  kind: 'create' | 'sign' | 'raise' | 'answer' | 'probe';
+  kind: 'create' | 'sign' | 'update' | 'raise' | 'answer' | 'probe';
   marker: string | null;
   placementId: string | null;
   outcome: Outcome;
@@ -200,7 +200,8 @@ export const newWorker = (name: string): WorkerState => ({ name, placementId: nu
 /**
  * Writes until `stop()` says so or the server stops answering: create a placement, sign its notice (mail to
  * every recipient), then host queries and their answers, each with a unique marker; about one write in six is
- * a probe the server must refuse (a stale If-Match, or an answer with no open query), with a marker too.
+ * a probe the server must refuse (a stale If-Match, or an answer with no open query), with a marker too, and
+ * about one in eight a new notice version (a PDF rendered on the event loop, and mail to every recipient).
  */
 export async function runWorker(client: Client, accounts: Accounts, w: WorkerState, writes: Write[], stop: () => boolean, rng: () => number): Promise<void> {
   const record = (kind: Write['kind'], marker: string | null, placementId: string | null, c: Call): Outcome => {
@@ -236,6 +237,13 @@ export async function runWorker(client: Client, accounts: Accounts, w: WorkerSta
       else w.signed = true;
       continue;
     }
+    if (rng() < 0.12) {
+      const c = await client.call('POST', `/api/placements/${id}/events`, accounts.placing, { type: 'NOTICE_UPDATED', signatory });
+      const o = record('update', null, id, c);
+      if (o === 'cut') return void (w.resync = true);
+      if (o === 'refused') w.resync = true;
+      continue;
+    }
     const marker = `m-${w.name}-${++w.seq}`;
     if (rng() < 0.17) {
       // Refused by the version check or by the machine: neither may leave a trace.
@@ -265,6 +273,8 @@ export interface Committed {
   placementIds: Set<string>;
   /** Placements whose notice was signed (an audit entry NOTICE_SIGNED). */
   signed: Set<string>;
+  /** placement -> number of NOTICE_UPDATED entries. */
+  updates: Map<string, number>;
   outbox: { id: string; status: string; attempts: number; nextAttemptAt: Date | null }[];
 }
 
@@ -280,9 +290,11 @@ export async function readCommitted(databasePath: string): Promise<Committed> {
       if (m) markers.set(m[1], (markers.get(m[1]) ?? 0) + 1);
     }
     const signed = new Set((await em.find(AuditEvent, { type: 'NOTICE_SIGNED' })).map((e) => String(e.placementId)));
+    const updates = new Map<string, number>();
+    for (const e of await em.find(AuditEvent, { type: 'NOTICE_UPDATED' })) updates.set(String(e.placementId), (updates.get(String(e.placementId)) ?? 0) + 1);
     const placementIds = new Set((await em.find(Placement, {}, { fields: ['id'] })).map((p) => p.id));
     const outbox = (await em.find(OutboxMessage, {})).map((m) => ({ id: m.id, status: m.status, attempts: m.attempts, nextAttemptAt: m.nextAttemptAt ?? null }));
-    return { markers, placementIds, signed, outbox };
+    return { markers, placementIds, signed, updates, outbox };
   } finally {
     await orm.close();
   }
@@ -301,4 +313,16 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Per placement: [acknowledged, cut off] writes of `kind`. */
+export function countsByPlacement(writes: Write[], kind: Write['kind']): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
+  for (const w of writes) {
+    if (w.kind !== kind || !w.placementId || w.outcome === 'refused') continue;
+    const c = out.get(w.placementId) ?? [0, 0];
+    c[w.outcome === 'ack' ? 0 : 1]++;
+    out.set(w.placementId, c);
+  }
+  return out;
 }

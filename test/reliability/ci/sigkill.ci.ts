@@ -20,7 +20,7 @@ import { createServices } from '../../../src/services';
 import { openOrm } from '../../../src/store/orm';
 import { startSink, type Sink } from '../../mail/smtp-sink';
 import { ADMIN_TOKEN } from '../../support/api-harness';
-import { Client, createAccounts, freePort, newWorker, outboxIdOf, readCommitted, runWorker, seededRandom, startServer, type Accounts, type Write } from '../process-kit';
+import { Client, countsByPlacement, createAccounts, freePort, newWorker, outboxIdOf, readCommitted, runWorker, seededRandom, startServer, type Accounts, type Write } from '../process-kit';
 
 const KILLS = Number(process.env.SIGKILL_COUNT ?? 50);
 const WORKERS = 6;
@@ -76,7 +76,7 @@ test(`${KILLS} SIGKILLs at random points of a stream of writes: nothing acknowle
       accounts ??= await createAccounts(client, 'kill');
       const before = writes.length;
       const running = workers.map((w) => runWorker(client, accounts!, w, writes, () => false, rng));
-      const afterMs = 30 + Math.floor(rng() * 1200);
+      const afterMs = 200 + Math.floor(rng() * 3800);
       await new Promise((r) => setTimeout(r, afterMs));
       kills.push({ at: Date.now(), during: 'stream', afterMs, answers: writes.length - before });
       process.kill(-server.pgid, 'SIGKILL');
@@ -128,6 +128,14 @@ test(`${KILLS} SIGKILLs at random points of a stream of writes: nothing acknowle
   expect(orphans.length).toBeLessThanOrEqual(byOutcome('cut').filter((w) => w.kind === 'create').length);
   const ackedSigns = byOutcome('ack').filter((w) => w.kind === 'sign').map((w) => w.placementId!);
   expect(ackedSigns.filter((id) => !committed.signed.has(id))).toEqual([]);
+  // New notice versions carry no marker: per placement, acknowledged <= committed <= acknowledged + cut off.
+  const updates = countsByPlacement(writes, 'update');
+  const badUpdates = [...new Set([...updates.keys(), ...committed.updates.keys()])].filter((id) => {
+    const [ack, cutOff] = updates.get(id) ?? [0, 0];
+    const n = committed.updates.get(id) ?? 0;
+    return n < ack || n > ack + cutOff;
+  });
+  expect(badUpdates).toEqual([]);
 
   // Mail: every committed message sent and received; nothing received that was not committed; copies only from kills.
   expect(committed.outbox.filter((o) => o.status !== 'sent')).toEqual([]);
