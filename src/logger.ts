@@ -71,9 +71,12 @@ export function withRequestId<T>(requestId: string, fn: () => T): T {
   return context.run({ requestId }, fn);
 }
 
-/** A `(line) => void` sink (what the sweeper and dispatcher take) writing to the logger under `component`. */
+/**
+ * A `(line) => void` sink (what the sweeper and dispatcher take) writing to the logger under `component`. The
+ * lines are made elsewhere, some with an error's text in them, so they pass through safeLine.
+ */
 export function lineLogger(component: string, level: 'info' | 'warn' | 'error' = 'info'): (line: string) => void {
-  return (line) => logger()[level]({ component }, line);
+  return (line) => logger()[level]({ component }, safeLine(line));
 }
 
 export interface SafeError {
@@ -84,22 +87,33 @@ export interface SafeError {
   cause?: SafeError;
 }
 
-// A statement as a database driver quotes it in its error ("insert into ... values (...) - SQLITE_...").
-const SQL_STATEMENT = /^\s*\(?\s*(select|insert|update|delete|with|replace|create|alter|drop|pragma|begin|commit|rollback|savepoint|release)\b/i;
-const SQL_ANYWHERE = /\b(select\s[\s\S]*\sfrom|insert\s+into|update\s+\S+\s+set|delete\s+from)\b/i;
-// A quoted stretch of a message (a value the code echoed): '...', "..." or `...`, to the last quote of the line
+// Where a statement starts, as a database driver quotes it in its error ("insert into ... values (...) - SQLITE_...").
+const SQL_START = /\b(?:select\s[\s\S]*?\sfrom\s|insert\s+into\s|update\s+[`"\w.]+\s+set\s|delete\s+from\s|replace\s+into\s|pragma\s)/i;
+// A quoted stretch of text (a value the code echoed): '...', "..." or `...`, to the last quote of the line
 // (greedy, as a value may itself hold quotes: a JSON parse error quotes the body).
 const QUOTED = /'[^\n]*'|"[^\n]*"|`[^\n]*`/g;
+const DATE_LIKE = /[+-]?\d{4,6}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?/g;
+const EMAIL_LIKE = /[^\s@<>()'"`,;]+@[^\s@<>()'"`,;]+\.[^\s@<>()'"`,;]+/g;
 
-/** A message fit for a log: SQL replaced by what the driver said about it, quoted values elided. */
+/** `text` with any SQL statement replaced by what the driver said about it (after " - ": tables and constraints, not values). */
+export function withoutSql(text: string): string {
+  const start = text.search(SQL_START);
+  if (start < 0) return text;
+  const rest = text.slice(start);
+  const frames = rest.search(/\n\s+at /);
+  const message = frames < 0 ? rest : rest.slice(0, frames);
+  const cut = message.lastIndexOf(' - ');
+  return `${text.slice(0, start)}${cut >= 0 ? `[SQL omitted] - ${message.slice(cut + 3)}` : '[SQL omitted]'}${frames < 0 ? '' : rest.slice(frames)}`;
+}
+
+/** A line fit for a log: no SQL, no quoted value, no email address. */
+export function safeLine(text: string): string {
+  return withoutSql(text).replace(QUOTED, (q) => `${q[0]}…${q[0]}`).replace(EMAIL_LIKE, '<email>');
+}
+
+/** An error message fit for a log: as safeLine, and no dates either (a date of birth needs no quotes). */
 export function safeMessage(message: string): string {
-  let out = message;
-  if (SQL_STATEMENT.test(out) || SQL_ANYWHERE.test(out)) {
-    // Drivers append their own words after " - "; those name tables and constraints, not values.
-    const cut = out.lastIndexOf(' - ');
-    out = cut >= 0 ? `[SQL omitted] - ${out.slice(cut + 3)}` : '[SQL omitted]';
-  }
-  return out.replace(QUOTED, (q) => `${q[0]}…${q[0]}`);
+  return safeLine(message).replace(DATE_LIKE, '<date>');
 }
 
 /** An error as a log may hold it: class, code, scrubbed message, the stack's frames, and its causes. */

@@ -82,6 +82,8 @@ export function checkPlacementInput(book: Rulebook, input: PlacementInput): Fiel
 /** Checks an event's content against the placement; whether the event is allowed at all is the machine's answer. */
 export function checkEvent(book: Rulebook, ctx: PlacementContext, event: PlacementEvent): FieldError[] {
   if (!isInstant(event.at)) return [{ path: 'at', message: 'must be an ISO 8601 date-time with offset' }];
+  // Nothing in a child's placement happens before the child is born (the notice states the age on signing).
+  if (localDate(event.at) < ctx.child.dateOfBirth) return [{ path: 'at', message: 'must not be before the child was born' }];
   // A before-event clock already met (C1: the notice was given, then the arrival is recorded) cannot take an
   // event dated before it was met: the clock would have to turn from met to missed, and a closed clock never
   // changes. Refused rather than recorded as on time; `infer`: a legal officer decides how such a record is mended.

@@ -7,7 +7,7 @@
 import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import request from 'supertest';
-import { createLogger, lineLogger, safeError, safeMessage, setLogger, type Logger } from '../../src/logger';
+import { createLogger, lineLogger, safeError, safeLine, safeMessage, setLogger, type Logger } from '../../src/logger';
 import { smtpTransport } from '../../src/outbox/transport';
 import { serve, type RunningServer } from '../../src/server';
 import { hashToken } from '../../src/services/tokens';
@@ -154,4 +154,10 @@ test('safeError keeps the class, code and frames and cuts SQL and quoted values 
   expect(JSON.stringify(safe)).not.toMatch(/firstName|2099-01-01/);
   expect(safe.stack).toMatch(/^RangeError: Invalid date '…' of Ann\n\s+at /);
   expect(safeMessage('Unexpected token \'x\', "{"child": "Ann"}" is not valid JSON')).toBe("Unexpected token '…', \"…\" is not valid JSON");
+  // Found by the fuzzer, before the event was refused: a date of birth in a RangeError's message, unquoted.
+  expect(safeMessage('Date 2007-01-01 is before the date of birth 2013-02-11')).toBe('Date <date> is before the date of birth <date>');
+  expect(safeLine('Deadline sweep failed (will retry): DriverException: update `deadline` set `fired_at` = 1 where `id` = \'x\' - SQLITE_BUSY: database is locked\n    at f (a.ts:1:1)')).toBe(
+    'Deadline sweep failed (will retry): DriverException: [SQL omitted] - SQLITE_BUSY: database is locked\n    at f (a.ts:1:1)',
+  );
+  expect(safeLine('Mail to jane.doe@council.example failed (attempt 1): 451 try later')).toBe('Mail to <email> failed (attempt 1): 451 try later');
 });
