@@ -1,4 +1,5 @@
-// SIGTERM to `npm start`'s process group under load, as a terminal's Ctrl-C or an orchestrator's stop does:
+// SIGTERM (odd rounds) or SIGINT (even rounds: Ctrl-C in a terminal) to `npm start`'s whole process group under
+// load, as an orchestrator's stop or a terminal does:
 // every write committed in the database was acknowledged to the client (200 received), every 200 received is
 // in the database, and the outbox was left consistent (every message the SMTP server received is marked sent,
 // once). Before the fix `npm start` ran the server as a child of tsx, which killed it 30 ms after forwarding
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => sink.stop());
 
-test(`SIGTERM to the process group of npm start under load, ${ROUNDS} times: committed = acknowledged`, async () => {
+test(`SIGTERM or SIGINT to the process group of npm start under load, ${ROUNDS} times: committed = acknowledged`, async () => {
   const rng = seededRandom(SEED);
   const summary: string[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
@@ -42,7 +43,8 @@ test(`SIGTERM to the process group of npm start under load, ${ROUNDS} times: com
       const delay = 3000 + Math.floor(rng() * 4000);
       await new Promise((r) => setTimeout(r, delay));
       const inFlightAtSignal = writes.length;
-      process.kill(-server.pgid, 'SIGTERM');
+      const signal = round % 2 === 1 ? 'SIGTERM' : 'SIGINT';
+      process.kill(-server.pgid, signal);
       await Promise.all(running);
       await server.gone();
       client.close();
@@ -77,7 +79,7 @@ test(`SIGTERM to the process group of npm start under load, ${ROUNDS} times: com
       expect(out).toMatch(/"msg":"stopped"/);
       expect(out).not.toMatch(/shutdown failed/);
       summary.push(
-        `round ${round}: SIGTERM after ${delay} ms and ${inFlightAtSignal} answers; ${acked.length} acknowledged, ` +
+        `round ${round}: ${signal} after ${delay} ms and ${inFlightAtSignal} answers; ${acked.length} acknowledged, ` +
           `${writes.filter((w) => w.outcome === 'refused').length} refused, ${cut.length} cut off (none committed: ${cut.map((w) => w.error).join(',')}); ` +
           `${committed.markers.size} markers and ${committed.placementIds.size} placements committed; ${received.length} mails sent, ${committed.outbox.length - sent.size} still queued`,
       );
