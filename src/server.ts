@@ -62,9 +62,9 @@ export async function serve(config: Config, log: Log = console.log, options: Ser
   };
   const close = async () => {
     closing = true;
-    // No new sweep or mail pass starts once closing begins; one in flight finishes before the database closes.
-    await sweeper?.stop();
-    if (server?.listening) {
+    // At once and together: no new connection is accepted, and no new sweep starts (one in flight finishes).
+    const drainHttp = async () => {
+      if (!server?.listening) return;
       const s = server;
       for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       const force = setTimeout(() => s.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
@@ -73,7 +73,8 @@ export async function serve(config: Config, log: Log = console.log, options: Ser
         s.closeIdleConnections();
       });
       clearTimeout(force);
-    }
+    };
+    await Promise.all([drainHttp(), sweeper?.stop()]);
     // Then commits still queued in the writer, the mail pass in flight, and the database.
     await services.close();
     transport?.close();
