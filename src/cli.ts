@@ -7,6 +7,7 @@ import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
 import { rulebooks } from '../machines/rulebook';
 import { writeRulebookPack } from './documents/rulebook-pack';
 import { AppError } from './errors';
+import { createLogger, defaultLogLevel, isLogLevel, lineLogger, logger, LOG_LEVELS, setLogger } from './logger';
 import { describeSweep } from './scheduler/sweeper';
 import { serve } from './server';
 import { createServices, type Services } from './services';
@@ -96,7 +97,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     };
     switch (command) {
       case 'serve':
-        await startServing(config, log);
+        if (env.LOG_LEVEL !== undefined && !isLogLevel(env.LOG_LEVEL)) throw new UsageError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+        await startServing(config, defaultLogLevel(env), log);
         return 0;
       case 'migrate':
         return await withOrm(config, { migrateFirst: false }, async (orm) => {
@@ -289,20 +291,40 @@ async function createMigrationFile(name: string): Promise<{ fileName: string }> 
   }
 }
 
-async function startServing(config: Config, log: Log): Promise<void> {
-  const running = await serve(config, log);
-  const shutdown = (signal: NodeJS.Signals) => {
-    log(`${signal}: shutting down.`);
-    running.close().then(
-      () => process.exit(0),
+/**
+ * `serve` as the process's main job: JSON log lines on stdout (the start-up lines for the operator, with the
+ * admin token shown once, stay plain text), and SIGTERM/SIGINT handled here. The process must be the server
+ * itself, not a child of a runner that forwards signals and then kills it (tsx did, after 30 ms, dropping
+ * answers to committed writes): `npm start` runs `node --import tsx`. A signal repeated during the shutdown (a
+ * process-group signal arrives once from the terminal and once more forwarded by npm) changes nothing; the
+ * shutdown's own grace period bounds it.
+ */
+async function startServing(config: Config, level: ReturnType<typeof defaultLogLevel>, announce: Log): Promise<void> {
+  setLogger(createLogger({ level }));
+  const log = lineLogger('server');
+  // Filled in once listening; a signal may come before (during migration) and is then acted on after.
+  const state: { stopping: boolean; running?: Awaited<ReturnType<typeof serve>> } = { stopping: false };
+  const finish = (server: Awaited<ReturnType<typeof serve>>) =>
+    server.close().then(
+      () => {
+        logger().info('stopped');
+        process.exit(0);
+      },
       (err) => {
-        console.error(err);
+        logger().fatal({ err }, 'shutdown failed');
         process.exit(1);
       },
     );
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (state.stopping) return void logger().info({ signal }, 'already shutting down');
+    state.stopping = true;
+    logger().info({ signal }, 'shutting down: refusing new connections, finishing requests, writes and mail in flight');
+    if (state.running) void finish(state.running);
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  state.running = await serve(config, log, { announce });
+  if (state.stopping) void finish(state.running);
 }
 
 if (require.main === module) {

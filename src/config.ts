@@ -94,7 +94,7 @@ const envSchema = z.object({
     .optional(),
   CBP_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters of randomness').optional(),
   CBP_SESSION_IDLE_MINUTES: integer(1, 24 * 60).default(30),
-  CBP_TOKEN_TTL_DAYS: integer(1, 3650).default(90),
+  CBP_TOKEN_TTL_DAYS: integer(1, 36500).default(90),
   CBP_SESSION_MAX_HOURS: integer(1, 24).default(10),
 });
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
 import { createApp } from './http/app';
@@ -7,6 +7,7 @@ import { createMailTransport, type MailTransport } from './outbox/transport';
 import { startSweeper, type Sweeper } from './scheduler/sweeper';
 import { createServices, type Services } from './services';
 import type { Clock } from './services/actor';
+import { logger } from './logger';
 import { openOrm } from './store/orm';
 
 export interface RunningServer {
@@ -17,7 +18,11 @@ export interface RunningServer {
   services: Services;
   /** The deadline sweeper, unless turned off with `{ sweeper: false }`. */
   sweeper: Sweeper | undefined;
-  /** Stops accepting connections, lets in-flight requests and mail finish (up to a grace period), closes the database. */
+  /**
+   * Stops accepting connections, lets in-flight requests finish (their answers close their connections), then
+   * the writer and any mail being sent, and closes the database. Requests still running after a grace period
+   * are cut off. Idempotent: a second call (a second signal) returns the same promise.
+   */
   close(): Promise<void>;
 }
 
@@ -30,6 +35,8 @@ export interface ServeOptions {
   mail?: boolean | MailTransport;
   /** The server's notion of now (default the wall clock); a test clock reaches every service. */
   clock?: Clock;
+  /** Where the start-up lines for the operator go, the admin token shown once among them (default: `log`). */
+  announce?: Log;
 }
 
 /**
@@ -37,23 +44,38 @@ export interface ServeOptions {
  * queued notices and sweep deadlines on `config.sweepIntervalMs`.
  */
 export async function serve(config: Config, log: Log = console.log, options: ServeOptions = {}): Promise<RunningServer> {
-  const orm = await openOrm(config.database);
+  // LOG_LEVEL=debug logs each SQL statement as prepared, never its values (SqlLogger in store/orm.ts).
+  const orm = await openOrm(config.database, { debug: logger().isLevelEnabled('debug') });
   const transport = options.mail === false ? undefined : typeof options.mail === 'object' ? options.mail : createMailTransport(config.mail);
   const services = createServices({ orm, config, clock: options.clock, mail: transport && { transport, log } });
   let server: Server | undefined;
   let sweeper: Sweeper | undefined;
+  let closing = false;
+  // Answers not yet sent: when closing begins each is told to close its connection after it is sent, so a
+  // keep-alive client gets every answer and then finds the server gone, instead of a request cut off mid-way.
+  const unanswered = new Set<ServerResponse>();
+  const track = (_req: unknown, res: ServerResponse) => {
+    if (closing && !res.headersSent) res.setHeader('Connection', 'close');
+    unanswered.add(res);
+    res.once('finish', () => unanswered.delete(res));
+    res.once('close', () => unanswered.delete(res));
+  };
   const close = async () => {
-    // No new sweep or mail pass starts once closing begins; one in flight finishes before the database closes.
-    await sweeper?.stop();
-    if (server?.listening) {
+    closing = true;
+    // At once and together: no new connection is accepted, and no new sweep starts (one in flight finishes).
+    const drainHttp = async () => {
+      if (!server?.listening) return;
       const s = server;
+      for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
       const force = setTimeout(() => s.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
       await new Promise<void>((resolve) => {
         s.close(() => resolve());
         s.closeIdleConnections();
       });
       clearTimeout(force);
-    }
+    };
+    await Promise.all([drainHttp(), sweeper?.stop()]);
+    // Then commits still queued in the writer, the mail pass in flight, and the database.
     await services.close();
     transport?.close();
   };
@@ -63,9 +85,10 @@ export async function serve(config: Config, log: Log = console.log, options: Ser
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
+    server.prependListener('request', track);
     const { port } = server.address() as AddressInfo;
     const url = `http://localhost:${port}`;
-    await ensureUsers(services, log, url);
+    await ensureUsers(services, options.announce ?? log, url);
     if (services.dispatcher && transport) {
       services.dispatcher.start(config.mail.dispatchIntervalMs);
       log(`Notices are sent by ${transport.describe()}.`);

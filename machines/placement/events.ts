@@ -4,7 +4,7 @@
 // events it accepts are all derived from these schemas.
 import { z } from 'zod';
 import { RECIPIENT_ROLES, SETTINGS, rulebooks } from '../rulebook';
-import { date, email, instant, line, optionalLine, optionalText, organisationId, text } from './fields';
+import { countableDate, countableInstant, date, email, line, optionalLine, optionalText, organisationId, text } from './fields';
 
 /** Every legal basis type any rulebook version knows (the placement's own rulebook checks it further). */
 const LEGAL_BASIS_TYPES = [...new Set(Object.values(rulebooks).flatMap((b) => b.legalBases.map((l) => l.type)))];
@@ -19,9 +19,9 @@ export const ChildSchema = z.strictObject({
 export const LegalBasisSchema = z.strictObject({
   type: z.enum(LEGAL_BASIS_TYPES),
   court: optionalLine(300),
-  madeOn: date(),
-  effectiveFrom: instant(),
-  expiresAt: instant().nullable(),
+  madeOn: countableDate(),
+  effectiveFrom: countableInstant(),
+  expiresAt: countableInstant().nullable(),
 });
 
 export const PlacementDetailsSchema = z.strictObject({
@@ -33,7 +33,7 @@ export const PlacementDetailsSchema = z.strictObject({
   /** The registered provider's organisation, when it uses this system. */
   serviceProviderId: organisationId().nullable().optional(),
   careInspectorateNumber: optionalLine(50),
-  plannedStart: instant(),
+  plannedStart: countableInstant(),
   permanence: z.enum(['temporary', 'permanent']),
   bestInterests: optionalText(4000),
 });
@@ -71,7 +71,7 @@ export const DraftSchema = z.strictObject({
 
 export const SignatorySchema = z.strictObject({ name: line(200), role: line(200), method: optionalLine(100) });
 
-const userAt = instant()
+const userAt = countableInstant()
   .optional()
   .describe('When it happened: may be in the past, never in the future. When absent, the time the server received the request.');
 
@@ -82,7 +82,7 @@ function userEvent<const T extends string, S extends z.ZodRawShape>(type: T, des
 
 /** An event only the system sends (scheduler, mail dispatcher): always stamped. */
 function systemEvent<const T extends string, S extends z.ZodRawShape>(type: T, description: string, shape: S) {
-  return z.strictObject({ type: z.literal(type), at: instant(), ...shape }).describe(description);
+  return z.strictObject({ type: z.literal(type), at: countableInstant(), ...shape }).describe(description);
 }
 
 /** One schema per event a user may send. */
@@ -102,8 +102,8 @@ export const UserEventSchema = z.discriminatedUnion('type', [
   userEvent('MOVE_WITHDRAWN', 'The planned move will not happen.', {}),
   userEvent('MOVED', 'The child moved to the proposed placement.', {}),
   userEvent('DOL_EXTENDED', 'The court extended the deprivation of liberty order.', {
-    expiresAt: instant(),
-    reviewedOn: date().optional().describe('The day the court reviewed and continued the order (when absent, the day of `at`).'),
+    expiresAt: countableInstant(),
+    reviewedOn: countableDate().optional().describe('The day the court reviewed and continued the order (when absent, the day of `at`).'),
   }),
   userEvent('DOL_TERMINATED', 'The deprivation of liberty order was terminated.', {}),
   userEvent('SCOTTISH_CSO_MADE', "A children's hearing made a compulsory supervision order (or an interim one).", { interim: z.boolean() }),

@@ -3,6 +3,7 @@
 // break a store, a PDF or a mail header, or make a name read differently from what was typed: control
 // characters, bidirectional overrides and isolates, lone surrogates, and line breaks in one-line fields.
 import { z } from 'zod';
+import { COUNTABLE_DATES, isCountable } from '../calendar';
 
 // C0 controls except tab, LF and CR; DEL; C1 controls; line and paragraph separators.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/;
@@ -46,3 +47,18 @@ export const organisationId = () =>
 export const email = () => z.email().max(254);
 export const instant = () => z.iso.datetime({ offset: true }).describe('ISO 8601 date-time with offset');
 export const date = () => z.iso.date().describe('YYYY-MM-DD');
+
+// Legal clocks count working days on calendars that answer for COUNTABLE_DATES only; a date outside them is
+// refused as input (422 naming the field) rather than left to fail when a clock is computed. The range is wide
+// on purpose: placements begun under the 2013 and 2022 schemes carry back-dated orders and events.
+const OUTSIDE_CALENDARS = `must be from ${COUNTABLE_DATES.first} to ${COUNTABLE_DATES.last} (the dates the working-day calendars count)`;
+const countable = { message: OUTSIDE_CALENDARS, when: (p: { issues: readonly unknown[] }) => p.issues.length === 0 };
+
+/** A date a legal clock may count from (an order's date). */
+export const countableDate = () => z.iso.date().refine(isCountable, countable).describe(`YYYY-MM-DD, from ${COUNTABLE_DATES.first} to ${COUNTABLE_DATES.last}`);
+/** An instant a legal clock may count from (an event, an order taking effect or expiring, a planned start), read as its London date. */
+export const countableInstant = () =>
+  z.iso
+    .datetime({ offset: true })
+    .refine(isCountable, countable)
+    .describe(`ISO 8601 date-time with offset, from ${COUNTABLE_DATES.first} to ${COUNTABLE_DATES.last} (London dates)`);

@@ -1,9 +1,10 @@
 // Domain checks on what a placement and its events say, beyond their shape: the combinations the
 // rulebook forbids (a DoL order in foster care, an order of another nation) and impossible dates.
 import { DateTime } from 'luxon';
-import { localDate } from '../calendar';
+import { localDate, startOfLocalDay } from '../calendar';
 import { ageLimitReachedAt } from './clock';
-import { legalBasisType, type PlacingNation, type Rulebook, type Setting } from '../rulebook';
+import { latest } from './deadlines';
+import { legalBasisType, parameter, type PlacingNation, type Rulebook, type Setting } from '../rulebook';
 import type { LegalBasis, PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 export interface FieldError {
@@ -19,7 +20,15 @@ export function isDol(book: Rulebook, type: string): boolean {
 const isInstant = (s: unknown) => typeof s === 'string' && DateTime.fromISO(s, { setZone: true }).isValid && /T/.test(s);
 const isDate = (s: unknown) => typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s).isValid;
 
-export function checkLegalBasis(book: Rulebook, basis: LegalBasis, nation: PlacingNation, setting: Setting, path: string): FieldError[] {
+export function checkLegalBasis(
+  book: Rulebook,
+  basis: LegalBasis,
+  nation: PlacingNation,
+  setting: Setting,
+  path: string,
+  /** When the basis is recorded (the draft's creation, the event's time): an order cannot be made later. */
+  recordedAt?: string,
+): FieldError[] {
   const errors: FieldError[] = [];
   const known = legalBasisType(book, basis.type);
   if (!known) {
@@ -35,6 +44,10 @@ export function checkLegalBasis(book: Rulebook, basis: LegalBasis, nation: Placi
       });
   }
   if (!isDate(basis.madeOn)) errors.push({ path: `${path}.madeOn`, message: 'must be a date YYYY-MM-DD' });
+  else if (recordedAt && isInstant(recordedAt) && basis.madeOn > localDate(recordedAt))
+    errors.push({ path: `${path}.madeOn`, message: `must not be in the future (after ${localDate(recordedAt)})` });
+  else if (isInstant(basis.effectiveFrom) && basis.madeOn > localDate(basis.effectiveFrom))
+    errors.push({ path: `${path}.madeOn`, message: 'must be on or before the date the order takes effect (effectiveFrom)' });
   if (!isInstant(basis.effectiveFrom)) errors.push({ path: `${path}.effectiveFrom`, message: 'must be an ISO 8601 date-time with offset' });
   if (basis.expiresAt !== null && basis.expiresAt !== undefined) {
     if (!isInstant(basis.expiresAt)) errors.push({ path: `${path}.expiresAt`, message: 'must be an ISO 8601 date-time with offset, or null' });
@@ -46,17 +59,26 @@ export function checkLegalBasis(book: Rulebook, basis: LegalBasis, nation: Placi
 
 /** Checks a new draft notification. */
 export function checkPlacementInput(book: Rulebook, input: PlacementInput): FieldError[] {
-  const errors = checkLegalBasis(book, input.legalBasis, input.placingNation, input.setting, 'legalBasis');
-  if (!isDate(input.child.dateOfBirth)) errors.push({ path: 'child.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
-  else if (input.child.dateOfBirth > input.createdAt.slice(0, 10)) errors.push({ path: 'child.dateOfBirth', message: 'must not be in the future' });
+  const errors = checkLegalBasis(book, input.legalBasis, input.placingNation, input.setting, 'legalBasis', input.createdAt);
+  const dob = input.child.dateOfBirth;
+  // Only a date of birth that passed these is used in date arithmetic (year 9999 + 18 is no date).
+  let dobUsable = false;
+  if (!isDate(dob)) errors.push({ path: 'child.dateOfBirth', message: 'must be a date YYYY-MM-DD' });
+  else if (dob > input.createdAt.slice(0, 10)) errors.push({ path: 'child.dateOfBirth', message: 'must not be in the future' });
+  else if (ageLimitReachedAt(book, dob) <= startOfLocalDay(book.inForceFrom))
+    errors.push({
+      path: 'child.dateOfBirth',
+      message: `a child born then was ${parameter<number>(book, 'P.age-limit')} before ${book.instrument} came into force on ${book.inForceFrom} (C11.age-18)`,
+      rule: 'C11.age-18',
+    });
+  else dobUsable = true;
   if (input.lookedAfterSince !== undefined) {
     if (!isDate(input.lookedAfterSince)) errors.push({ path: 'lookedAfterSince', message: 'must be a date YYYY-MM-DD' });
     else if (input.lookedAfterSince > input.createdAt.slice(0, 10)) errors.push({ path: 'lookedAfterSince', message: 'must not be in the future' });
-    else if (isDate(input.child.dateOfBirth) && input.lookedAfterSince < input.child.dateOfBirth)
-      errors.push({ path: 'lookedAfterSince', message: "must not be before the child's date of birth" });
+    else if (isDate(dob) && input.lookedAfterSince < dob) errors.push({ path: 'lookedAfterSince', message: "must not be before the child's date of birth" });
   }
   if (!isInstant(input.placement.plannedStart)) errors.push({ path: 'placement.plannedStart', message: 'must be an ISO 8601 date-time with offset' });
-  else if (isDate(input.child.dateOfBirth) && Date.parse(input.placement.plannedStart) >= Date.parse(ageLimitReachedAt(book, input.child.dateOfBirth)))
+  else if (dobUsable && Date.parse(input.placement.plannedStart) >= Date.parse(ageLimitReachedAt(book, dob)))
     errors.push({ path: 'child.dateOfBirth', message: 'the child is 18 or over at the planned start (C11.age-18)', rule: 'C11.age-18' });
   return errors;
 }
@@ -64,6 +86,23 @@ export function checkPlacementInput(book: Rulebook, input: PlacementInput): Fiel
 /** Checks an event's content against the placement; whether the event is allowed at all is the machine's answer. */
 export function checkEvent(book: Rulebook, ctx: PlacementContext, event: PlacementEvent): FieldError[] {
   if (!isInstant(event.at)) return [{ path: 'at', message: 'must be an ISO 8601 date-time with offset' }];
+  // Nothing in a child's placement happens before the child is born (the notice states the age on signing).
+  if (localDate(event.at) < ctx.child.dateOfBirth) return [{ path: 'at', message: 'must not be before the child was born' }];
+  // A before-event clock already met (C1: the notice was given, then the arrival is recorded) cannot take an
+  // event dated before it was met: the clock would have to turn from met to missed, and a closed clock never
+  // changes. Refused rather than recorded as on time; `infer`: a legal officer decides how such a record is mended.
+  for (const [id, rule] of Object.entries(book.clocks)) {
+    if (rule.clock.kind !== 'before-event' || rule.clock.event !== event.type) continue;
+    const met = latest(ctx, id);
+    if (met?.status === 'met' && met.metAt && Date.parse(event.at) < Date.parse(met.metAt))
+      return [
+        {
+          path: 'at',
+          message: `must not be before ${met.metAt}, when ${id} was met: a ${event.type} before then would leave it missed, which a met clock cannot become`,
+          rule: id,
+        },
+      ];
+  }
   switch (event.type) {
     case 'NOTICE_SIGNED':
     case 'NOTICE_UPDATED':
@@ -76,7 +115,7 @@ export function checkEvent(book: Rulebook, ctx: PlacementContext, event: Placeme
           rule: 'C2.notice-signed',
         }));
     case 'ORDER_CHANGED':
-      return checkLegalBasis(book, event.legalBasis, ctx.placingNation, ctx.proposedMove?.setting ?? ctx.setting, 'legalBasis');
+      return checkLegalBasis(book, event.legalBasis, ctx.placingNation, ctx.proposedMove?.setting ?? ctx.setting, 'legalBasis', event.at);
     case 'MOVE_PROPOSED': {
       const setting = event.setting ?? ctx.setting;
       const errors: FieldError[] = [];

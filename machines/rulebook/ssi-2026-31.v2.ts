@@ -1274,10 +1274,9 @@ export const ssi2026v2: Rulebook = {
       statement:
         "A child's identifying details (name, date of birth) and the free text recorded about the child are kept for this many years after the placement ends (or, if later, until the age in P.retention-until-age), then erased; the events, dates and hashes stay so the record still proves what happened.",
       value: 6,
-      citation:
-        'UK GDPR art. 5(1)(e) (storage limitation); Limitation Act 1980 s.2 (6 years); Prescription and Limitation (Scotland) Act 1973 s.6 (5 years)',
+      citation: 'UK GDPR art. 5(1)(e) (storage limitation); Limitation Act 1980 s.2 (6 years); Prescription and Limitation (Scotland) Act 1973 s.6 (5 years)',
       confidence: 'infer',
-      note: 'No retention period for this record is set by SSI 2026/31. We keep it for the longest ordinary limitation period, so a child or council can still evidence what happened; a data protection officer must confirm it, and whether the placing authority\'s case record (kept far longer) makes this copy unnecessary sooner.',
+      note: "No retention period for this record is set by SSI 2026/31. We keep it for the longest ordinary limitation period, so a child or council can still evidence what happened; a data protection officer must confirm it, and whether the placing authority's case record (kept far longer) makes this copy unnecessary sooner.",
     },
     'P.retention-until-age': {
       id: 'P.retention-until-age',

@@ -54,11 +54,8 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   api.use(routes.router);
   api.use(notFoundHandler);
   api.use(problemHandler);
-  app.use('/api', (req, res, next) => {
-    // The router's paths are the full ones (/api/...): hand it the original URL.
-    req.url = req.originalUrl;
-    api(req, res, next);
-  });
+  // The API's routes carry their full paths (/api/...); the pages own every other path.
+  app.use((req, res, next) => (req.path === '/api' || req.path.startsWith('/api/') ? api(req, res, next) : next()));
 
   const { signIn, rateLimits } = services;
   app.use(

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { AppError, type AppErrorCode, type FieldError } from '../errors';
+import { logger } from '../logger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -112,10 +113,14 @@ export function sendProblem(res: Response, p: HttpProblem): void {
   res.status(p.status).set(p.headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
-/** Last middleware: every error leaves as problem+json; 5xx are logged with the request id, never shown. */
+/**
+ * Last middleware: every error leaves as problem+json; 5xx are logged with the request id, never shown. The
+ * log line names the route pattern, not the URL (a path or query may carry what should not be logged), and the
+ * error's class, message and stack with SQL and quoted values cut out (see safeError); never the body.
+ */
 export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const p = toProblem(err);
-  if (p.status >= 500) console.error(`[${req.requestId}] ${req.method} ${req.originalUrl}:`, err);
+  if (p.status >= 500) logger().error({ requestId: req.requestId, method: req.method, route: routeOf(req), status: p.status, err }, 'request failed');
   if (res.headersSent) {
     res.end();
     return;
@@ -127,3 +132,8 @@ export const problemHandler: ErrorRequestHandler = (err, req, res, _next) => {
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(problem(404, undefined, `No route for ${req.method} ${req.path}.`));
 };
+
+/** The matched route's pattern (`/api/placements/:id/events`), or null before routing matched one. */
+export function routeOf(req: { baseUrl?: string; route?: { path?: unknown } }): string | null {
+  return typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : null;
+}

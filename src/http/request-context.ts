@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import { logger, withRequestId } from '../logger';
+import { routeOf } from './problem';
 import type { AuthUser } from '../services/actor';
 
 declare global {
@@ -15,10 +17,19 @@ declare global {
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** Adopts a well-formed incoming X-Request-Id (from a proxy) or makes one. */
+/**
+ * Adopts a well-formed incoming X-Request-Id (from a proxy) or makes one, handles the rest of the request with
+ * it as the log context, and logs one line when the response is finished: method, route pattern, status and
+ * time (no URL, query or header: they may carry ids, tokens or names).
+ */
 export const requestId: RequestHandler = (req, res, next) => {
   const incoming = req.get('x-request-id');
   req.requestId = incoming && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.set('X-Request-Id', req.requestId);
-  next();
+  const started = process.hrtime.bigint();
+  res.once('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    logger().info({ requestId: req.requestId, method: req.method, route: routeOf(req), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+  });
+  withRequestId(req.requestId, next);
 };

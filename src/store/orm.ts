@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MikroORM, type Options } from '@mikro-orm/core';
+import { MikroORM, type LogContext, type Logger as OrmLogger, type LoggerNamespace, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { SqliteDriver, type AbstractSqlDriver, type SqlEntityManager } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from '../config';
+import { logger } from '../logger';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
@@ -12,8 +13,55 @@ export type Orm = MikroORM<AbstractSqlDriver>;
 export type Em = SqlEntityManager;
 
 export interface OpenOrmOptions {
-  /** Log SQL to the console. */
+  /** Log each SQL statement (never its parameter values) to the logger at debug level. */
   debug?: boolean;
+}
+
+// Single-quoted SQL literals: a value written into a statement rather than bound.
+const SQL_LITERAL = /'(?:[^']|'')*'/g;
+
+/**
+ * MikroORM's logging, sent to the app's logger. Statements are logged as prepared (`?` placeholders): the
+ * 'query-params' namespace, which would inline the row's values, is never enabled, whatever a caller asks,
+ * and the bound parameters MikroORM passes along are dropped.
+ */
+export class SqlLogger implements OrmLogger {
+  private namespaces: LoggerNamespace[] = [];
+
+  constructor(debugMode: boolean | LoggerNamespace[] = false) {
+    this.setDebugMode(debugMode);
+  }
+
+  setDebugMode(debugMode: boolean | LoggerNamespace[]): void {
+    const all: LoggerNamespace[] = ['query', 'schema', 'discovery', 'info'];
+    this.namespaces = (debugMode === true ? all : debugMode === false ? [] : debugMode).filter((n) => n !== 'query-params');
+  }
+
+  isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {
+    if (namespace === 'query-params') return false;
+    if (namespace === 'deprecated') return true;
+    return context?.enabled ?? this.namespaces.includes(namespace);
+  }
+
+  log(namespace: string, message: string, context?: LogContext): void {
+    if (!this.isEnabled(namespace as LoggerNamespace, context)) return;
+    const level = context?.level === 'error' ? 'error' : context?.level === 'warning' ? 'warn' : 'debug';
+    logger()[level]({ component: 'orm', namespace }, message.replace(SQL_LITERAL, "'?'"));
+  }
+
+  error(namespace: string, message: string, context?: LogContext): void {
+    this.log(namespace, message, { ...context, level: 'error' });
+  }
+
+  warn(namespace: string, message: string, context?: LogContext): void {
+    this.log(namespace, message, { ...context, level: 'warning' });
+  }
+
+  logQuery(context: LogContext): void {
+    if (!this.isEnabled('query', context) || !context.query) return;
+    const { took, results, affected } = context;
+    logger()[context.level === 'error' ? 'warn' : 'debug']({ component: 'sql', ms: took, results, affected }, context.query.replace(SQL_LITERAL, "'?'"));
+  }
 }
 
 /** The MikroORM options for a database; exported so tooling (schema diff tests) sees the same metadata. */
@@ -32,7 +80,8 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
       snapshot: false,
       emit: 'ts',
     },
-    debug: options.debug ?? false,
+    debug: options.debug ? ['query'] : false,
+    loggerFactory: (o) => new SqlLogger(o.debugMode),
     // Every request and job forks its own EntityManager; touching the global one is a bug.
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -1,6 +1,7 @@
 // Plain SQL on the ORM's own connection pool, for the paths where MikroORM's unit of work costs more than
 // the work itself (shared/measurements.md): applying an event, reading and listing placements. The rest
 // of the code uses entities. Statements are written with `?` placeholders in SQL both databases accept.
+import { logger } from '../logger';
 import type { Orm } from './orm';
 
 export type Row = Record<string, unknown>;
@@ -64,8 +65,27 @@ interface PgConnection {
   query(sql: string, params: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
 }
 
-function sqliteSession(conn: SqliteConnection): Sql {
+/** At debug level, each statement as written (placeholders, never the bound values), with its time. */
+function logged(session: Sql): Sql {
+  const log = logger();
+  if (!log.isLevelEnabled('debug')) return session;
+  const timed = async <R>(sql: string, run: () => Promise<R>): Promise<R> => {
+    const started = performance.now();
+    try {
+      return await run();
+    } finally {
+      log.debug({ component: 'sql', ms: Math.round((performance.now() - started) * 100) / 100 }, sql.replace(/\s+/g, ' '));
+    }
+  };
   return {
+    dialect: session.dialect,
+    all: <T>(sql: string, params?: readonly unknown[]) => timed(sql, () => session.all<T>(sql, params)),
+    run: (sql, params) => timed(sql, () => session.run(sql, params)),
+  };
+}
+
+function sqliteSession(conn: SqliteConnection): Sql {
+  return logged({
     dialect: sqliteDialect,
     all: <T>(sql: string, params: readonly unknown[] = []) =>
       new Promise<T[]>((resolve, reject) => conn.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[])))),
@@ -76,7 +96,7 @@ function sqliteSession(conn: SqliteConnection): Sql {
           else resolve(this.changes);
         }),
       ),
-  };
+  });
 }
 
 /** `?` placeholders become `$1, $2, ...` (our statements never hold a literal question mark). */
@@ -86,11 +106,11 @@ const numbered = (sql: string) => {
 };
 
 function pgSession(conn: PgConnection): Sql {
-  return {
+  return logged({
     dialect: postgresDialect,
     all: async <T>(sql: string, params: readonly unknown[] = []) => (await conn.query(numbered(sql), params)).rows as T[],
     run: async (sql, params = []) => (await conn.query(numbered(sql), params)).rowCount ?? 0,
-  };
+  });
 }
 
 interface KnexClient {

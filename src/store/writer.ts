@@ -3,6 +3,7 @@
 // its single fsync (group commit). Each job still stands or falls alone: a job checks what it depends on
 // (the version it read) before it writes, and throws an AppError without writing when that fails; a
 // batch that fails for any other reason is rolled back and its jobs are retried one at a time.
+import { AsyncResource } from 'node:async_hooks';
 import { AppError } from '../errors';
 import { appendAuditEntries, type AuditFields, type NewAuditEntry } from './audit-chain';
 import type { Orm } from './orm';
@@ -46,7 +47,8 @@ export class Writer {
   /** Runs `job` in the next group transaction; resolves once that transaction has committed. */
   run<T>(job: Job<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ job, resolve: resolve as (v: unknown) => void, reject });
+      // The job runs in its submitter's async context (its request id in the log), whoever drains the batch.
+      this.queue.push({ job: AsyncResource.bind(job), resolve: resolve as (v: unknown) => void, reject });
       this.draining ??= this.drain().finally(() => {
         this.draining = null;
       });

@@ -26,7 +26,7 @@ export function testConfig(dir: string, env: Record<string, string> = {}): Confi
     DATABASE_URL: path.join(dir, 'cbp.sqlite'),
     CBP_ADMIN_TOKEN: ADMIN_TOKEN,
     // Test clocks jump months ahead; the expiry of tokens has its own test with a short life.
-    CBP_TOKEN_TTL_DAYS: '3650',
+    CBP_TOKEN_TTL_DAYS: '36500',
     ...env,
   });
 }

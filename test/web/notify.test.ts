@@ -64,15 +64,20 @@ describe('notify a placement', () => {
     expect(textOf(page.text)).toContain('Notice version 1 signed');
     expect(textOf(page.text)).toContain('Notice and Undertaking (version 1)');
 
+    // The child arrives after the notice was given (signed and delivered at 10:00): an arrival dated earlier
+    // would mean the notice came too late, and is refused once the notice is recorded as given.
+    const signedAt = d.clock.now;
+    d.clock.now = new Date('2026-03-20T10:20:00Z');
     const arrived = await submit(agent, `/placements/${placementId}/actions/child-arrived`, {
       'at-day': '20',
       'at-month': '3',
       'at-year': '2026',
-      'at-time': '9:15am',
+      'at-time': '10:15am',
     });
+    d.clock.now = signedAt;
     expect(arrived.status).toBe(303);
     const after = await d.backend.getPlacement(USERS.placing, placementId);
-    expect(after?.arrivedAt).toBe('2026-03-20T09:15:00.000Z');
+    expect(after?.arrivedAt).toBe('2026-03-20T10:15:00.000Z');
     expect(after?.legalStatus.code).toBe('recognised');
 
     const host = await signedIn(d.app, USERS.host);

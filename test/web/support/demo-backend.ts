@@ -203,11 +203,11 @@ export class DemoBackend implements PageBackend {
     return this.send(user, id, event, ifMatch);
   }
 
-  /** The dispatcher's part: a document per version, every recipient's server accepts a minute later. */
+  /** The dispatcher's part: a document per version, every recipient's server accepts a minute later (or now, if sooner: never in the future). */
   private deliver(r: Row, at: string) {
     const notice = currentNotice(r.p.context);
     if (!notice) return;
-    const sentAt = new Date(Date.parse(at) + 60_000).toISOString();
+    const sentAt = new Date(Math.min(Date.parse(at) + 60_000, this.clock().getTime())).toISOString();
     r.documents.push({
       id: randomUUID(),
       kind: 'notice-and-undertaking',
