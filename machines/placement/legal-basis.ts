@@ -3,7 +3,6 @@
 import { DateTime } from 'luxon';
 import { localDate, startOfLocalDay } from '../calendar';
 import { ageLimitReachedAt } from './clock';
-import { latest } from './deadlines';
 import { legalBasisType, parameter, type PlacingNation, type Rulebook, type Setting } from '../rulebook';
 import type { LegalBasis, PlacementContext, PlacementEvent, PlacementInput } from './types';
 
@@ -88,21 +87,6 @@ export function checkEvent(book: Rulebook, ctx: PlacementContext, event: Placeme
   if (!isInstant(event.at)) return [{ path: 'at', message: 'must be an ISO 8601 date-time with offset' }];
   // Nothing in a child's placement happens before the child is born (the notice states the age on signing).
   if (localDate(event.at) < ctx.child.dateOfBirth) return [{ path: 'at', message: 'must not be before the child was born' }];
-  // A before-event clock already met (C1: the notice was given, then the arrival is recorded) cannot take an
-  // event dated before it was met: the clock would have to turn from met to missed, and a closed clock never
-  // changes. Refused rather than recorded as on time; `infer`: a legal officer decides how such a record is mended.
-  for (const [id, rule] of Object.entries(book.clocks)) {
-    if (rule.clock.kind !== 'before-event' || rule.clock.event !== event.type) continue;
-    const met = latest(ctx, id);
-    if (met?.status === 'met' && met.metAt && Date.parse(event.at) < Date.parse(met.metAt))
-      return [
-        {
-          path: 'at',
-          message: `must not be before ${met.metAt}, when ${id} was met: a ${event.type} before then would leave it missed, which a met clock cannot become`,
-          rule: id,
-        },
-      ];
-  }
   switch (event.type) {
     case 'NOTICE_SIGNED':
     case 'NOTICE_UPDATED':

@@ -5,7 +5,7 @@ import { parameter, type Rulebook, type Setting } from '../rulebook';
 import { ageLimitReachedAt, alternativeSpanEnd, dolExpiry, spanEnd } from './clock';
 import { byRule, cancel, clockRule, clocksMetBy, clocksOpenedBy, fulfil, isBeforeArrival, latest, miss, openDeadline, setStatus } from './deadlines';
 import { isDol } from './legal-basis';
-import type { EventOf, PlacementContext, PlacementInput } from './types';
+import type { Deadline, EventOf, PlacementContext, PlacementInput } from './types';
 
 const spanOf = (book: Rulebook, rule: string) => {
   const clock = book.clocks[rule].clock;
@@ -74,6 +74,9 @@ export function arrive(book: Rulebook, ctx: PlacementContext, e: EventOf<'CHILD_
   const noticePending = next.deadlines.some((d) => d.rule === 'C1.notice-before-arrival' && d.status === 'open');
   // The arrival decides every clock due before it: the notice, and an updated notice after an order change.
   next = miss(next, (d) => isBeforeArrival(book, d.rule), e.at);
+  // An arrival recorded late, dated before a notice already given: that notice came after the child, so the
+  // clock it met was in truth missed (done late at its `metAt`). The record must say so, not refuse the arrival.
+  next = missedAfterAll(next, (d) => isBeforeArrival(book, d.rule), e.at);
   if (noticePending && parameter<boolean>(book, 'P.late-notice-allowed')) next = openSpan(book, next, 'C12.late-notice', e.at);
   for (const rule of clocksOpenedBy(book, 'CHILD_ARRIVED')) next = openSpan(book, next, rule, e.at);
   return next;
@@ -183,10 +186,17 @@ export function withdrawMove(ctx: PlacementContext, e: EventOf<'MOVE_WITHDRAWN'>
   return { ...cancel(ctx, byRule('C4.move-renotify'), e.at), proposedMove: null };
 }
 
+/** Clocks met after `at` by an act that, as the event dated `at` now shows, came too late: missed, done late. */
+function missedAfterAll(ctx: PlacementContext, pick: (d: Deadline) => boolean, at: string): PlacementContext {
+  const late = (d: Deadline) => pick(d) && d.status === 'met' && d.metAt !== null && Date.parse(at) < Date.parse(d.metAt);
+  if (!ctx.deadlines.some(late)) return ctx;
+  return { ...ctx, deadlines: ctx.deadlines.map((d) => (late(d) ? { ...d, status: 'missed' as const, closedAt: at } : d)) };
+}
+
 export function completeMove(ctx: PlacementContext, e: EventOf<'MOVED'>): PlacementContext {
   const move = ctx.proposedMove;
   if (!move) return ctx;
-  const next = miss(ctx, byRule('C4.move-renotify'), e.at);
+  const next = missedAfterAll(miss(ctx, byRule('C4.move-renotify'), e.at), byRule('C4.move-renotify'), e.at);
   return {
     ...next,
     setting: move.setting,

@@ -658,9 +658,14 @@ export function stepViolations(before: PlacementContext, after: PlacementContext
       continue;
     }
     if (n.rule !== d.rule || n.dueAt !== d.dueAt || n.openedAt !== d.openedAt) out.push(['e-deadlines-never-reopen', `${d.id} rewritten`]);
-    if (d.status !== 'open' && n.status !== d.status) out.push(['e-deadlines-never-reopen', `${d.id} went ${d.status} -> ${n.status}`]);
+    // The one change a closed clock may take: a before-event clock met by an act that the deciding event,
+    // recorded late and dated before that act, shows came too late (met -> missed at the event, metAt kept).
+    const backdated =
+      d.status === 'met' && n.status === 'missed' && n.metAt === d.metAt && n.closedAt !== null && d.metAt !== null && ms(n.closedAt) < ms(d.metAt);
+    if (d.status !== 'open' && n.status !== d.status && !backdated) out.push(['e-deadlines-never-reopen', `${d.id} went ${d.status} -> ${n.status}`]);
     if (d.metAt !== null && n.metAt !== d.metAt) out.push(['e-deadlines-never-reopen', `${d.id} metAt ${d.metAt} -> ${n.metAt}`]);
-    if (d.closedAt !== null && n.closedAt !== d.closedAt) out.push(['e-deadlines-never-reopen', `${d.id} closedAt ${d.closedAt} -> ${n.closedAt}`]);
+    if (d.closedAt !== null && n.closedAt !== d.closedAt && !backdated)
+      out.push(['e-deadlines-never-reopen', `${d.id} closedAt ${d.closedAt} -> ${n.closedAt}`]);
   }
   return out;
 }

@@ -130,9 +130,14 @@ describe('events', () => {
       /future \(after 2026-03-04\)/,
     ));
 
-  test('an arrival dated before the notice already recorded as given is refused, not counted as on time', async () => {
-    // createPlaced signed at 08:59 and recorded delivery at 09:00 on 3 March: C1 was met then.
-    await refused(() => postEvent(h, id, placing, { type: 'CHILD_ARRIVED', at: '2026-03-03T08:30:00Z' }), 'at', /when C1\.notice-before-arrival was met/);
+  test('an arrival recorded late, dated before the notice already given, is recorded as it happened: unrecognised, the notice given late', async () => {
+    // createPlaced signed at 08:59 and recorded delivery at 09:00 on 3 March: C1 was met then, as it seemed.
+    const other = (await createPlaced(h, placing, { arrive: false })).id;
+    const early = await postEvent(h, other, placing, { type: 'CHILD_ARRIVED', at: '2026-03-03T08:30:00Z' });
+    expect(early.status).toBe(200);
+    expect(early.body.legalStatus).toMatchObject({ code: 'unrecognised', reasons: [expect.objectContaining({ rule: 'C1.notice-before-arrival' })] });
+    expect(early.body.legalStatus.reasons[0].text).toMatch(/given late/);
+    expect(early.body.deadlines.find((d: { rule: string }) => d.rule === 'C1.notice-before-arrival')).toMatchObject({ status: 'missed' });
     const res = await postEvent(h, id, placing, { type: 'CHILD_ARRIVED', at: '2026-03-03T09:30:00Z' });
     expect([res.status, res.body.legalStatus.code]).toEqual([200, 'recognised']);
   });
