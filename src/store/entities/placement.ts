@@ -10,6 +10,8 @@ import { Organisation } from './organisation';
 export const Placement = defineEntity({
   name: 'Placement',
   tableName: 'placement',
+  // The compliance report's placements per rulebook (migration 20261201000000_report_indexes).
+  indexes: [{ name: 'placement_rulebook_version_id_index', properties: ['rulebookVersion', 'id'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => randomUUID()),
     placingAuthorityId: () => p.manyToOne(Organisation).mapToPk().fieldName('placing_authority_id').index(),
