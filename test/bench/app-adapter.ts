@@ -140,6 +140,8 @@ export interface EngineHandle {
   sign(id: string): Promise<void>;
   /** One event as the role that sends it. */
   send(id: string, role: 'placing' | 'host', event: UserEventInput): Promise<void>;
+  /** SQL statements sent to the database so far (BEGIN and COMMIT included). */
+  statements(): number;
   orm: Orm;
   close(): Promise<void>;
 }
@@ -148,6 +150,8 @@ export interface EngineHandle {
 export async function openEngine(file: string): Promise<EngineHandle> {
   if (!existsSync(file)) await createDatabase(file);
   const orm = await openOrm(configFor(file).database);
+  let statements = 0;
+  orm.em.getConnection().getKnex().on('query', () => statements++);
   const engine: PlacementService = createEngine(orm, { clock: () => new Date() });
   const actor = async (role: Role, organisationId: string): Promise<Actor> => {
     const { user } = await createUser(orm.em.fork(), { email: `engine-${role}-${Date.now()}@bench.invalid`, name: role, role, organisationId });
@@ -160,6 +164,7 @@ export async function openEngine(file: string): Promise<EngineHandle> {
   };
   return {
     orm,
+    statements: () => statements,
     async create() {
       return (await engine.create(actors.placing, draftBody())).id;
     },

@@ -25,6 +25,8 @@ export interface ResultRow {
 export interface SectionResult {
   rows: ResultRow[];
   notes?: string[];
+  /** Peak RSS of other processes the section ran (the server), in MiB. */
+  extraRss?: Record<string, number>;
 }
 
 export interface SectionOptions {
@@ -72,7 +74,7 @@ export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup 
   return times;
 }
 
-export const ms = (n: number, digits = 1) => `${n.toFixed(digits)} ms`;
+export const ms = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : `${n.toFixed(digits)} ms`);
 export const perSecond = (n: number) => `${Math.round(n).toLocaleString('en-GB')}/s`;
 export const count = (n: number) => n.toLocaleString('en-GB');
 
