@@ -215,11 +215,8 @@ function rowArtifact(doc: Doc, draw: () => void): void {
   doc.endMarkedContent();
 }
 
-const currentPage = (doc: Doc) => {
-  const { start, count } = doc.bufferedPageRange();
-  const pages = (doc as unknown as { _pageBuffer: unknown[] })._pageBuffer;
-  return start + (pages.indexOf(doc.page) === -1 ? count - 1 : pages.indexOf(doc.page));
-};
+/** The number of the page being drawn on (pdfkit keeps the buffered pages but not the current one's number). */
+const currentPage = (doc: Doc) => doc.bufferedPageRange().start + (doc as unknown as { _pageBuffer: unknown[] })._pageBuffer.indexOf(doc.page);
 
 /** Draw page furniture on every buffered page, outside the structure tree. */
 export function furniture(doc: Doc, draw: (page: number, pages: number) => void): void {

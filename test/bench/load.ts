@@ -34,7 +34,9 @@ export interface LoadResult {
  */
 export async function serverProcess(file: string, log: string): Promise<{ url: string; drain(): Promise<number>; stop(): Promise<number> }> {
   const out = openSync(log, 'a');
-  const child = fork(path.join(__dirname, 'server-child.ts'), [file], { execArgv: ['--import', 'tsx'], stdio: ['ignore', out, out, 'ipc'] });
+  // `npm run bench -- --cpu-prof` profiles the server too.
+  const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF_DIR, 'server')}`] : [];
+  const child = fork(path.join(__dirname, 'server-child.ts'), [file], { execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', out, out, 'ipc'] });
   child.on('exit', () => closeSync(out));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));

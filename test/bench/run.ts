@@ -7,6 +7,7 @@
 //   npm run bench -- --quick               smaller sizes and shorter runs (a smoke run)
 //   npm run bench -- --only pdf,report     some sections
 //   npm run bench -- --out other.json      write the results elsewhere
+//   npm run bench -- --cpu-prof            CPU profiles of each section (and the server) in data/bench/profiles
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,24 +27,28 @@ interface SectionRun extends Partial<SectionResult> {
 }
 
 function parseArgs(argv: string[]) {
-  const options = { quick: false, only: null as string[] | null, out: path.join(BENCH_DIR, 'results.json') };
+  const options = { quick: false, only: null as string[] | null, out: path.join(BENCH_DIR, 'results.json'), cpuProf: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') options.quick = true;
     else if (a === '--only') options.only = argv[++i].split(',').map((s) => s.trim()).filter(Boolean);
     else if (a.startsWith('--only=')) options.only = a.slice(7).split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--out') options.out = path.resolve(argv[++i]);
-    else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file)`);
+    else if (a === '--cpu-prof') options.cpuProf = true;
+    else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file, --cpu-prof)`);
   }
   for (const name of options.only ?? []) if (!SECTIONS[name]) throw new Error(`unknown section ${name}; sections: ${Object.keys(SECTIONS).join(', ')}`);
   return options;
 }
 
 /** Runs one section in a child process and reads back what it wrote. */
-function runSection(name: string, quick: boolean, dir: string): SectionRun {
+function runSection(name: string, quick: boolean, dir: string, cpuProf: boolean): SectionRun {
   const out = path.join(dir, `${name}.json`);
   console.log(`\n== ${name}${quick ? ' (quick)' : ''}`);
-  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'section-child.ts'), name, quick ? '1' : '0', out], { stdio: 'inherit' });
+  const profiles = path.join(BENCH_DIR, 'profiles', name);
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+  const env = cpuProf ? { ...process.env, BENCH_CPU_PROF_DIR: profiles } : process.env;
+  const child = spawnSync(process.execPath, [...prof, '--import', 'tsx', path.join(__dirname, 'section-child.ts'), name, quick ? '1' : '0', out], { stdio: 'inherit', env });
   try {
     return JSON.parse(readFileSync(out, 'utf8')) as SectionRun;
   } catch {
@@ -134,7 +139,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-run-'));
   const runs: Record<string, SectionRun> = {};
   try {
-    for (const name of names) runs[name] = runSection(name, options.quick, dir);
+    for (const name of names) runs[name] = runSection(name, options.quick, dir, options.cpuProf);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

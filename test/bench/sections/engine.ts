@@ -71,15 +71,31 @@ async function probeWriter(file: string): Promise<{ stop(): Promise<Sample[]> }>
   };
 }
 
-/** The longest extra wait of samples that overlapped one of the windows, over the writer's own median without signing. */
+/**
+ * The longest extra wait of the samples that overlapped one of the windows, over the writer's own
+ * median without signing; NaN when none of its writes overlapping a window got through.
+ */
 function stallDuring(samples: Sample[], windows: [number, number][], baseline: number): number {
-  let worst = 0;
+  let worst = NaN;
   for (const s of samples) {
     const overlaps = windows.some(([a, b]) => s.at < b && s.at + s.ms > a);
-    if (overlaps) worst = Math.max(worst, s.ms - baseline);
+    if (overlaps) worst = Number.isNaN(worst) ? s.ms - baseline : Math.max(worst, s.ms - baseline);
   }
   return worst;
 }
+
+/** Wall times of `work` on each item in turn. */
+async function timeEach<T>(items: T[], work: (item: T) => Promise<void>): Promise<number[]> {
+  const times: number[] = [];
+  for (const item of items) {
+    const t = performance.now();
+    await work(item);
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+const summarise = (xs: string[]) => [...new Set(xs)].map((x) => `${x} x${xs.filter((y) => y === x).length}`).join(', ');
 
 export const engineSection: Section = async ({ quick }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-engine-'));
@@ -105,20 +121,31 @@ export const engineSection: Section = async ({ quick }) => {
       const d = distribution(r.latencies);
       rows.push({
         what: `durable transitions through the engine, C=${clients} (events that render no PDF)`,
-        measured: `${perSecond(r.perSecond)} (p50 ${ms(d.median)}, p99 ${ms(d.p99)})`,
+        measured: `${perSecond(r.perSecond)} (p50 ${ms(d.median)}, p99 ${ms(d.p99)}; ${r.statementsPerEvent.toFixed(1)} SQL statements/event)`,
         data: { key: `engine.c${clients}`, perSecond: r.perSecond, p50Ms: d.median, p99Ms: d.p99, events: r.events, statementsPerEvent: r.statementsPerEvent, clients, placements },
       });
     }
 
-    // Signing: drafts made first, then each signed while two other writers keep going.
-    const signings = quick ? 4 : 12;
+    // Signing, first alone: NOTICE_SIGNED end to end beside VISIT_RECORDED on its own.
+    const signings = quick ? 4 : 10;
     const drafts: string[] = [];
-    for (let i = 0; i < signings; i++) drafts.push(await engine.create());
+    for (let i = 0; i < 2 * signings; i++) drafts.push(await engine.create());
+    const alone = distribution(await timeEach(drafts.slice(0, signings), (id) => engine.sign(id)));
     const busy = ids[0];
-    // The in-process writer's and the raw writer's usual waits, with no signing going on.
+    const visitAlone = distribution(await timeEach(Array.from({ length: signings * 2 }, () => busy), (id) => engine.send(id, 'placing', { type: 'VISIT_RECORDED' })));
+    rows.push({
+      what: 'NOTICE_SIGNED end to end (renders the PDF), no other writer',
+      measured: `p50 ${ms(alone.median)}, max ${ms(alone.max)}`,
+      anchor: `VISIT_RECORDED p50 ${ms(visitAlone.median)}`,
+      ratio: alone.median / visitAlone.median,
+      ratioOf: 'sign / visit',
+      data: { key: 'engine.sign', ...alone, visitP50Ms: visitAlone.median, signings },
+    });
+
+    // Then signing again while two other writers keep going: a client of this engine recording visits,
+    // and a raw writer in another process on the same file. Their usual waits are taken first.
     const probe = await probeWriter(file);
     const quietStart = wallNow();
-    // (A failed write is reported with the signing rows; a write that failed cannot be timed.)
     const visits: Sample[] = [];
     const failures: string[] = [];
     const attempt = async (what: string, work: () => Promise<void>) => {
@@ -143,40 +170,35 @@ export const engineSection: Section = async ({ quick }) => {
     await sleep(quick ? 1000 : 2000);
     const quietEnd = wallNow();
     const windows: [number, number][] = [];
-    const signTimes: number[] = [];
-    for (const id of drafts) {
+    let signed = 0;
+    for (const id of drafts.slice(signings)) {
       const a = wallNow();
-      const ok = await attempt('NOTICE_SIGNED', () => engine.sign(id));
-      const b = wallNow();
-      windows.push([a, b]);
-      if (ok) signTimes.push(b - a);
+      if (await attempt('NOTICE_SIGNED', () => engine.sign(id))) signed++;
+      windows.push([a, wallNow()]);
       await sleep(100); // let the writers run between signings
     }
     writing = false;
     await writer;
     const probeSamples = await probe.stop();
     // A writer's usual wait with no signing going on (0 when none of its writes got through then).
-    const quiet = (s: Sample[]) => distribution(s.filter((x) => x.at >= quietStart && x.at + x.ms <= quietEnd).map((x) => x.ms)).median || 0;
+    const quiet = (s: Sample[]) => {
+      const usual = distribution(s.filter((x) => x.at >= quietStart && x.at + x.ms <= quietEnd).map((x) => x.ms)).median;
+      return Number.isNaN(usual) ? 0 : usual;
+    };
     const visitBaseline = quiet(visits);
     const probeBaseline = quiet(probeSamples);
     const inProcess = stallDuring(visits, windows, visitBaseline);
     const otherProcess = stallDuring(probeSamples, windows, probeBaseline);
-    const sign = distribution(signTimes);
-    const visit = distribution(visits.map((v) => v.ms));
+    const measured = [inProcess, otherProcess].filter((x) => !Number.isNaN(x));
+    const worst = measured.length ? Math.max(...measured) : NaN;
+    const failed = failures.length ? `; ${failures.length} writes failed: ${summarise(failures)}` : '';
     rows.push({
-      what: 'NOTICE_SIGNED end to end (renders the PDF)',
-      measured: `p50 ${ms(sign.median)}, max ${ms(sign.max)}${failures.length ? `; ${failures.length} writes failed (${[...new Set(failures)].join(', ')})` : ''}`,
-      anchor: `VISIT_RECORDED p50 ${ms(visit.median)} (meanwhile)`,
-      data: { key: 'engine.sign', ...sign, visitP50Ms: visit.median, signings, failures },
-    });
-    const worst = Math.max(inProcess, otherProcess);
-    rows.push({
-      what: 'longest extra wait of another writer during NOTICE_SIGNED',
-      measured: ms(worst),
-      anchor: `this process ${ms(inProcess)} (over ${ms(visitBaseline)}), other process ${ms(otherProcess)} (over ${ms(probeBaseline)})`,
-      goal: `<= ${SIGN_GOAL_MS} ms`,
-      met: worst <= SIGN_GOAL_MS && failures.length === 0,
-      data: { key: 'engine.signStall', inProcessMs: inProcess, otherProcessMs: otherProcess, visitBaselineMs: visitBaseline, probeBaselineMs: probeBaseline, probeSamples: probeSamples.length },
+      what: `longest extra wait of another writer during NOTICE_SIGNED (${signings} signings, ${signed} succeeded)`,
+      measured: `${ms(worst)}${failed}`,
+      anchor: `this process ${ms(inProcess)} (usual ${ms(visitBaseline)}), other process ${ms(otherProcess)} (usual ${ms(probeBaseline)})`,
+      goal: `<= ${SIGN_GOAL_MS} ms, no write fails`,
+      met: measured.length === 2 && worst <= SIGN_GOAL_MS && failures.length === 0,
+      data: { key: 'engine.signStall', inProcessMs: inProcess, otherProcessMs: otherProcess, visitBaselineMs: visitBaseline, probeBaselineMs: probeBaseline, probeSamples: probeSamples.length, signings, signed, failures },
     });
   } finally {
     await engine.close();
