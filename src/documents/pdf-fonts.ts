@@ -49,7 +49,7 @@ interface SharedFont {
 }
 
 /** Shaped words kept per font: the notice's own wording and the names and places it has printed. */
-const MAX_LAYOUTS = 50_000;
+const MAX_LAYOUTS = 20_000;
 
 let shared: { EmbeddedFont: EmbeddedFontClass; fonts: SharedFont[] } | undefined;
 

@@ -79,6 +79,9 @@ function send(agent: http.Agent, url: URL, req: ApiRequest): Promise<number> {
   });
 }
 
+/** How long after its last request the evenly paced generator waits for answers. */
+const GRACE_MS = 60_000;
+
 /** Request i at t0 + i/rate for `seconds`; latency from that planned moment to the end of the response. */
 export async function evenLoad(base: string, rate: number, seconds: number, request: (i: number) => ApiRequest): Promise<LoadResult> {
   const url = new URL(base);
@@ -89,6 +92,8 @@ export async function evenLoad(base: string, rate: number, seconds: number, requ
   let ok = 0;
   let lastDone = 0;
   const inFlight: Promise<void>[] = [];
+  const answered: boolean[] = [];
+  let cutoff = 0;
   const t0 = performance.now() + 50;
   for (let i = 0; i < total; i++) {
     const due = t0 + (i * 1000) / rate;
@@ -98,13 +103,26 @@ export async function evenLoad(base: string, rate: number, seconds: number, requ
       send(agent, url, request(i)).then((status) => {
         const done = performance.now();
         lastDone = Math.max(lastDone, done);
+        if (cutoff) return; // answered after the grace period: already counted as unanswered
+        answered[i] = true;
         latencies.push(done - due);
         if (status >= 200 && status < 300) ok++;
-        else if (failures.length < 2000) failures.push(status ? `HTTP ${status}` : 'connection error');
+        else failures.push(status ? `HTTP ${status}` : 'connection error');
       }),
     );
   }
-  await Promise.all(inFlight);
+  // A server far behind would keep the run going for minutes: what is not answered within the grace
+  // period counts as failed, its latency as (at least) the time it waited.
+  await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, GRACE_MS + Math.max(0, t0 + (total * 1000) / rate - performance.now())))]);
+  if (latencies.length < total) {
+    cutoff = performance.now();
+    for (let i = 0; i < total; i++) {
+      if (answered[i]) continue;
+      latencies.push(cutoff - (t0 + (i * 1000) / rate));
+      failures.push(`unanswered after ${GRACE_MS / 1000} s`);
+    }
+    lastDone = cutoff;
+  }
   agent.destroy();
   const d = distribution(latencies);
   const durationS = (lastDone - t0) / 1000;

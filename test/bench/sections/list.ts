@@ -78,7 +78,7 @@ export const listSection: Section = async ({ quick }) => {
           });
         }
         // The placing authority again, with several users at once.
-        const each = quick ? 2 : 4;
+        const each = quick ? 2 : 3;
         const times: number[] = [];
         await Promise.all(
           Array.from({ length: CONCURRENT_USERS }, async () => {
