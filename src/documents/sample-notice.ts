@@ -9,7 +9,7 @@ import { renderNoticePdf } from './render-notice';
 
 const NAMES: Record<string, string> = { E08000025: 'Birmingham City Council', S12000033: 'Aberdeen City Council', S08000020: 'NHS Grampian' };
 
-/** The sample's notice model (built once; also the benchmark's input). */
+/** The sample's notice model (also the benchmark's input). */
 export function sampleNoticeModel(): NoticeModel {
   const started = startPlacement({
     placementId: '00000000-0000-4000-8000-000000000001',

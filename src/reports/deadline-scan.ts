@@ -77,7 +77,9 @@ export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date):
   const bindDate = (d: Date) => em.getPlatform().processDateProperty(d) as Knex.Value;
   // SQLite stores datetimes as epoch ms; PostgreSQL subtracts to an interval.
   const diff = (a: string, b: string) => (sqlite ? `${a} - ${b}` : `extract(epoch from ${a} - ${b}) * 1000`);
-  const timing = `case when d.met_at is not null and d.status in ('met', 'missed') then (case when d.status = 'met' then ${diff('d.due_at', 'd.met_at')} else ${diff('d.met_at', 'd.due_at')} end) end`;
+  const timing =
+    "case when d.met_at is not null and d.status in ('met', 'missed') then " +
+    `(case when d.status = 'met' then ${diff('d.due_at', 'd.met_at')} else ${diff('d.met_at', 'd.due_at')} end) end`;
   const list = sqlite ? `group_concat(${timing})` : `string_agg((${timing})::text, ',')`;
   const placementFilters: [string, string | undefined][] = [
     ['placing_authority_id', filters.placingAuthorityId],

@@ -72,7 +72,10 @@ export const ROLE_ORGANISATIONS: Partial<Record<Role, string>> = {
 };
 
 /** Creates one user per role (in the organisations above) and returns `Authorization` header values. */
-export async function createRoleTokens(file: string, roles: Role[] = Object.keys(ROLE_ORGANISATIONS) as Role[]): Promise<Record<string, string>> {
+export async function createRoleTokens(
+  file: string,
+  roles: Role[] = Object.keys(ROLE_ORGANISATIONS) as Role[],
+): Promise<Record<string, string>> {
   const orm = await openOrm(configFor(file).database);
   try {
     const tokens: Record<string, string> = {};
@@ -151,10 +154,18 @@ export async function openEngine(file: string): Promise<EngineHandle> {
   if (!existsSync(file)) await createDatabase(file);
   const orm = await openOrm(configFor(file).database);
   let statements = 0;
-  orm.em.getConnection().getKnex().on('query', () => statements++);
+  orm.em
+    .getConnection()
+    .getKnex()
+    .on('query', () => statements++);
   const engine: PlacementService = createEngine(orm, { clock: () => new Date() });
   const actor = async (role: Role, organisationId: string): Promise<Actor> => {
-    const { user } = await createUser(orm.em.fork(), { email: `engine-${role}-${Date.now()}@bench.invalid`, name: role, role, organisationId });
+    const { user } = await createUser(orm.em.fork(), {
+      email: `engine-${role}-${Date.now()}@bench.invalid`,
+      name: role,
+      role,
+      organisationId,
+    });
     return { userId: user.id, role, organisationId };
   };
   const actors = { placing: await actor('placing', PLACING_ORG), host: await actor('host', HOST_ORG) };
@@ -175,7 +186,11 @@ export async function openEngine(file: string): Promise<EngineHandle> {
       const ctx = (row.snapshot as unknown as PersistedPlacement).context;
       const notice = ctx.notices[ctx.notices.length - 1];
       for (const r of notice.recipients.filter((x) => x.required))
-        await engine.send(id, { type: 'DELIVERY_ACCEPTED', version: notice.version, recipient: r.role, at: new Date().toISOString() }, SYSTEM_ACTOR);
+        await engine.send(
+          id,
+          { type: 'DELIVERY_ACCEPTED', version: notice.version, recipient: r.role, at: new Date().toISOString() },
+          SYSTEM_ACTOR,
+        );
       await engine.send(id, { type: 'CHILD_ARRIVED' }, actors.placing);
       await engine.send(id, { type: 'HOST_CONDITIONS_CONFIRMED' }, actors.host);
     },
@@ -203,12 +218,25 @@ export interface ApiRequest {
 /** POST an event that renders no document (alternately a visit and a review). */
 export function postEventRequest(id: string, token: string, i: number): ApiRequest {
   const event = i % 2 === 0 ? { type: 'VISIT_RECORDED' } : { type: 'REVIEW_RECORDED' };
-  return { method: 'POST', path: `/api/placements/${id}/events`, body: JSON.stringify(event), headers: { authorization: token, 'content-type': 'application/json' } };
+  return {
+    method: 'POST',
+    path: `/api/placements/${id}/events`,
+    body: JSON.stringify(event),
+    headers: { authorization: token, 'content-type': 'application/json' },
+  };
 }
 
-export const getPlacementRequest = (id: string, token: string): ApiRequest => ({ method: 'GET', path: `/api/placements/${id}`, headers: { authorization: token } });
+export const getPlacementRequest = (id: string, token: string): ApiRequest => ({
+  method: 'GET',
+  path: `/api/placements/${id}`,
+  headers: { authorization: token },
+});
 
-export const listRequest = (token: string, limit = 200): ApiRequest => ({ method: 'GET', path: `/api/placements?limit=${limit}`, headers: { authorization: token } });
+export const listRequest = (token: string, limit = 200): ApiRequest => ({
+  method: 'GET',
+  path: `/api/placements?limit=${limit}`,
+  headers: { authorization: token },
+});
 
 // ---- The compliance report ----
 
@@ -311,14 +339,62 @@ export async function seedPlacements(file: string, from: number, to: number): Pr
         // Spread creation over time so "newest first" is a real order; the snapshot keeps its own dates.
         const created = tpl.createdMs + i * 1000;
         const s = tpl.summary;
-        placements.push([id, s.placingAuthorityId, s.hostAuthorityId, s.setting, s.legalBasisType, s.state, s.legalStatus, tpl.json.replaceAll(tpl.id, id), tpl.machineVersion, tpl.rulebook, 1, created, created]);
+        placements.push([
+          id,
+          s.placingAuthorityId,
+          s.hostAuthorityId,
+          s.setting,
+          s.legalBasisType,
+          s.state,
+          s.legalStatus,
+          tpl.json.replaceAll(tpl.id, id),
+          tpl.machineVersion,
+          tpl.rulebook,
+          1,
+          created,
+          created,
+        ]);
         for (const d of tpl.deadlines) {
-          deadlineRows.push([deadlineRowId(id, d), id, d.rule, d.citation, Date.parse(d.dueAt), d.status, d.metAt ? Date.parse(d.metAt) : null, null, Date.parse(d.openedAt)]);
+          deadlineRows.push([
+            deadlineRowId(id, d),
+            id,
+            d.rule,
+            d.citation,
+            Date.parse(d.dueAt),
+            d.status,
+            d.metAt ? Date.parse(d.metAt) : null,
+            null,
+            Date.parse(d.openedAt),
+          ]);
         }
         for (const party of tpl.parties) access.push([id, party.organisationId, 'act', party.reason, created]);
       }
-      await insertMany(db, 'placement', ['id', 'placing_authority_id', 'host_authority_id', 'setting', 'legal_basis_type', 'state', 'legal_status', 'snapshot', 'machine_version', 'rulebook_version', 'version', 'created_at', 'updated_at'], placements);
-      await insertMany(db, 'deadline', ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'], deadlineRows);
+      await insertMany(
+        db,
+        'placement',
+        [
+          'id',
+          'placing_authority_id',
+          'host_authority_id',
+          'setting',
+          'legal_basis_type',
+          'state',
+          'legal_status',
+          'snapshot',
+          'machine_version',
+          'rulebook_version',
+          'version',
+          'created_at',
+          'updated_at',
+        ],
+        placements,
+      );
+      await insertMany(
+        db,
+        'deadline',
+        ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'],
+        deadlineRows,
+      );
       await insertMany(db, 'placement_access', ['placement_id', 'organisation_id', 'mode', 'reason', 'since'], access);
       deadlines += deadlineRows.length;
     }
@@ -333,7 +409,8 @@ export async function seedPlacements(file: string, from: number, to: number): Pr
 /** Counts of what a dataset holds. */
 export async function datasetCounts(file: string): Promise<{ placements: number; deadlines: number; bytes: number }> {
   const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
-  const get = (sql: string) => new Promise<number>((resolve, reject) => db.get(sql, (err, row: { n: number }) => (err ? reject(err) : resolve(row.n))));
+  const get = (sql: string) =>
+    new Promise<number>((resolve, reject) => db.get(sql, (err, row: { n: number }) => (err ? reject(err) : resolve(row.n))));
   try {
     return {
       placements: await get('select count(*) as n from placement'),
@@ -351,7 +428,10 @@ export async function datasetCounts(file: string): Promise<{ placements: number;
  * grows from a copy of the next smaller one. Sections copy it before writing to it.
  */
 export async function dataset(size: number, log: (line: string) => void = quiet): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify([SEED_VERSION, migrations.map((m) => m.name)])).digest('hex').slice(0, 10);
+  const key = createHash('sha256')
+    .update(JSON.stringify([SEED_VERSION, migrations.map((m) => m.name)]))
+    .digest('hex')
+    .slice(0, 10);
   const dir = path.join(BENCH_DIR, 'cache');
   const file = path.join(dir, `placements-${key}-${size}.sqlite`);
   if (existsSync(file)) return file;
@@ -364,7 +444,9 @@ export async function dataset(size: number, log: (line: string) => void = quiet)
   else await createDatabase(building);
   const started = Date.now();
   await seedPlacements(building, smaller, size);
-  log(`seeded ${size.toLocaleString('en-GB')} placements (${((Date.now() - started) / 1000).toFixed(1)} s) into ${path.relative(process.cwd(), file)}`);
+  log(
+    `seeded ${size.toLocaleString('en-GB')} placements (${((Date.now() - started) / 1000).toFixed(1)} s) into ${path.relative(process.cwd(), file)}`,
+  );
   // Seeding writes with synchronous=off: wait for the disk here, not during the first measurement.
   const fd = openSync(building, 'r+');
   fsyncSync(fd);

@@ -32,11 +32,19 @@ export interface LoadResult {
  * `drain` waits until it answers a health check promptly (a run it could not keep up with leaves a
  * queue behind, which must not spill into the next run).
  */
-export async function serverProcess(file: string, log: string): Promise<{ url: string; drain(): Promise<number>; stop(): Promise<number> }> {
+export async function serverProcess(
+  file: string,
+  log: string,
+): Promise<{ url: string; drain(): Promise<number>; stop(): Promise<number> }> {
   const out = openSync(log, 'a');
   // `npm run bench -- --cpu-prof` profiles the server too.
-  const prof = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF_DIR, 'server')}`] : [];
-  const child = fork(path.join(__dirname, 'server-child.ts'), [file], { execArgv: [...prof, '--import', 'tsx'], stdio: ['ignore', out, out, 'ipc'] });
+  const prof = process.env.BENCH_CPU_PROF_DIR
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF_DIR, 'server')}`]
+    : [];
+  const child = fork(path.join(__dirname, 'server-child.ts'), [file], {
+    execArgv: [...prof, '--import', 'tsx'],
+    stdio: ['ignore', out, out, 'ipc'],
+  });
   child.on('exit', () => closeSync(out));
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve(m.port));
@@ -69,11 +77,21 @@ export async function serverProcess(file: string, log: string): Promise<{ url: s
 /** Sends one request and resolves with its status (0 for a connection error). */
 function send(agent: http.Agent, url: URL, req: ApiRequest): Promise<number> {
   return new Promise((resolve) => {
-    const r = http.request({ agent, hostname: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.body ? { ...req.headers, 'content-length': Buffer.byteLength(req.body) } : req.headers }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
-    });
+    const r = http.request(
+      {
+        agent,
+        hostname: url.hostname,
+        port: url.port,
+        method: req.method,
+        path: req.path,
+        headers: req.body ? { ...req.headers, 'content-length': Buffer.byteLength(req.body) } : req.headers,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', () => resolve(0));
+      },
+    );
     r.on('error', () => resolve(0));
     r.end(req.body);
   });
@@ -113,7 +131,10 @@ export async function evenLoad(base: string, rate: number, seconds: number, requ
   }
   // A server far behind would keep the run going for minutes: what is not answered within the grace
   // period counts as failed, its latency as (at least) the time it waited.
-  await Promise.race([Promise.all(inFlight), new Promise((resolve) => setTimeout(resolve, GRACE_MS + Math.max(0, t0 + (total * 1000) / rate - performance.now())))]);
+  await Promise.race([
+    Promise.all(inFlight),
+    new Promise((resolve) => setTimeout(resolve, GRACE_MS + Math.max(0, t0 + (total * 1000) / rate - performance.now()))),
+  ]);
   if (latencies.length < total) {
     cutoff = performance.now();
     for (let i = 0; i < total; i++) {
@@ -126,7 +147,18 @@ export async function evenLoad(base: string, rate: number, seconds: number, requ
   agent.destroy();
   const d = distribution(latencies);
   const durationS = (lastDone - t0) / 1000;
-  return { generator: 'even', offered: rate, achieved: ok / durationS, p50Ms: d.median, p99Ms: d.p99, maxMs: d.max, ok, failed: total - ok, failures: summarise(failures), durationS };
+  return {
+    generator: 'even',
+    offered: rate,
+    achieved: ok / durationS,
+    p50Ms: d.median,
+    p99Ms: d.p99,
+    maxMs: d.max,
+    ok,
+    failed: total - ok,
+    failures: summarise(failures),
+    durationS,
+  };
 }
 
 interface AutocannonResult {

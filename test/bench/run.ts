@@ -31,13 +31,23 @@ function parseArgs(argv: string[]) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') options.quick = true;
-    else if (a === '--only') options.only = argv[++i].split(',').map((s) => s.trim()).filter(Boolean);
-    else if (a.startsWith('--only=')) options.only = a.slice(7).split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--only')
+      options.only = argv[++i]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (a.startsWith('--only='))
+      options.only = a
+        .slice(7)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === '--out') options.out = path.resolve(argv[++i]);
     else if (a === '--cpu-prof') options.cpuProf = true;
     else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file, --cpu-prof)`);
   }
-  for (const name of options.only ?? []) if (!SECTIONS[name]) throw new Error(`unknown section ${name}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+  for (const name of options.only ?? [])
+    if (!SECTIONS[name]) throw new Error(`unknown section ${name}; sections: ${Object.keys(SECTIONS).join(', ')}`);
   return options;
 }
 
@@ -48,7 +58,11 @@ function runSection(name: string, quick: boolean, dir: string, cpuProf: boolean)
   const profiles = path.join(BENCH_DIR, 'profiles', name);
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
   const env = cpuProf ? { ...process.env, BENCH_CPU_PROF_DIR: profiles } : process.env;
-  const child = spawnSync(process.execPath, [...prof, '--import', 'tsx', path.join(__dirname, 'section-child.ts'), name, quick ? '1' : '0', out], { stdio: 'inherit', env });
+  const child = spawnSync(
+    process.execPath,
+    [...prof, '--import', 'tsx', path.join(__dirname, 'section-child.ts'), name, quick ? '1' : '0', out],
+    { stdio: 'inherit', env },
+  );
   try {
     return JSON.parse(readFileSync(out, 'utf8')) as SectionRun;
   } catch {
@@ -99,7 +113,10 @@ function rssRows(runs: Record<string, SectionRun>): ResultRow[] {
   return Object.entries(runs)
     .filter(([name, run]) => name !== 'datasets' && run.peakRssMiB !== undefined)
     .map(([name, run]) => {
-      const peaks = { [name]: run.peakRssMiB!, ...Object.fromEntries(Object.entries(run.extraRss ?? {}).map(([k, v]) => [`${name} ${k}`, v])) };
+      const peaks = {
+        [name]: run.peakRssMiB!,
+        ...Object.fromEntries(Object.entries(run.extraRss ?? {}).map(([k, v]) => [`${name} ${k}`, v])),
+      };
       const worst = Math.max(...Object.values(peaks));
       return {
         what: `peak RSS, ${name}`,
@@ -135,7 +152,9 @@ async function main(): Promise<void> {
   if (names.some((n) => NEEDS_DATASETS.includes(n)) && !names.includes('datasets')) names = ['datasets', ...names];
   names = Object.keys(SECTIONS).filter((n) => names.includes(n)); // the usual order
   const machine = await describeMachine(sqlite3.VERSION);
-  console.log(`Benchmark on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}; load average ${machine.loadAverage.join(' ')}`);
+  console.log(
+    `Benchmark on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}; load average ${machine.loadAverage.join(' ')}`,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-run-'));
   const runs: Record<string, SectionRun> = {};
   try {
@@ -148,9 +167,14 @@ async function main(): Promise<void> {
   const printed = table(rows);
   console.log(`\n${printed}\n`);
   for (const n of notes) console.log(`- ${n}`);
-  console.log(`\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.date} (load average at start ${machine.loadAverage.join(' ')})`);
+  console.log(
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.date} (load average at start ${machine.loadAverage.join(' ')})`,
+  );
   mkdirSync(path.dirname(options.out), { recursive: true });
-  writeFileSync(options.out, `${JSON.stringify({ machine, options: { quick: options.quick, sections: names }, rows, notes, sections: runs, table: printed }, null, 2)}\n`);
+  writeFileSync(
+    options.out,
+    `${JSON.stringify({ machine, options: { quick: options.quick, sections: names }, rows, notes, sections: runs, table: printed }, null, 2)}\n`,
+  );
   console.log(`Results written to ${path.relative(process.cwd(), options.out)}`);
   if (names.some((n) => runs[n].error)) process.exitCode = 1;
 }

@@ -81,7 +81,8 @@ describe('fonts shared by the process', () => {
       await renderNoticePdf(withField(model, 'contacts.socialWorker', `${name}, office, 0121 000 0000`));
     }
     const here = sha256(await renderNoticePdf(model));
-    const script = "require('./src/documents/sample-notice').renderSampleNotice().then((b) => process.stdout.write(require('./src/documents/hash').sha256(b)))";
+    const script =
+      "require('./src/documents/sample-notice').renderSampleNotice().then((b) => process.stdout.write(require('./src/documents/hash').sha256(b)))";
     const root = path.join(__dirname, '../..');
     const fresh = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
     expect(fresh).toBe(here);

@@ -59,7 +59,17 @@ beforeAll(async () => {
     updatedAt: at,
   });
   const row = (rule: string, status: Deadline['status'], dueAt: string, metAt: string | null = null) =>
-    em.create(Deadline, { id: `${id}:${rule}#${status}`, placementId: id, rule, citation: 'x', dueAt: new Date(dueAt), status, metAt: metAt ? new Date(metAt) : null, firedAt: null, openedAt: at });
+    em.create(Deadline, {
+      id: `${id}:${rule}#${status}`,
+      placementId: id,
+      rule,
+      citation: 'x',
+      dueAt: new Date(dueAt),
+      status,
+      metAt: metAt ? new Date(metAt) : null,
+      firedAt: null,
+      openedAt: at,
+    });
   row('C1.notice-before-arrival', 'open', '2026-05-06T10:00:00Z');
   row('C11.age-18', 'open', '2026-06-01T00:00:00Z');
   row('C8.visit', 'open', '2026-06-01T00:00:00Z');
@@ -69,7 +79,17 @@ beforeAll(async () => {
   // And, under the active rulebook, overdue open clocks the sweep has not reached.
   const p = plans[0];
   const own = h.orm.em.fork();
-  own.create(Deadline, { id: `${p.id}:C11.age-18#late-sweep`, placementId: p.id, rule: 'C11.age-18', citation: 'x', dueAt: new Date('2026-07-01T00:00:00Z'), status: 'open', metAt: null, firedAt: null, openedAt: at });
+  own.create(Deadline, {
+    id: `${p.id}:C11.age-18#late-sweep`,
+    placementId: p.id,
+    rule: 'C11.age-18',
+    citation: 'x',
+    dueAt: new Date('2026-07-01T00:00:00Z'),
+    status: 'open',
+    metAt: null,
+    firedAt: null,
+    openedAt: at,
+  });
   await own.flush();
 });
 afterAll(() => h.close());
@@ -96,7 +116,11 @@ test.each<[string, ReportFilters]>([
 });
 
 test('an overdue open clock is judged under its own placement rulebook', async () => {
-  const report = await complianceReport(h.orm.em.fork(), { placingAuthorityId: PLACING[0].id, from: '2026-05-05', to: '2026-05-07' }, REPORT_NOW);
+  const report = await complianceReport(
+    h.orm.em.fork(),
+    { placingAuthorityId: PLACING[0].id, from: '2026-05-05', to: '2026-05-07' },
+    REPORT_NOW,
+  );
   const c1 = report.rules.find((r) => r.rule === 'C1.notice-before-arrival')!;
   // Under the active rulebook C1 waits for arrival (open); under an unknown one nothing says so: missed.
   expect(activeRulebook.clocks['C1.notice-before-arrival'].clock.kind).toBe('before-event');

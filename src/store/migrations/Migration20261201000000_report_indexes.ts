@@ -10,7 +10,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261201000000_report_indexes extends Migration {
   override up(): void {
-    this.add((s) => s.alterTable('deadline', (t) => t.index(['rule', 'status', 'due_at', 'met_at', 'placement_id'], 'deadline_rule_status_index')));
+    this.add((s) =>
+      s.alterTable('deadline', (t) => t.index(['rule', 'status', 'due_at', 'met_at', 'placement_id'], 'deadline_rule_status_index')),
+    );
     this.add((s) => s.alterTable('placement', (t) => t.index(['rulebook_version', 'id'], 'placement_rulebook_version_id_index')));
   }
 

@@ -30,7 +30,10 @@ async function apiSection(kind: 'post' | 'get', quick: boolean) {
       await engine.close();
     }
     const { placing } = await createRoleTokens(file, ['placing']);
-    const request = (i: number): ApiRequest => (kind === 'post' ? postEventRequest(ids[i % ids.length], placing, Math.floor(i / ids.length)) : getPlacementRequest(ids[i % ids.length], placing));
+    const request = (i: number): ApiRequest =>
+      kind === 'post'
+        ? postEventRequest(ids[i % ids.length], placing, Math.floor(i / ids.length))
+        : getPlacementRequest(ids[i % ids.length], placing);
     const server = await serverProcess(file, path.join(BENCH_DIR, `server-api-${kind}.log`));
     const results: LoadResult[] = [];
     let serverRss = 0;
@@ -39,7 +42,10 @@ async function apiSection(kind: 'post' | 'get', quick: boolean) {
       for (const load of [evenLoad, autocannonLoad]) {
         results.push(await load(server.url, RATE, seconds, request));
         const drained = await server.drain();
-        if (drained > 1) notes.push(`${kind}: the server took ${drained.toFixed(1)} s to work off its queue after the ${results[results.length - 1].generator} run`);
+        if (drained > 1)
+          notes.push(
+            `${kind}: the server took ${drained.toFixed(1)} s to work off its queue after the ${results[results.length - 1].generator} run`,
+          );
       }
     } finally {
       serverRss = await server.stop();

@@ -27,7 +27,10 @@ export const LIFECYCLE = [
 function processXml(): string {
   const tasks = LIFECYCLE.map((name, i) => `<userTask id="t${i}" name="${name}" />`).join('\n    ');
   const ids = ['start', ...LIFECYCLE.map((_, i) => `t${i}`), 'end'];
-  const flows = ids.slice(1).map((to, i) => `<sequenceFlow id="f${i}" sourceRef="${ids[i]}" targetRef="${to}" />`).join('\n    ');
+  const flows = ids
+    .slice(1)
+    .map((to, i) => `<sequenceFlow id="f${i}" sourceRef="${ids[i]}" targetRef="${to}" />`)
+    .join('\n    ');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="placement-lifecycle" targetNamespace="http://bpmn.io/schema/bpmn">
   <process id="placement" isExecutable="true">
@@ -93,7 +96,9 @@ export const bpmnSection: Section = async ({ quick }) => {
           data: { key: 'bpmn.stepsPerSecond', perSecond: steps / elapsed, p50Ms: d.median, p99Ms: d.p99, steps, instances, stateBytes },
         },
       ],
-      notes: [`bpmn-engine: ${instances} instances, ${steps} steps; persisted state ${Math.round(stateBytes / 1024)} KiB at the end of a lifecycle`],
+      notes: [
+        `bpmn-engine: ${instances} instances, ${steps} steps; persisted state ${Math.round(stateBytes / 1024)} KiB at the end of a lifecycle`,
+      ],
     };
   } finally {
     await closeSqlite(db);

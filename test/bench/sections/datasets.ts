@@ -8,7 +8,9 @@ export const datasetsSection: Section = async ({ quick }) => {
   for (const size of quick ? [1_000, 10_000] : [1_000, 10_000, 100_000]) {
     const file = await dataset(size, console.log);
     const c = await datasetCounts(file);
-    notes.push(`dataset ${count(size)}: ${count(c.placements)} placements, ${count(c.deadlines)} deadline rows (not cancelled), ${Math.round(c.bytes / 2 ** 20)} MiB`);
+    notes.push(
+      `dataset ${count(size)}: ${count(c.placements)} placements, ${count(c.deadlines)} deadline rows (not cancelled), ${Math.round(c.bytes / 2 ** 20)} MiB`,
+    );
   }
   return { rows: [], notes };
 };

@@ -44,12 +44,21 @@ async function drive(engine: EngineHandle, ids: string[], clients: number, secon
     }),
   );
   const elapsed = (performance.now() - start) / 1000;
-  return { perSecond: samples.length / elapsed, latencies: samples.map((s) => s.ms), statementsPerEvent: (engine.statements() - statementsBefore) / samples.length, events: samples.length };
+  return {
+    perSecond: samples.length / elapsed,
+    latencies: samples.map((s) => s.ms),
+    statementsPerEvent: (engine.statements() - statementsBefore) / samples.length,
+    events: samples.length,
+  };
 }
 
 /** Starts the raw writer in its own process on the same file; `stop` returns its samples. */
 async function probeWriter(file: string): Promise<{ stop(): Promise<Sample[]> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'probe-writer.ts'), file, String(PROBE_INTERVAL_MS)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, '..', 'probe-writer.ts'), file, String(PROBE_INTERVAL_MS)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   child.stdin.on('error', () => {}); // it may have exited already; its exit code says so
   let out = '';
   child.stdout.setEncoding('utf8');
@@ -113,7 +122,9 @@ export const engineSection: Section = async ({ quick }) => {
       await engine.bringToPlaced(id);
       ids.push(id);
     }
-    notes.push(`engine: ${placements} placements created and placed in ${((performance.now() - setupStart) / 1000).toFixed(1)} s; journal_mode ${await journalMode(file)}`);
+    notes.push(
+      `engine: ${placements} placements created and placed in ${((performance.now() - setupStart) / 1000).toFixed(1)} s; journal_mode ${await journalMode(file)}`,
+    );
     const next = new Map<string, number>();
     await drive(engine, ids, 1, 0.5, next); // warm
     for (const clients of [1, 16]) {
@@ -122,7 +133,16 @@ export const engineSection: Section = async ({ quick }) => {
       rows.push({
         what: `durable transitions through the engine, C=${clients} (events that render no PDF)`,
         measured: `${perSecond(r.perSecond)} (p50 ${ms(d.median)}, p99 ${ms(d.p99)}; ${r.statementsPerEvent.toFixed(1)} SQL statements/event)`,
-        data: { key: `engine.c${clients}`, perSecond: r.perSecond, p50Ms: d.median, p99Ms: d.p99, events: r.events, statementsPerEvent: r.statementsPerEvent, clients, placements },
+        data: {
+          key: `engine.c${clients}`,
+          perSecond: r.perSecond,
+          p50Ms: d.median,
+          p99Ms: d.p99,
+          events: r.events,
+          statementsPerEvent: r.statementsPerEvent,
+          clients,
+          placements,
+        },
       });
     }
 
@@ -132,7 +152,12 @@ export const engineSection: Section = async ({ quick }) => {
     for (let i = 0; i < 2 * signings; i++) drafts.push(await engine.create());
     const alone = distribution(await timeEach(drafts.slice(0, signings), (id) => engine.sign(id)));
     const busy = ids[0];
-    const visitAlone = distribution(await timeEach(Array.from({ length: signings * 2 }, () => busy), (id) => engine.send(id, 'placing', { type: 'VISIT_RECORDED' })));
+    const visitAlone = distribution(
+      await timeEach(
+        Array.from({ length: signings * 2 }, () => busy),
+        (id) => engine.send(id, 'placing', { type: 'VISIT_RECORDED' }),
+      ),
+    );
     rows.push({
       what: 'NOTICE_SIGNED end to end (renders the PDF), no other writer',
       measured: `p50 ${ms(alone.median)}, max ${ms(alone.max)}`,
@@ -163,7 +188,8 @@ export const engineSection: Section = async ({ quick }) => {
       while (writing) {
         const at = wallNow();
         const t = performance.now();
-        if (await attempt('VISIT_RECORDED', () => engine.send(busy, 'placing', { type: 'VISIT_RECORDED' }))) visits.push({ at, ms: performance.now() - t });
+        if (await attempt('VISIT_RECORDED', () => engine.send(busy, 'placing', { type: 'VISIT_RECORDED' })))
+          visits.push({ at, ms: performance.now() - t });
         await sleep(5);
       }
     })();
@@ -198,7 +224,17 @@ export const engineSection: Section = async ({ quick }) => {
       anchor: `this process ${ms(inProcess)} (usual ${ms(visitBaseline)}), other process ${ms(otherProcess)} (usual ${ms(probeBaseline)})`,
       goal: `<= ${SIGN_GOAL_MS} ms, no write fails`,
       met: measured.length === 2 && worst <= SIGN_GOAL_MS && failures.length === 0,
-      data: { key: 'engine.signStall', inProcessMs: inProcess, otherProcessMs: otherProcess, visitBaselineMs: visitBaseline, probeBaselineMs: probeBaseline, probeSamples: probeSamples.length, signings, signed, failures },
+      data: {
+        key: 'engine.signStall',
+        inProcessMs: inProcess,
+        otherProcessMs: otherProcess,
+        visitBaselineMs: visitBaseline,
+        probeBaselineMs: probeBaseline,
+        probeSamples: probeSamples.length,
+        signings,
+        signed,
+        failures,
+      },
     });
   } finally {
     await engine.close();

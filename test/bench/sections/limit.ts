@@ -20,7 +20,10 @@ export function exec(db: sqlite3.Database, sql: string): Promise<void> {
 
 export async function openSqlite(file: string, s: LimitSettings): Promise<sqlite3.Database> {
   const db = new sqlite3.Database(file);
-  await exec(db, `pragma journal_mode = ${s.journal}; pragma synchronous = ${s.synchronous}; pragma busy_timeout = 5000; pragma foreign_keys = on;`);
+  await exec(
+    db,
+    `pragma journal_mode = ${s.journal}; pragma synchronous = ${s.synchronous}; pragma busy_timeout = 5000; pragma foreign_keys = on;`,
+  );
   return db;
 }
 
@@ -32,7 +35,10 @@ export async function rawCommits(dir: string, s: LimitSettings, seconds: number)
   const db = await openSqlite(file, s);
   try {
     // A row about the size of an audit entry.
-    await exec(db, 'create table if not exists event (id integer primary key, placement_id text not null, type text not null, at integer not null, payload text not null)');
+    await exec(
+      db,
+      'create table if not exists event (id integer primary key, placement_id text not null, type text not null, at integer not null, payload text not null)',
+    );
     const payload = JSON.stringify({ type: 'VISIT_RECORDED', at: new Date().toISOString(), note: 'x'.repeat(300) }).replace(/'/g, "''");
     const latencies: number[] = [];
     const start = performance.now();
@@ -40,7 +46,10 @@ export async function rawCommits(dir: string, s: LimitSettings, seconds: number)
     let i = 0;
     while (performance.now() < end) {
       const t = performance.now();
-      await exec(db, `begin; insert into event (placement_id, type, at, payload) values ('p-${i % 1000}', 'VISIT_RECORDED', ${Date.now()}, '${payload}'); commit;`);
+      await exec(
+        db,
+        `begin; insert into event (placement_id, type, at, payload) values ('p-${i % 1000}', 'VISIT_RECORDED', ${Date.now()}, '${payload}'); commit;`,
+      );
       latencies.push(performance.now() - t);
       i++;
     }
@@ -69,7 +78,13 @@ export const limitSection: Section = async ({ quick }) => {
       rows.push({
         what,
         measured: `${perSecond(r.perSecond)} (p50 ${d.median.toFixed(2)} ms)`,
-        data: { key: `limit.${settings.journal}.${settings.synchronous}`, perSecond: r.perSecond, p50Ms: d.median, p99Ms: d.p99, commits: d.n },
+        data: {
+          key: `limit.${settings.journal}.${settings.synchronous}`,
+          perSecond: r.perSecond,
+          p50Ms: d.median,
+          p99Ms: d.p99,
+          commits: d.n,
+        },
       });
     }
   } finally {

@@ -17,20 +17,23 @@ function get(agent: http.Agent, base: string, req: ApiRequest): Promise<{ status
   const url = new URL(base);
   const t = performance.now();
   return new Promise((resolve, reject) => {
-    const r = http.request({ agent, hostname: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const elapsed = performance.now() - t;
-        let items = 0;
-        try {
-          items = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items?: unknown[] }).items?.length ?? 0;
-        } catch {
-          // not JSON: counted as no items
-        }
-        resolve({ status: res.statusCode ?? 0, items, ms: elapsed });
-      });
-    });
+    const r = http.request(
+      { agent, hostname: url.hostname, port: url.port, method: req.method, path: req.path, headers: req.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const elapsed = performance.now() - t;
+          let items = 0;
+          try {
+            items = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { items?: unknown[] }).items?.length ?? 0;
+          } catch {
+            // not JSON: counted as no items
+          }
+          resolve({ status: res.statusCode ?? 0, items, ms: elapsed });
+        });
+      },
+    );
     r.on('error', reject);
     r.end();
   });

@@ -30,12 +30,25 @@ export function barePdf(): Promise<Buffer> {
   });
 }
 
-const NAMES = ['Siobhán Ní Bhriain', 'Øystein Åberg', 'Zoë Kowalczyk', 'Mārtiņš Ozoliņš', 'Aoife Ó Súilleabháin', 'Ştefan Dumitrescu', 'Jürgen Groß', 'Chloé Lefèvre'];
+const NAMES = [
+  'Siobhán Ní Bhriain',
+  'Øystein Åberg',
+  'Zoë Kowalczyk',
+  'Mārtiņš Ozoliņš',
+  'Aoife Ó Súilleabháin',
+  'Ştefan Dumitrescu',
+  'Jürgen Groß',
+  'Chloé Lefèvre',
+];
 
 /** The sample notice with the reference, the social worker and the address of run `i`. */
 export function variedModel(model: NoticeModel, i: number): NoticeModel {
   const value = (key: string, v: string | null) =>
-    key === 'contacts.socialWorker' ? `${NAMES[i % NAMES.length]}, Social worker, 0121 ${100 + (i % 900)} ${1000 + i}` : key === 'placement.serviceAddress' ? `${i + 1} Quay Road, Aberdeen AB${10 + (i % 89)} ${i % 9}XX` : v;
+    key === 'contacts.socialWorker'
+      ? `${NAMES[i % NAMES.length]}, Social worker, 0121 ${100 + (i % 900)} ${1000 + i}`
+      : key === 'placement.serviceAddress'
+        ? `${i + 1} Quay Road, Aberdeen AB${10 + (i % 89)} ${i % 9}XX`
+        : v;
   return {
     ...model,
     placementReference: `CBP-${(0x10000000 + i * 7919).toString(16).toUpperCase()}`,
@@ -84,5 +97,10 @@ export const pdfSection: Section = async ({ quick }) => {
       data: { key: `pdf.${key}`, ...d, bytes: sizes[key] },
     });
   }
-  return { rows, notes: [`PDF: ${runs} interleaved runs each after 5 warm-up rounds; notice ${Math.round(sizes.notice / 1024)} KiB, anchor ${Math.round(sizes.anchor / 1024)} KiB`] };
+  return {
+    rows,
+    notes: [
+      `PDF: ${runs} interleaved runs each after 5 warm-up rounds; notice ${Math.round(sizes.notice / 1024)} KiB, anchor ${Math.round(sizes.anchor / 1024)} KiB`,
+    ],
+  };
 };

@@ -44,10 +44,17 @@ export const reportSection: Section = async ({ quick }) => {
       rows.push({
         what: `compliance report, ${name}, ${count(s.size)} placements (${count(s.deadlines)} deadline rows)`,
         measured: ms(s.cases[name], 0),
-        anchor: isLargest && bySize.length > 1 ? `per-row cost vs ${count(bySize[bySize.length - 2].size)}: ${growth.toFixed(2)}` : undefined,
+        anchor:
+          isLargest && bySize.length > 1 ? `per-row cost vs ${count(bySize[bySize.length - 2].size)}: ${growth.toFixed(2)}` : undefined,
         goal: s.size === 100_000 ? `<= ${GOAL_MS} ms, per-row ratio <= ${LINEAR_LIMIT}` : undefined,
         met: s.size === 100_000 ? s.cases[name] <= GOAL_MS && growth <= LINEAR_LIMIT : undefined,
-        data: { placements: s.size, deadlineRows: s.deadlines, medianMs: s.cases[name], perRowMicroseconds: (s.cases[name] * 1000) / s.deadlines, ...(isLargest ? { perRowGrowth: growth } : {}) },
+        data: {
+          placements: s.size,
+          deadlineRows: s.deadlines,
+          medianMs: s.cases[name],
+          perRowMicroseconds: (s.cases[name] * 1000) / s.deadlines,
+          ...(isLargest ? { perRowGrowth: growth } : {}),
+        },
       });
     }
   }
