@@ -2,7 +2,6 @@
 // machine description printed with the table.
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { performance } from 'node:perf_hooks';
 
 /** One line of the printed table. */
 export interface ResultRow {
@@ -45,7 +44,7 @@ export interface Distribution {
 }
 
 /** Nearest-rank percentile of already sorted values. */
-export function percentile(sorted: number[], p: number): number {
+function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -60,18 +59,6 @@ export function distribution(values: number[]): Distribution {
     min: s[0],
     max: s[s.length - 1],
   };
-}
-
-/** Wall times in ms of `runs` calls of `fn` after `warmup` untimed ones. */
-export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup = 3): Promise<number[]> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
-  }
-  return times;
 }
 
 export const ms = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : `${n.toFixed(digits)} ms`);
