@@ -19,7 +19,7 @@ import { complianceReport } from '../../src/reports/compliance';
 import type { ReportFilters } from '../../src/reports/deadline-scan';
 import { serve, type RunningServer } from '../../src/server';
 import { migrations } from '../../src/store/migrations';
-import { openOrm, type Orm } from '../../src/store/orm';
+import { openOrm } from '../../src/store/orm';
 import type { Role } from '../../src/vocabulary';
 import { HOSTS, makePlan, PLACING, REPORT_NOW } from '../reports/seed-plan';
 import { runPlan } from '../reports/seed-store';
@@ -145,7 +145,6 @@ export interface EngineHandle {
   send(id: string, role: 'placing' | 'host', event: UserEventInput): Promise<void>;
   /** SQL statements sent to the database so far (BEGIN and COMMIT included). */
   statements(): number;
-  orm: Orm;
   close(): Promise<void>;
 }
 
@@ -174,7 +173,6 @@ export async function openEngine(file: string): Promise<EngineHandle> {
     await engine.send(id, { type: 'NOTICE_SIGNED', signatory }, actors.placing);
   };
   return {
-    orm,
     statements: () => statements,
     async create() {
       return (await engine.create(actors.placing, draftBody())).id;
