@@ -6,7 +6,8 @@
 //   npm run bench                          every section, full sizes
 //   npm run bench -- --quick               smaller sizes and shorter runs (a smoke run)
 //   npm run bench -- --only pdf,report     some sections
-//   npm run bench -- --out other.json      write the results elsewhere
+//   npm run bench -- --out other.json      write the results elsewhere (a quick or partial run writes
+//                                          results-<sections>[-quick].json, leaving results.json to full runs)
 //   npm run bench -- --cpu-prof            CPU profiles of each section (and the server) in data/bench/profiles
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -28,26 +29,26 @@ interface SectionRun extends Partial<SectionResult> {
 
 function parseArgs(argv: string[]) {
   const options = { quick: false, only: null as string[] | null, out: path.join(BENCH_DIR, 'results.json'), cpuProf: false };
+  const list = (value: string) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  let explicitOut = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') options.quick = true;
-    else if (a === '--only')
-      options.only = argv[++i]
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    else if (a.startsWith('--only='))
-      options.only = a
-        .slice(7)
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    else if (a === '--out') options.out = path.resolve(argv[++i]);
+    else if (a === '--only') options.only = list(argv[++i]);
+    else if (a.startsWith('--only=')) options.only = list(a.slice('--only='.length));
+    else if (a === '--out') [options.out, explicitOut] = [path.resolve(argv[++i]), true];
     else if (a === '--cpu-prof') options.cpuProf = true;
     else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file, --cpu-prof)`);
   }
   for (const name of options.only ?? [])
     if (!SECTIONS[name]) throw new Error(`unknown section ${name}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+  // A quick or partial run leaves results.json to full runs unless told otherwise.
+  if (!explicitOut && (options.quick || options.only))
+    options.out = path.join(BENCH_DIR, `results${options.only ? `-${options.only.join('+')}` : ''}${options.quick ? '-quick' : ''}.json`);
   return options;
 }
 
