@@ -4,12 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEvent, currentNotice, startPlacement, type PlacementEvent } from '../../machines/placement';
 import { activeRulebook } from '../../machines/rulebook';
-import { buildNoticeModel } from './notice-model';
+import { buildNoticeModel, type NoticeModel } from './notice-model';
 import { renderNoticePdf } from './render-notice';
 
 const NAMES: Record<string, string> = { E08000025: 'Birmingham City Council', S12000033: 'Aberdeen City Council', S08000020: 'NHS Grampian' };
 
-export async function renderSampleNotice(): Promise<Buffer> {
+/** The sample's notice model (also the benchmark's input). */
+export function sampleNoticeModel(): NoticeModel {
   const started = startPlacement({
     placementId: '00000000-0000-4000-8000-000000000001',
     rulebookId: activeRulebook.id,
@@ -36,15 +37,16 @@ export async function renderSampleNotice(): Promise<Buffer> {
   const signed: PlacementEvent = { type: 'NOTICE_SIGNED', signatory: { name: 'Jo Bloggs', role: 'Head of Children in Care' }, at: '2026-03-03T09:00:00Z' };
   const r = applyEvent(started.placement, signed);
   if (!r.ok) throw new Error(JSON.stringify(r));
-  const model = buildNoticeModel({
+  return buildNoticeModel({
     book: activeRulebook,
     context: r.placement.context,
     version: currentNotice(r.placement.context)!,
     organisationName: (id) => NAMES[id],
     placementReference: 'CBP-SAMPLE01',
   });
-  return renderNoticePdf(model);
 }
+
+export const renderSampleNotice = (): Promise<Buffer> => renderNoticePdf(sampleNoticeModel());
 
 if (require.main === module) {
   const out = path.resolve(process.argv[2] ?? 'data/sample-notice.pdf');

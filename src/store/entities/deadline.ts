@@ -6,7 +6,11 @@ import { Placement } from './placement';
 export const Deadline = defineEntity({
   name: 'Deadline',
   tableName: 'deadline',
-  indexes: [{ name: 'deadline_status_due_at_index', properties: ['status', 'dueAt'] }],
+  indexes: [
+    { name: 'deadline_status_due_at_index', properties: ['status', 'dueAt'] },
+    // The compliance report's covering index (migration 20261201050000_report_indexes).
+    { name: 'deadline_rule_status_index', properties: ['rule', 'status', 'dueAt', 'metAt', 'placementId'] },
+  ],
   properties: {
     /** Chosen by the engine, so re-opening the same rule is idempotent. */
     id: p.string().primary(),

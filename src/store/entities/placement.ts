@@ -11,6 +11,8 @@ import { Organisation } from './organisation';
 export const Placement = defineEntity({
   name: 'Placement',
   tableName: 'placement',
+  // The compliance report's placements per rulebook (migration 20261201050000_report_indexes).
+  indexes: [{ name: 'placement_rulebook_version_id_index', properties: ['rulebookVersion', 'id'] }],
   properties: {
     id: p
       .uuid()
