@@ -1,7 +1,7 @@
 // The pure interface the engine uses: start a placement, apply one event, read its view. Snapshots
 // are persisted in our own small format (state value + context + versions), not XState's internals,
 // so a minor XState release cannot silently change what is stored.
-import { initialTransition, transition } from 'xstate';
+import { createEmptyActor, initialTransition, type AnyActorScope } from 'xstate';
 import { getRulebook, type Rulebook } from '../rulebook';
 import { normaliseInstants } from './instants';
 import { checkEvent, checkPlacementInput, type FieldError } from './legal-basis';
@@ -43,6 +43,18 @@ function machineFor(book: Rulebook): PlacementMachine {
   if (!m) machines.set(book, (m = createPlacementMachine(book)));
   return m;
 }
+
+/**
+ * The inert actor scope pure transitions run in, made once. XState's `transition()` makes a new one on
+ * every call, and making one runs the machine's whole initial state (most of an event's cost). The
+ * machine has no child actors and only `assign` actions, so nothing is ever deferred, emitted, spawned or
+ * executed through the scope, and no action reads `self`: sharing it changes no result.
+ */
+const INERT_SCOPE: AnyActorScope = (() => {
+  const self = createEmptyActor();
+  const none = () => {};
+  return { self, id: '', sessionId: '', logger: none, defer: none, emit: none, system: self.system, stopChild: none, actionExecutor: none };
+})();
 
 /** Bring a stored snapshot to the current machine version, or refuse it clearly. */
 export function migrate(p: PersistedPlacement): PersistedPlacement {
@@ -98,7 +110,7 @@ export function applyEvent(p: PersistedPlacement, event: PlacementEvent, variant
     };
   const errors = checkEvent(book, snapshot.context, event);
   if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-  const [next] = transition(machine, snapshot, event);
+  const next = machine.transition(snapshot, event, INERT_SCOPE);
   return { ok: true, placement: persist(book, next.value, next.context) };
 }
 

@@ -69,7 +69,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     /** Waits for writes in flight and any mail pass, then closes the database. */
     async close(): Promise<void> {
       await dispatcher?.stop();
-      await writer.idle();
+      await writer.close();
       await orm.close();
     },
   };

@@ -64,6 +64,14 @@ export class SqlLogger implements OrmLogger {
   }
 }
 
+/**
+ * Every SQLite connection the app opens (the ORM's and the writer's). WAL lets reads go on while a write
+ * commits, and with synchronous=FULL each commit is on disk before it is acknowledged, as in the default
+ * rollback journal, at one fsync of the log instead of several. busy_timeout waits for a lock held by
+ * another connection or process (the writer, the CLI) instead of failing at once.
+ */
+export const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;';
+
 /** The MikroORM options for a database; exported so tooling (schema diff tests) sees the same metadata. */
 export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {}): Options {
   const common: Options = {
@@ -87,10 +95,9 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
     forceUtcTimezone: true,
   };
   if (database.kind === 'sqlite') {
-    // Wait for a lock held by another process (the CLI beside the server) instead of failing at once.
     const pool = {
-      afterCreate: (conn: { run: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
-        conn.run('PRAGMA busy_timeout = 5000', (err) => done(err, conn)),
+      afterCreate: (conn: { exec: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
+        conn.exec(SQLITE_PRAGMAS, (err) => done(err, conn)),
     };
     return { ...common, driver: SqliteDriver, dbName: database.path, pool } as Options;
   }

@@ -1,8 +1,9 @@
 // Plain SQL on the ORM's own connection pool, for the paths where MikroORM's unit of work costs more than
 // the work itself (shared/measurements.md): applying an event, reading and listing placements. The rest
 // of the code uses entities. Statements are written with `?` placeholders in SQL both databases accept.
+import sqlite3 from 'sqlite3';
 import { logger } from '../logger';
-import type { Orm } from './orm';
+import { SQLITE_PRAGMAS, type Orm } from './orm';
 
 export type Row = Record<string, unknown>;
 
@@ -129,19 +130,58 @@ export async function withSql<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Prom
   }
 }
 
-/** Runs `work` in a write transaction on a held connection; commits, or rolls back and rethrows. */
+/** Runs `work` in a write transaction on `sql`; commits, or rolls back and rethrows. */
+async function transaction<T>(sql: Sql, work: (sql: Sql) => Promise<T>): Promise<T> {
+  await sql.run(sql.dialect.beginWrite);
+  try {
+    const result = await work(sql);
+    await sql.run('commit');
+    return result;
+  } catch (e) {
+    await sql.run('rollback').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Runs `work` in a write transaction on a connection of the ORM's pool, held for the whole of it. */
 export async function inWriteTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
-  return withSql(orm, async (sql) => {
-    await sql.run(sql.dialect.beginWrite);
-    try {
-      const result = await work(sql);
-      await sql.run('commit');
-      return result;
-    } catch (e) {
-      await sql.run('rollback').catch(() => undefined);
-      throw e;
-    }
-  });
+  return withSql(orm, (sql) => transaction(sql, work));
+}
+
+/** Where the writer runs its transactions. */
+export interface WriteConnection {
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The writer's connection. A SQLite file gets a connection of its own, so reads on the ORM's connection
+ * go on while a write transaction runs and commits (WAL); the writer runs one transaction at a time, so one
+ * is all it needs. PostgreSQL (and an in-memory SQLite database, which a second connection would not see)
+ * takes a connection from the ORM's pool for each transaction.
+ */
+export function writeConnection(orm: Orm): WriteConnection {
+  const file = orm.config.get('dbName');
+  if (dialectOf(orm).name !== 'sqlite' || !file || file === ':memory:') {
+    return { transaction: (work) => inWriteTransaction(orm, work), close: async () => {} };
+  }
+  let opened: Promise<sqlite3.Database> | undefined;
+  const open = () =>
+    (opened ??= new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (err) => {
+        if (err) return reject(err);
+        db.exec(SQLITE_PRAGMAS, (e) => (e ? reject(e) : resolve(db)));
+      });
+    }));
+  return {
+    transaction: async (work) => transaction(sqliteSession(await open()), work),
+    async close() {
+      if (!opened) return;
+      const db = await opened.catch(() => null);
+      opened = undefined;
+      await new Promise<void>((resolve) => (db ? db.close(() => resolve()) : resolve()));
+    },
+  };
 }
 
 /** `(?, ?, ?), (?, ?, ?)` for `rows` rows of `width` values. */

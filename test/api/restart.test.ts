@@ -141,6 +141,7 @@ test('a sweep that fails mid-transition (a database error) leaves the deadline f
     const retry = await flaky.sweep();
     expect(retry).toEqual([expect.objectContaining({ rule: 'C3.order-change-renotify', fired: true })]);
     expect((await a.orm.em.fork().findOneOrFail(Placement, { id })).legalStatus).toBe('unrecognised');
+    await writer.close();
   } finally {
     await a.close();
   }

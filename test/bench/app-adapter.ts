@@ -158,11 +158,12 @@ export interface EngineHandle {
 export async function openEngine(file: string): Promise<EngineHandle> {
   if (!existsSync(file)) await createDatabase(file);
   const orm = await openOrm(configFor(file).database);
+  // Every statement on the (single) SQLite connection, the writer's raw SQL included.
   let statements = 0;
-  orm.em
-    .getConnection()
-    .getKnex()
-    .on('query', () => statements++);
+  const client = orm.em.getConnection().getKnex().client;
+  const conn: sqlite3.Database = await client.acquireConnection();
+  conn.on('trace', () => statements++);
+  await client.releaseConnection(conn);
   const services = createServices({ orm, config: configFor(file) });
   const users = {
     placing: (await createUser(orm, file, 'placing', PLACING_ORG, 'engine')).user,
