@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { LEGAL_TIME_ZONE } from '../calendar';
 import { examplesOf, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
-import { isRecord } from '../record';
+import { isOneOf, isRecord } from '../guards';
 import { SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema } from './events';
 import { applyEvent, elapseDue, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
 import type { PlacementEvent, PlacementInput } from './types';
@@ -71,11 +71,9 @@ export function exampleInput(book: Rulebook, example: RuleExample): PlacementInp
 
 type Parsed = { ok: true; event: PlacementEvent } | { ok: false; message: string };
 
-const isSystemEvent = (type: unknown) => SYSTEM_EVENT_TYPES.some((t) => t === type);
-
 /** A schema-checked event, as the API would accept it; every step is stamped with its `at`. */
 function parseEvent(raw: Record<string, unknown> & { at: string }): Parsed {
-  const r = (isSystemEvent(raw.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
+  const r = (isOneOf(SYSTEM_EVENT_TYPES, raw.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
   return r.success
     ? { ok: true, event: { ...r.data, at: r.data.at ?? raw.at } }
     : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };

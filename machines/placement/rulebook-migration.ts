@@ -1,6 +1,7 @@
 // Moving a running placement to another rulebook version. The placement is rebuilt by replaying what
 // happened to it (its stored audit events) under the target rulebook, so every clock is recomputed as
 // that rulebook sets it; the plan says what would change before anyone confirms it. Pure.
+import { isOneOf } from '../guards';
 import { diffRulebooks, getRulebook, type RecipientRole, type Rulebook } from '../rulebook';
 import type { z } from 'zod';
 import { DraftSchema, SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema, type Draft } from './events';
@@ -100,7 +101,7 @@ type Replayable = { ok: true; event: PlacementEvent } | { ok: false; reason: str
 function replayable(entry: StoredEvent): Replayable {
   const at = typeof entry.payload.at === 'string' ? entry.payload.at : entry.at;
   const raw = { ...entry.payload, type: entry.type, at };
-  const r = (SYSTEM_EVENT_TYPES.some((t) => t === entry.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
+  const r = (isOneOf(SYSTEM_EVENT_TYPES, entry.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
   if (!r.success)
     return { ok: false, reason: `the stored event no longer fits its schema: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
   return { ok: true, event: { ...r.data, at: r.data.at ?? at } };

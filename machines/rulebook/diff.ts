@@ -1,6 +1,6 @@
 // What changed between two rulebook versions, rule by rule: the review pack's diff section and
 // GET /api/rulebook/diff. Pure; compares data, so a change to any field of any rule shows.
-import { isRecord } from '../record';
+import { isRecord } from '../guards';
 import type { Rulebook } from './types';
 
 export type RuleKind =
