@@ -33,8 +33,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The hash covers exactly these fields (never the stored hash itself), in canonical form. */
-export function auditHash(f: AuditFields): string {
-  const covered: AuditFields = {
+/** The fields a hash covers; times as the Dates written or as the ISO strings a bundle carries (they hash the same). */
+export type HashedFields = Omit<AuditFields, 'at' | 'recordedAt'> & { at: Date | string; recordedAt: Date | string };
+
+export function auditHash(f: HashedFields): string {
+  const covered: HashedFields = {
     seq: f.seq,
     placementId: f.placementId,
     type: f.type,
@@ -164,7 +167,7 @@ export interface ChainVerdict {
 }
 
 /** Walks entries in order: each must follow the previous one's seq and hash and match its own hash. */
-export function verifyEntries(entries: Iterable<AuditFields & { hash: string }>, start?: { seq: number; hash: string | null }): ChainVerdict {
+export function verifyEntries(entries: Iterable<HashedFields & { hash: string }>, start?: { seq: number; hash: string | null }): ChainVerdict {
   let prev: { seq: number; hash: string | null } = start ?? { seq: 0, hash: null };
   let checked = 0;
   for (const e of entries) {
