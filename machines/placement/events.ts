@@ -220,4 +220,4 @@ export const USER_EVENT_EXAMPLES: readonly UserEventInput[] = USER_EVENT_TYPES.m
 /** One event of each user type, stamped `at`, for asking the machine what it accepts now. */
 export const probeEvents = (at: string): UserEvent[] => USER_EVENT_EXAMPLES.map((e) => ({ ...e, at }));
 
-export const isUserEventType = (type: string): type is UserEventType => (USER_EVENT_TYPES as readonly string[]).includes(type);
+export const isUserEventType = (type: string): type is UserEventType => USER_EVENT_TYPES.some((t) => t === type);

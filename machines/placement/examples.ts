@@ -4,7 +4,8 @@
 import { DateTime } from 'luxon';
 import { LEGAL_TIME_ZONE } from '../calendar';
 import { examplesOf, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
-import { SystemEventSchema, UserEventSchema } from './events';
+import { isOneOf, isRecord } from '../guards';
+import { SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema } from './events';
 import { applyEvent, elapseDue, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
 import type { PlacementEvent, PlacementInput } from './types';
 
@@ -70,19 +71,21 @@ export function exampleInput(book: Rulebook, example: RuleExample): PlacementInp
 
 type Parsed = { ok: true; event: PlacementEvent } | { ok: false; message: string };
 
-/** A schema-checked event, as the API would accept it. */
-function parseEvent(raw: Record<string, unknown>): Parsed {
-  const schema = ['DELIVERY_ACCEPTED', 'DELIVERY_FAILED', 'DEADLINE_ELAPSED'].includes(raw.type as string) ? SystemEventSchema : UserEventSchema;
-  const r = schema.safeParse(raw);
+/** A schema-checked event, as the API would accept it; every step is stamped with its `at`. */
+function parseEvent(raw: Record<string, unknown> & { at: string }): Parsed {
+  const r = (isOneOf(SYSTEM_EVENT_TYPES, raw.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
   return r.success
-    ? { ok: true, event: r.data as PlacementEvent }
+    ? { ok: true, event: { ...r.data, at: r.data.at ?? raw.at } }
     : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
+
+/** The strings of a list field of an example step (`except`), or none. */
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** The events one step stands for, given the placement so far. */
 function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
   const w = step.with ?? {};
-  const except = (w.except as string[] | undefined) ?? [];
+  const except = strings(w.except);
   const deliveries = (q: PersistedPlacement) => {
     const n = q.context.notices[q.context.notices.length - 1];
     if (!n) return [];
@@ -115,23 +118,19 @@ function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
 }
 
 /** Every rule-like item of a rulebook by its id, key, role or type (for the examples' `rules` facts). */
-export function rulebookItem(book: Rulebook, id: string): (Provenance & Record<string, unknown>) | undefined {
-  const pools: [string, Provenance[]][] = [
-    ['id', Object.values(book.clocks)],
-    ['id', Object.values(book.visits)],
-    ['id', Object.values(book.conditions)],
-    ['id', Object.values(book.parameters)],
-    ['id', book.undertaking],
-    ['id', book.openQuestions ?? []],
-    ['key', book.noticeFields],
-    ['type', book.legalBases],
-    ['role', Object.values(book.recipients).flat()],
-  ];
-  for (const [field, items] of pools) {
-    const hit = items.find((x) => (x as unknown as Record<string, unknown>)[field] === id);
-    if (hit) return hit as Provenance & Record<string, unknown>;
-  }
-  return undefined;
+export function rulebookItem(book: Rulebook, id: string): Provenance | undefined {
+  const find = <T extends Provenance>(items: readonly T[], name: (x: T) => string): Provenance | undefined => items.find((x) => name(x) === id);
+  return (
+    find(Object.values(book.clocks), (x) => x.id) ??
+    find(Object.values(book.visits), (x) => x.id) ??
+    find(Object.values(book.conditions), (x) => x.id) ??
+    find(Object.values(book.parameters), (x) => x.id) ??
+    find(book.undertaking, (x) => x.id) ??
+    find(book.openQuestions ?? [], (x) => x.id) ??
+    find(book.noticeFields, (x) => x.key) ??
+    find(book.legalBases, (x) => x.type) ??
+    find(Object.values(book.recipients).flat(), (x) => x.role)
+  );
 }
 
 const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
@@ -213,7 +212,7 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
         failures.push(`${want.id} cites "${item.citation}", which lacks "${want.citationIncludes}"`);
     }
   } catch (err) {
-    failures.push(`error: ${(err as Error).message}`);
+    failures.push(`error: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { ok: failures.length === 0, failures };
 }
@@ -243,20 +242,19 @@ const describeDate = (date: string) => DateTime.fromISO(date, { zone: LEGAL_TIME
 
 const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
   NOTICE_GIVEN: () => 'the Notice and Undertaking (or its update) is signed and every recipient accepts it',
-  DELIVERED: (w) =>
-    `the newest notice is accepted by every recipient${(w.except as string[] | undefined)?.length ? ` except ${(w.except as string[]).join(', ')}` : ''}`,
+  DELIVERED: (w) => `the newest notice is accepted by every recipient${strings(w.except).length ? ` except ${strings(w.except).join(', ')}` : ''}`,
   NOTICE_SIGNED: (w) =>
-    w.signatory ? `a notice is signed by "${String((w.signatory as { name?: string }).name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent',
+    isRecord(w.signatory) ? `a notice is signed by "${String(w.signatory.name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent',
   NOTICE_UPDATED: () => 'an updated notice is signed and sent',
   DELIVERY_FAILED: (w) => `the copy to ${String(w.recipient)} cannot be delivered (${String(w.reason ?? 'not delivered')})`,
   DEADLINE_ELAPSED: (w) => `the ${String(w.rule)} clock elapses`,
   CHILD_ARRIVED: () => 'the child arrives in Scotland',
   ORDER_CHANGED: (w) => {
-    const b = w.legalBasis as { type: string; madeOn: string };
-    return `a new order (${b.type}) is made on ${describeDate(b.madeOn)} and recorded`;
+    const b = isRecord(w.legalBasis) ? w.legalBasis : {};
+    return `a new order (${String(b.type)}) is made on ${describeDate(String(b.madeOn))} and recorded`;
   },
   MOVE_PROPOSED: (w) =>
-    `a move to ${String((w.placement as { serviceName: string }).serviceName)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
+    `a move to ${String(isRecord(w.placement) ? w.placement.serviceName : undefined)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
   MOVED: () => 'the child moves',
   DOL_EXTENDED: (w) =>
     `the court reviews and continues the DoL order${w.reviewedOn ? ` on ${describeDate(String(w.reviewedOn))}` : ''}, to ${describeInstant(String(w.expiresAt))}`,
@@ -291,7 +289,8 @@ function describeGiven(book: Rulebook, example: RuleExample): string {
     `the draft notification created ${describeInstant(input.createdAt)}, planned start ${describeInstant(input.placement.plannedStart)}.`,
   ];
   if (input.lookedAfterSince) parts.push(`The child has been looked after since ${describeDate(input.lookedAfterSince)}.`);
-  for (const [id, value] of Object.entries(example.given?.parameters ?? {})) parts.push(`What if ${id} were ${JSON.stringify(value as ParameterValue)}.`);
+  const whatIf: Record<string, ParameterValue> = example.given?.parameters ?? {};
+  for (const [id, value] of Object.entries(whatIf)) parts.push(`What if ${id} were ${JSON.stringify(value)}.`);
   return parts.join(' ');
 }
 

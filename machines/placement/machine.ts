@@ -20,11 +20,8 @@ export function createPlacementMachine(book: Rulebook) {
   const lastOpen = (ctx: PlacementContext, rule: string) => openDeadlines(ctx, rule).length > 0;
 
   return setup({
-    types: {
-      context: {} as PlacementContext,
-      events: {} as PlacementEvent,
-      input: {} as PlacementInput,
-    },
+    // XState reads these types from a value it never looks at: its documented idiom is an assertion on an empty object.
+    types: {} as { context: PlacementContext; events: PlacementEvent; input: PlacementInput },
     guards: {
       isDraft: LIFECYCLE('draft'),
       isNotified: LIFECYCLE('notified'),

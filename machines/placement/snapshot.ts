@@ -76,12 +76,12 @@ function resolve(p: PersistedPlacement, variant?: Rulebook) {
   const book = variant ?? getRulebook(migrated.rulebookId);
   if (book.id !== migrated.rulebookId) throw new SnapshotVersionError(`snapshot uses ${migrated.rulebookId}, not ${book.id}`);
   const machine = machineFor(book);
-  const snapshot = machine.resolveState({ value: migrated.value as never, context: migrated.context });
+  const snapshot = machine.resolveState({ value: migrated.value, context: migrated.context });
   return { book, machine, snapshot };
 }
 
-function persist(book: Rulebook, value: unknown, context: PlacementContext): PersistedPlacement {
-  return { machine: 'placement', machineVersion: MACHINE_VERSION, rulebookId: book.id, value: value as PlacementStateValue, context };
+function persist(book: Rulebook, value: PlacementStateValue, context: PlacementContext): PersistedPlacement {
+  return { machine: 'placement', machineVersion: MACHINE_VERSION, rulebookId: book.id, value, context };
 }
 
 export type StartResult = { ok: true; placement: PersistedPlacement } | { ok: false; errors: FieldError[] };
@@ -106,7 +106,7 @@ export function applyEvent(p: PersistedPlacement, event: PlacementEvent, variant
     return {
       ok: false,
       reason: 'not-allowed',
-      message: `${event.type} is not allowed while the placement is ${describeState(snapshot.value as PlacementStateValue)}`,
+      message: `${event.type} is not allowed while the placement is ${describeState(snapshot.value)}`,
     };
   const errors = checkEvent(book, snapshot.context, event);
   if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
@@ -131,11 +131,11 @@ export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView
   const at = snapshot.context.createdAt;
   const done = snapshot.status !== 'active';
   return {
-    value: snapshot.value as PlacementStateValue,
-    lifecycle: lifecycleOf(snapshot.value as PlacementStateValue),
+    value: snapshot.value,
+    lifecycle: lifecycleOf(snapshot.value),
     done,
     context: snapshot.context,
-    legalStatus: deriveLegalStatus(book, snapshot.value as PlacementStateValue, snapshot.context),
+    legalStatus: deriveLegalStatus(book, snapshot.value, snapshot.context),
     allowedEvents: done
       ? []
       : probeEvents(at)

@@ -23,6 +23,9 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   infer: 'Our reading, chosen to protect the child: a legal officer must confirm it',
 };
 
+/** The order the pack lists the tags in: the instruments oldest first, then our own readings. */
+export const CONFIDENCE_ORDER: readonly Confidence[] = ['2013', '2022', '2026', 'infer'];
+
 export interface PackExample {
   number: string;
   title: string;
@@ -293,8 +296,12 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
   const other: PackChapter = { id: 'other', heading: '10. Other parameters', intro: 'Parameters not placed in a chapter above.', rules: [] };
   const chapterOf = (condition: string) => chapters.find((c) => CHAPTERS.find((x) => x.id === c.id)!.conditions.includes(condition)) ?? other;
 
-  const timed = [...Object.values(book.clocks), ...Object.values(book.visits), ...Object.values(book.conditions)]
-    .map((r, i) => ({ r, i }))
+  const timed = [
+    ...Object.values(book.clocks).map((r) => ({ r, facts: clockFacts(r) })),
+    ...Object.values(book.visits).map((r) => ({ r, facts: clockFacts(r) })),
+    ...Object.values(book.conditions).map((r) => ({ r, facts: [] })),
+  ]
+    .map(({ r, facts }, i) => ({ r, facts, i }))
     .sort((a, b) => conditionOrder(a.r.condition) - conditionOrder(b.r.condition) || a.i - b.i);
   const byId = (id: string) => chapters.find((c) => c.id === id)!;
 
@@ -309,8 +316,7 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
       ),
     ),
   );
-  for (const { r } of timed) {
-    const facts = 'metBy' in r ? clockFacts(r as ClockRule | NationalClockRule) : [];
+  for (const { r, facts } of timed) {
     chapterOf(r.condition).rules.push(rule(r.id, 'clock' in r ? 'clock' : 'byNation' in r ? 'home-nation clock' : 'condition', r.title, r.statement, r, facts));
   }
   const notice = byId('notice');
@@ -345,7 +351,7 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
   if (other.rules.length) chapters.push(other);
 
   const all = chapters.flatMap((c) => c.rules);
-  const byConfidence = { '2026': 0, '2022': 0, '2013': 0, infer: 0 } as Record<Confidence, number>;
+  const byConfidence: Record<Confidence, number> = { '2026': 0, '2022': 0, '2013': 0, infer: 0 };
   for (const r of all) byConfidence[r.confidence]++;
   const named = new Set(questions.flatMap((q) => q.rules));
 

@@ -34,7 +34,7 @@ export interface ServiceDeps {
 
 export function createServices({ orm, config, clock = () => new Date(), mail, rulebook }: ServiceDeps) {
   // Every commit may have queued mail: it wakes the dispatcher, in tests as in production.
-  const wake = { dispatcher: undefined as OutboxDispatcher | undefined };
+  const wake: { dispatcher?: OutboxDispatcher } = {};
   const afterCommit = () => wake.dispatcher?.kick();
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);

@@ -59,7 +59,7 @@ interface TransitionPlan {
   wasStatus?: string;
 }
 
-const isPlacingNation = (nation: string): nation is PlacingNation => (PLACING_NATIONS as readonly string[]).includes(nation);
+const isPlacingNation = (nation: string): nation is PlacingNation => PLACING_NATIONS.some((n) => n === nation);
 
 export class PlacementsService {
   constructor(private readonly deps: PlacementsDeps) {}

@@ -39,7 +39,7 @@ export class RecordsService {
 
   private async forRecordRoles(user: AuthUser, placementId: string) {
     const visible = await this.access.visible({ userId: user.id, role: user.role, organisationId: user.organisationId }, placementId);
-    if (!(RECORD_ROLES as readonly string[]).includes(user.role))
+    if (!RECORD_ROLES.some((role) => role === user.role))
       throw forbidden('Only the placing authority, the Care Inspectorate and the Scottish Ministers may read this.');
     return visible;
   }

@@ -37,14 +37,14 @@ export class SqlLogger implements OrmLogger {
     this.namespaces = (debugMode === true ? all : debugMode === false ? [] : debugMode).filter((n) => n !== 'query-params');
   }
 
-  isEnabled(namespace: LoggerNamespace, context?: LogContext): boolean {
+  isEnabled(namespace: string, context?: LogContext): boolean {
     if (namespace === 'query-params') return false;
     if (namespace === 'deprecated') return true;
-    return context?.enabled ?? this.namespaces.includes(namespace);
+    return context?.enabled ?? this.namespaces.some((n) => n === namespace);
   }
 
   log(namespace: string, message: string, context?: LogContext): void {
-    if (!this.isEnabled(namespace as LoggerNamespace, context)) return;
+    if (!this.isEnabled(namespace, context)) return;
     const level = context?.level === 'error' ? 'error' : context?.level === 'warning' ? 'warn' : 'debug';
     logger()[level]({ component: 'orm', namespace }, message.replace(SQL_LITERAL, "'?'"));
   }
@@ -73,8 +73,8 @@ export class SqlLogger implements OrmLogger {
 export const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;';
 
 /** The MikroORM options for a database; exported so tooling (schema diff tests) sees the same metadata. */
-export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {}): Options {
-  const common: Options = {
+export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {}): Options<AbstractSqlDriver> {
+  const common: Options<AbstractSqlDriver> = {
     entities,
     extensions: [Migrator],
     migrations: {
@@ -99,7 +99,7 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
       afterCreate: (conn: { exec: (sql: string, cb: (err: Error | null) => void) => void }, done: (err: Error | null, c: unknown) => void) =>
         conn.exec(SQLITE_PRAGMAS, (err) => done(err, conn)),
     };
-    return { ...common, driver: SqliteDriver, dbName: database.path, pool } as Options;
+    return { ...common, driver: SqliteDriver, dbName: database.path, pool };
   }
   return { ...common, driver: loadPostgresDriver(), clientUrl: database.url };
 }
@@ -108,7 +108,7 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
  * PostgreSQL is supported by configuration only: the driver package is not a dependency (and the CI runs
  * SQLite), so it is loaded lazily with an explicit message when it is missing.
  */
-function loadPostgresDriver(): NonNullable<Options['driver']> {
+function loadPostgresDriver(): NonNullable<Options<AbstractSqlDriver>['driver']> {
   try {
     return require('@mikro-orm/postgresql').PostgreSqlDriver;
   } catch {
@@ -122,7 +122,7 @@ export async function openOrm(database: DatabaseConfig, options: OpenOrmOptions 
   if (database.kind === 'sqlite' && database.path !== ':memory:') {
     mkdirSync(path.dirname(database.path), { recursive: true });
   }
-  return (await MikroORM.init(ormOptions(database, options))) as unknown as Orm;
+  return MikroORM.init(ormOptions(database, options));
 }
 
 /** Applies pending migrations; returns the names applied (empty when already up to date). */

@@ -2,6 +2,7 @@
 // (shared/api.md), so the lead wires it to `createServices(...)` without translating anything. Every
 // call acts as `user` with exactly the API's visibility: `null` means "not visible to you" (a 404),
 // never a different answer for "does not exist".
+import type { OrganisationKind } from '../vocabulary';
 import type { WebUser } from './sign-in/ports';
 
 export interface Reason {
@@ -32,7 +33,8 @@ export interface PlacementJson {
   placingAuthorityId: string;
   hostAuthorityId: string;
   setting: 'residential' | 'foster';
-  legalBasis: Record<string, unknown>;
+  /** The order in force: the fields the pages show are named, the rest passed through. */
+  legalBasis: Record<string, unknown> & { type: string; effectiveFrom: string; expiresAt: string | null };
   state: string;
   regions: Record<string, string>;
   legalStatus: { code: string; reasons: Reason[] };
@@ -40,7 +42,7 @@ export interface PlacementJson {
   allowedEvents: string[];
   rulebook: string;
   child: Record<string, unknown>;
-  placement: Record<string, unknown>;
+  placement: Record<string, unknown> & { serviceName: string; serviceAddress?: string | null; plannedStart: string };
   proposedMove: Record<string, unknown> | null;
   arrivedAt: string | null;
   notice: {
@@ -197,7 +199,7 @@ export interface PageBackend {
     event: { type: string; at?: string } & Record<string, unknown>,
     ifMatch?: number,
   ): Promise<Outcome<PlacementJson>>;
-  organisations(filter?: { kind?: string }): Promise<OrganisationJson[]>;
+  organisations(filter?: { kind?: OrganisationKind }): Promise<OrganisationJson[]>;
   complianceReport(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceReportJson>>;
   complianceBreakdown(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceBreakdown>>;
   complianceCsv(user: WebUser, query: ReportQuery): Promise<Outcome<string>>;

@@ -7,7 +7,7 @@ import { fieldErrors, toProblem } from '../http/problem';
 import { ReportFiltersSchema } from '../http/schemas/reports';
 import type { Services } from '../services';
 import { actorOf, type AuthUser } from '../services/actor';
-import { ROLES, type Role } from '../vocabulary';
+import { ROLES, type OrganisationKind, type Role } from '../vocabulary';
 import type {
   ComplianceBreakdown,
   ComplianceReportJson,
@@ -118,8 +118,8 @@ export class ServicesPageBackend implements PageBackend {
     return outcome(() => this.services.placements.send(asUser(user), placementId, parsed.value, { ifMatch, via: 'page /placements/{id}' }));
   }
 
-  organisations(filter: { kind?: string } = {}) {
-    return this.services.organisations.list(filter.kind ? { kind: filter.kind as never } : {});
+  organisations(filter: { kind?: OrganisationKind } = {}) {
+    return this.services.organisations.list(filter.kind ? { kind: filter.kind } : {});
   }
 
   async complianceReport(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceReportJson>> {

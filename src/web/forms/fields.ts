@@ -3,6 +3,7 @@
 // month, year); a date and time adds a time box read in UK style ("9:00am", "14:30", "midday").
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { isRecord } from '../../../machines/guards';
 import { ZONE } from '../format';
 import { fieldId, type FormErrors } from './errors';
 
@@ -32,21 +33,23 @@ export interface FieldView extends FieldDef {
 type Body = Record<string, unknown>;
 
 export function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path.split('.').reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), obj);
 }
 
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let o = obj;
   for (const k of keys.slice(0, -1)) {
-    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
-    o = o[k] as Record<string, unknown>;
+    const next = o[k];
+    if (isRecord(next)) o = next;
+    else o = o[k] = {};
   }
   if (value === undefined) delete o[keys[keys.length - 1]];
   else o[keys[keys.length - 1]] = value;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[v.length - 1] ?? '').trim() : '');
+/** A form value as text: a string, or the last of a repeated field; '' for anything else. */
+export const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[v.length - 1] ?? '').trim() : '');
 
 /** "9:00am", "9am", "14:30", "midday", "midnight" -> [hour, minute], or null. */
 export function parseTime(text: string): [number, number] | null {
@@ -134,7 +137,7 @@ export function viewFields(fields: readonly FieldDef[], answers: unknown, errors
     const posted = raw?.[f.path];
     const view: FieldView = { ...f, id, name: id, value: '', ...(errors.byPath[f.path] ? { error: errors.byPath[f.path] } : {}) };
     if (f.kind === 'date' || f.kind === 'datetime') {
-      if (posted && typeof posted === 'object') view.parts = posted as FieldView['parts'];
+      if (isRecord(posted)) view.parts = { day: str(posted.day), month: str(posted.month), year: str(posted.year), time: str(posted.time) };
       else if (typeof saved === 'string' && saved) {
         const dt = f.kind === 'date' ? DateTime.fromISO(saved, { zone: ZONE }) : DateTime.fromISO(saved).setZone(ZONE);
         view.parts = dt.isValid

@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { activeRulebook } from '../../../machines/rulebook';
-import type { NotifyDraftStore, OrganisationJson, PageBackend, Problem, QueueQuery, QueueSort, ReportQuery } from '../backend';
+import type { NotifyDraftStore, OrganisationJson, PageBackend, Problem, QueueQuery, ReportQuery } from '../backend';
 import { currentUser, forbidden, many, notFound, one, PageError, requireUser, type Renderer } from '../context';
 import { ACTIONS, actionBySlug, WHEN_FIELD } from '../forms/actions';
 import { mergeErrors, NO_ERRORS, problemToFormErrors, type FormErrors } from '../forms/errors';
-import { getPath, readFields, viewFields, type FieldDef } from '../forms/fields';
+import { getPath, readFields, setPath, str, viewFields, type FieldDef } from '../forms/fields';
 import { draftFromAnswers, NOTIFY_DATE_FIELDS, NOTIFY_STEPS, notifyLabels, stepBySlug, stepForPath } from '../forms/notify';
 import { ukDate, ukDateTime } from '../format';
 import { presentOrganisations, presentUsers, roleOptions } from '../presenters/admin';
@@ -56,8 +56,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   // ---- work queue ----------------------------------------------------------------------------------
   router.get('/queue', requireUser('placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'), async (req, res) => {
     const user = currentUser(req);
-    const sortParam = one(req.query.sort) as QueueSort;
-    const sort = QUEUE_SORTS.some((s) => s.key === sortParam) ? sortParam : 'attention';
+    const sortParam = one(req.query.sort);
+    const sort = QUEUE_SORTS.find((s) => s.key === sortParam)?.key ?? 'attention';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(one(req.query.page), 10) || 1));
     const statuses = many(req.query.status).filter((s) =>
       ['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred'].includes(s),
@@ -176,7 +176,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const fields = step.fields(orgs);
     const { value, errors, raw } = readFields(fields, req.body);
     // Replace this step's answers with what was sent (an emptied field is removed), then save at once.
-    for (const f of fields) setOrDelete(answers, f.path, getPath(value, f.path));
+    for (const f of fields) setPath(answers, f.path, getPath(value, f.path));
     const local = errors.summary.length ? errors : NO_ERRORS;
     const schemaErrors = local.summary.length ? [] : step.check(answers);
     const all = schemaErrors.length
@@ -218,8 +218,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const book = bookOf(placement.rulebook);
     const { names } = await organisations();
     const recipients = (book.recipients[placement.setting] ?? []).map((r) => ({ label: r.label, required: r.required }));
-    const lb = placement.legalBasis as Record<string, unknown>;
-    const pl = placement.placement as Record<string, unknown>;
+    const lb = placement.legalBasis;
+    const pl = placement.placement;
     render.page(
       req,
       res,
@@ -232,9 +232,9 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
           { key: 'Placing authority', value: orgName(names, placement.placingAuthorityId) },
           { key: 'Host authority', value: orgName(names, placement.hostAuthorityId) },
           { key: 'Legal basis', value: legalBasisLabel(book, lb.type) },
-          { key: 'Order takes effect', value: ukDateTime(lb.effectiveFrom as string) },
+          { key: 'Order takes effect', value: ukDateTime(lb.effectiveFrom) },
           { key: 'Service', value: String(pl.serviceName ?? '') },
-          { key: 'Planned arrival', value: ukDateTime(pl.plannedStart as string) },
+          { key: 'Planned arrival', value: ukDateTime(pl.plannedStart) },
         ],
         recipients,
         undertaking: book.undertaking.map((u) => u.text),
@@ -357,12 +357,13 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
       backend.complianceBreakdown(user, query),
       organisations(),
     ]);
-    if (!report.ok || !breakdown.ok) {
-      const p = !report.ok ? report.problem : (breakdown as { ok: false; problem: Problem }).problem;
+    const refused = (p: Problem) => {
       if (p.status !== 400 && p.status !== 422) return problemPage(req, res, p);
       const errors = problemToFormErrors(p, { labels: { from: 'The start of the period', to: 'The end of the period' }, dateFields: ['from', 'to'] });
       return render.page(req, res, 'reports/compliance.njk', { pageTitle: 'Compliance report', errorSummary: errors.summary, r: null, query }, 400);
-    }
+    };
+    if (!report.ok) return refused(report.problem);
+    if (!breakdown.ok) return refused(breakdown.problem);
     const view = presentReport(report.value, breakdown.value, query, names, orgs);
     render.page(req, res, 'reports/compliance.njk', { pageTitle: 'Compliance report', r: view, query, fromParts: parts(query.from), toParts: parts(query.to) });
   });
@@ -425,7 +426,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const { orgs } = await organisations();
     const { value, errors, raw } = readFields(userFields(orgs), req.body);
     if (errors.summary.length) return renderNewUser(req, res, errors, raw, 400);
-    const result = await backend.createUser(currentUser(req), value as { email: string; name: string; role: string; organisationId: string });
+    const input = { email: str(value.email), name: str(value.name), role: str(value.role), organisationId: str(value.organisationId) };
+    const result = await backend.createUser(currentUser(req), input);
     if (!result.ok) {
       if (result.problem.status >= 500 || result.problem.status === 403) return problemPage(req, res, result.problem);
       return renderNewUser(
@@ -498,17 +500,6 @@ function parts(date: string | undefined) {
   if (!date) return { day: '', month: '', year: '' };
   const [y, m, d] = date.split('-');
   return { day: String(Number(d)), month: String(Number(m)), year: y };
-}
-
-function setOrDelete(obj: Record<string, unknown>, path: string, value: unknown) {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  if (value === undefined) delete o[keys[keys.length - 1]];
-  else o[keys[keys.length - 1]] = value;
 }
 
 function stripMarks(answers: Record<string, unknown>) {
