@@ -32,8 +32,8 @@ beforeAll(async () => {
   inspector = await h.userToken('inspector', 'scot-care-inspectorate');
   otherInspector = await h.userToken('inspector', 'scot-care-inspectorate');
   advocacy = await h.userToken('advocacy', ADVOCACY);
-  const base = draftBody().placement as Record<string, unknown>;
-  id = (await createPlaced(h, placing, { draft: draftBody({ placement: { ...base, serviceProviderId: SERVICE } }) })).id;
+  const { placement } = draftBody();
+  id = (await createPlaced(h, placing, { draft: draftBody({ placement: { ...placement, serviceProviderId: SERVICE } }) })).id;
   await postEvent(h, id, ministers, { type: 'ADVOCACY_OFFERED', providerId: ADVOCACY, at: '2026-03-05T12:00:00Z' }).expect(200);
 });
 afterAll(() => h.close());
