@@ -274,6 +274,18 @@ const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
   CONDITIONS_CHECKED: (w) => `the placing authority checks the order's conditions (${w.conditionsMet ? 'complied with' : 'not complied with'})`,
   URGENT_TRANSFER_MADE: () => 'the host authority moves the child urgently to another place',
   URGENT_TRANSFER_REPORTED: () => 'the host authority tells the placing authority of the urgent transfer',
+  CHILD_VIEWS_RECORDED: (w) => {
+    const v = w.childViews as { method?: string } | undefined;
+    return `the child's views are recorded (${String(w.occasion)}; ${v?.method === 'not-possible' ? 'not possible to hear them' : `heard ${v?.method === 'advocate' ? 'through an advocate' : 'directly'}`})`;
+  },
+  SIBLING_RECORDED: (w) => {
+    const s = w.sibling as { livesWhere?: string } | undefined;
+    return `a brother or sister is recorded (${s?.livesWhere === 'same-placement' ? 'placed together' : `living apart: ${String(s?.livesWhere)}`})`;
+  },
+  FAMILY_TIME_ARRANGED: () => 'family time is arranged',
+  FAMILY_TIME_RECORDED: (w) => `family time is ${(w.session as { held?: boolean } | undefined)?.held ? 'held' : 'missed'}`,
+  ADVOCACY_MATTER_RAISED: () => 'the child raises a matter through the advocate',
+  ADVOCACY_MATTER_UPDATED: () => 'what happened about the matter is recorded',
 };
 
 const phrase = (step: ExampleStep) => (PHRASES[step.event] ?? (() => `${step.event}`))(step.with ?? {});

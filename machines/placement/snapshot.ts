@@ -9,6 +9,7 @@ import { createPlacementMachine, MACHINE_VERSION, type PlacementMachine } from '
 import { deriveLegalStatus, lifecycleOf, type LegalStatus, type PlacementStateValue } from './status';
 import { probeEvents } from './events';
 import { isBeforeEvent } from './deadlines';
+import { EMPTY_RELATIONSHIPS } from './relationships';
 import type { Deadline, PlacementContext, PlacementEvent, PlacementInput, UserEventType } from './types';
 
 export interface PersistedPlacement {
@@ -35,6 +36,8 @@ const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> 
       urgentTransfers: p.context.urgentTransfers ?? [],
     },
   }),
+  // Version 3 records the child's voice and relationships: nothing was recorded before it.
+  2: (p) => ({ ...p, machineVersion: 3, context: { ...p.context, relationships: p.context.relationships ?? EMPTY_RELATIONSHIPS } }),
 };
 
 const machines = new WeakMap<Rulebook, PlacementMachine>();

@@ -51,6 +51,9 @@ const ABSENT_PARAMETERS: Readonly<Record<string, ParameterValue>> = {
   // Retention is data protection, not a reading of the law: a placement under @1 is kept as long as one under @2.
   'P.retention-years-after-end': 6,
   'P.retention-until-age': 25,
+  // Hearing the child and keeping counts from identifying a child are practice, not a reading of the scheme: @1 placements get them too.
+  'P.views-recorded-at': ['notification', 'visit', 'review'],
+  'P.small-cell-threshold': 5,
 };
 
 export function parameter<T extends RuleParameter['value']>(book: Rulebook, id: string): T {

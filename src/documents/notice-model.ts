@@ -3,6 +3,7 @@
 import { ageOn, localDate } from '../../machines/calendar';
 import type { Confidence, NoticeField, Provenance, RecipientRole, Rulebook } from '../../machines/rulebook/types';
 import type { Contact, NoticeVersion, PlacementContext } from '../../machines/placement/types';
+import { advocacyNeedsFromViews } from '../../machines/placement/relationships';
 import { noticeLayout, sectionOrder, type NoticeSectionId } from '../../templates/notice/layout';
 import { capitalise, formatDate, formatInstant } from '../outbox/format';
 import { describeReasons, type ReasonPhrase } from './notice-reasons';
@@ -105,6 +106,8 @@ function resolver({ book, context, version, organisationName }: BuildNoticeArgs)
     'signatory.role': () => text(version.signatory.role),
     'signatory.signedAt': () => formatInstant(version.signedAt, tz),
     'signatory.method': () => text(version.signatory.method),
+    // The one field the child's views may reach: what advocacy needs, never what the child said (REL.child-views).
+    'needs.advocacy': () => text([text(context.needs.advocacy), advocacyNeedsFromViews(context.relationships)].filter(Boolean).join('\n')),
   };
   return (key) => {
     if (values[key]) return values[key]();

@@ -128,8 +128,8 @@ const CHAPTERS: { id: string; heading: string; intro: string; conditions: string
   {
     id: 'duties',
     heading: "6. The placing and host authorities' continuing duties",
-    intro: "Visits and reviews under the home nation's law, checks of the order's conditions, urgent transfers.",
-    conditions: ['C8', 'Duties'],
+    intro: "Visits and reviews under the home nation's law, the child's views and brothers and sisters, checks of the order's conditions, urgent transfers.",
+    conditions: ['C8', 'REL', 'Duties'],
   },
   { id: 'enforcement', heading: '7. Enforcement', intro: 'What happens when the placing authority does not perform a duty.', conditions: ['C9'] },
   {
@@ -154,11 +154,14 @@ const PARAMETER_CHAPTER: Record<string, string> = {
   'P.advocacy-settings': 'advocacy',
   'P.foster-advocacy-commencement': 'advocacy',
   'P.review-cycle-from': 'duties',
+  'P.views-recorded-at': 'duties',
   'P.age-limit': 'end',
   'P.end-notice-after': 'end',
   // Retention runs from the end of the placement.
   'P.retention-years-after-end': 'end',
   'P.retention-until-age': 'end',
+  // Like retention, keeping children from being identified in the counts is data protection.
+  'P.small-cell-threshold': 'end',
 };
 
 const nationName = (n: string) => ({ england: 'England', wales: 'Wales', 'northern-ireland': 'Northern Ireland' })[n] ?? n;

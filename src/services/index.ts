@@ -15,6 +15,7 @@ import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
 import { RecordsService } from './records';
+import { RelationshipsService } from './relationships';
 import { ReportsService } from './reports';
 import { RulebooksService } from './rulebooks';
 import { NotifyDraftsService, RateLimits, SessionsService } from './sessions';
@@ -43,16 +44,19 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
   wake.dispatcher = dispatcher;
   const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
   const reports = new ReportsService(orm, clock, access, placements);
+  const relationships = new RelationshipsService(orm, writer, clock, access, placements);
   return {
     config,
     clock,
     access,
     placements,
     deadlines,
-    audit: new AuditService(orm, access, clock),
+    audit: new AuditService(orm, access, clock, relationships),
     documents: new DocumentsService(orm, access),
     reports,
-    records: new RecordsService(orm, writer, clock, access, reports),
+    records: new RecordsService(orm, writer, clock, access, reports, relationships),
+    /** The child's voice and relationships: scoped reads, records, the inspector's review, the counts. */
+    relationships,
     users: new UsersService(orm, writer, clock, config, afterCommit),
     organisations: new OrganisationsService(orm, writer, clock),
     rulebooks: new RulebooksService(orm, writer, clock),

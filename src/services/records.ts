@@ -16,6 +16,9 @@ import { auditEntryJson } from './audit';
 import { ERASED, eraseSnapshot, retentionDue } from './personal-data';
 import { summarise } from './placement-view';
 import type { ReportsService } from './reports';
+import { mayReadRelationshipEvent } from './access-policy';
+import type { RelationshipsService } from './relationships';
+import { redactRelationships } from './relationships-view';
 import { writeTransition } from '../store/placement-store';
 
 /** Who may answer for a child's record: the placing authority (the controller) and the Scottish reviewers. */
@@ -35,6 +38,7 @@ export class RecordsService {
     private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly reports: ReportsService,
+    private readonly relationships: Pick<RelationshipsService, 'scopeFor'>,
   ) {}
 
   private async forRecordRoles(user: AuthUser, placementId: string) {
@@ -52,8 +56,10 @@ export class RecordsService {
 
   /** Everything held about the child, for a subject access request; the export is itself logged as a read. */
   async subjectAccess(user: AuthUser, placementId: string) {
-    const { record } = await this.forRecordRoles(user, placementId);
+    const { record, mode } = await this.forRecordRoles(user, placementId);
     const ctx = record.snapshot.context;
+    // The child's voice and relationships go to the placing authority (the controller) and an inspector reviewing the placement.
+    const scope = await this.relationships.scopeFor(user, placementId, mode);
     const em = this.orm.em.fork();
     const [audit, timeline, docs, mail, reads] = await Promise.all([
       readPlacementAudit(em, placementId),
@@ -72,8 +78,8 @@ export class RecordsService {
       erased: ctx.child.firstName === ERASED,
       child: ctx.child,
       legalStatus: view.legalStatus,
-      record: ctx,
-      events: audit.map(({ entry, payload }) => ({ ...auditEntryJson(entry), payload })),
+      record: { ...ctx, relationships: redactRelationships(ctx.relationships, scope) },
+      events: audit.map(({ entry, payload }) => ({ ...auditEntryJson(entry), payload: mayReadRelationshipEvent(scope, entry.type) ? payload : entry.payload })),
       timeline: timeline.milestones,
       documents: docs.map((d) => ({ id: d.id, kind: d.kind, version: d.version, title: d.title, sha256: d.sha256, createdAt: d.createdAt.toISOString() })),
       mail: mail.map((m) => ({ kind: m.kind, to: m.address, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null, role: roleOf(m) })),

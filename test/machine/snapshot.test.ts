@@ -1,15 +1,17 @@
 // The persisted snapshot format is a contract with every stored placement: a released format must
 // keep restoring, and a change to it must bump MACHINE_VERSION with a migration. One fixture per
-// released format: version 1 (rulebook @1) and version 2 (rulebook @2).
+// released format: version 1 (rulebook @1), version 2 (rulebook @2) and version 3 (@2, with the child's
+// voice and relationships).
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { applyEvent, deadlineChanges, MACHINE_VERSION, migrate, SnapshotVersionError, viewOf, type PersistedPlacement } from '../../machines/placement';
 import { deliverAll } from './helpers';
-import { fixtureScenario } from './fixture-scenario';
+import { fixtureScenario, relationshipsScenario } from './fixture-scenario';
 
 const load = (name: string): PersistedPlacement => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));
 const fixture = load('placement-snapshot.v1.json');
 const fixtureV2 = load('placement-snapshot.v2.json');
+const fixtureV3 = load('placement-snapshot.v3.json');
 
 test('the version 1 fixture restores: state, legal status and allowed events', () => {
   const v = viewOf(fixture);
@@ -24,7 +26,7 @@ test('the version 1 fixture restores: state, legal status and allowed events', (
 
 test("migrating version 1 gives exactly what today's machine writes for the same events under @1", () => {
   const migrated = migrate(fixture);
-  expect(migrated.machineVersion).toBe(2);
+  expect(migrated.machineVersion).toBe(MACHINE_VERSION);
   expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@1', 4))));
   expect(migrated.context).toMatchObject({ lookedAfterSince: null, conditionsChecks: [], urgentTransfers: [] });
 });
@@ -36,11 +38,34 @@ test('a restored fixture keeps working: delivering the rest of version 2 closes 
   expect(viewOf(q).legalStatus.code).toBe('recognised');
 });
 
-test("today's machine writes the version 2 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
-  expect(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2)))).toEqual(fixtureV2);
+test("migrating version 2 gives exactly what today's machine writes for the same events under @2 (nothing about relationships was recorded)", () => {
+  const migrated = migrate(fixtureV2);
+  expect(migrated.machineVersion).toBe(3);
+  expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2))));
+  expect(migrated.context.relationships).toEqual({
+    views: [],
+    occasions: [],
+    siblings: [],
+    separations: [],
+    arrangements: [],
+    sessions: [],
+    advocacyMatters: [],
+  });
   const v = viewOf(fixtureV2);
   expect(v.legalStatus).toMatchObject({ code: 'at-risk', reasons: [{ rule: 'C3.order-change-renotify' }] });
   expect(v.allowedEvents).toEqual(expect.arrayContaining(['CONDITIONS_CHECKED', 'NOTICE_UPDATED']));
+});
+
+test("today's machine writes the version 3 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
+  expect(JSON.parse(JSON.stringify(relationshipsScenario()))).toEqual(fixtureV3);
+  const v = viewOf(fixtureV3);
+  // The child's voice and relationships never change the legal status.
+  expect(v.legalStatus).toMatchObject({ code: 'at-risk', reasons: [{ rule: 'C3.order-change-renotify' }] });
+  expect(v.context.relationships.occasions).toEqual([
+    { kind: 'review', at: '2026-03-10T11:00:00.000Z', viewsId: 'V1' },
+    { kind: 'visit', at: '2026-03-10T12:00:00.000Z', viewsId: 'V2' },
+  ]);
+  expect(v.allowedEvents).toEqual(expect.arrayContaining(['FAMILY_TIME_RECORDED', 'ADVOCACY_MATTER_UPDATED', 'CHILD_VIEWS_RECORDED']));
 });
 
 test('snapshots of unknown or newer versions are refused clearly', () => {

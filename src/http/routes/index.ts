@@ -5,6 +5,7 @@ import { registerDocumentRoutes } from './documents';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
 import { registerRecordRoutes } from './records';
+import { registerRelationshipRoutes } from './relationships';
 import { registerReportRoutes } from './reports';
 import { registerRulebookRoutes } from './rulebook';
 import { registerSystemRoutes } from './system';
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   registerAdminRoutes,
   registerReportRoutes,
   registerRecordRoutes,
+  registerRelationshipRoutes,
 ];

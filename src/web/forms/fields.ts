@@ -7,7 +7,7 @@ import { isRecord } from '../../../machines/guards';
 import { ZONE } from '../format';
 import { fieldId, type FormErrors } from './errors';
 
-export type FieldKind = 'text' | 'email' | 'textarea' | 'date' | 'datetime' | 'radios' | 'select' | 'boolean';
+export type FieldKind = 'text' | 'email' | 'textarea' | 'date' | 'datetime' | 'radios' | 'select' | 'boolean' | 'number' | 'list';
 
 export interface FieldDef {
   path: string;
@@ -19,6 +19,8 @@ export interface FieldDef {
   /** CSS width class for text inputs. */
   width?: string;
   autocomplete?: string;
+  /** Radios whose options are records of the placement (its siblings, family time arrangements, advocacy matters), filled in when drawn. */
+  recordChoices?: 'siblings' | 'arrangements' | 'matters';
 }
 
 /** What a template needs to draw one field. */
@@ -124,6 +126,17 @@ export function readFields(fields: readonly FieldDef[], body: Body): { value: Re
       if (f.required) fail(f, f.kind === 'radios' || f.kind === 'select' ? `Select ${lower(f.label)}` : `Enter ${lower(f.label)}`);
       continue;
     }
+    if (f.kind === 'number') {
+      const n = Number(v);
+      if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) fail(f, `${f.label} must be a number, like 12`);
+      else setPath(value, f.path, n);
+      continue;
+    }
+    // A list of record ids ("S1, S2"), one or more.
+    if (f.kind === 'list') {
+      setPath(value, f.path, v.split(/[\s,]+/).filter(Boolean));
+      continue;
+    }
     setPath(value, f.path, v);
   }
   return { value, errors, raw };
@@ -147,7 +160,7 @@ export function viewFields(fields: readonly FieldDef[], answers: unknown, errors
       return view;
     }
     const v = posted !== undefined ? posted : saved;
-    view.value = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v === null || v === undefined ? '' : String(v);
+    view.value = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
     return view;
   });
 }

@@ -4,7 +4,7 @@
 import type { PlacementJson, QueueQuery, QueueSort } from '../backend';
 import { timeLeftForRule, ukDateTime } from '../format';
 import { LEGAL_STATUS_WORDS, legalStatusTag, statusWords } from './status';
-import { bookOf, nationOf, orgName, ruleTitle, type OrgNames, type TagView } from './common';
+import { bookOf, nationOf, orgName, ruleTitle, tag, type OrgNames, type TagView } from './common';
 
 export interface QueueRow {
   id: string;
@@ -17,6 +17,8 @@ export interface QueueRow {
   statusCode: string;
   state: string;
   next: { title: string; dueAt: string; dueText: string; leftText: string; overdue: boolean; sortValue: number } | null;
+  /** Work the child's voice asks for: a review held without the child's views (REL.child-views). */
+  flags: TagView[];
 }
 
 export function nextDeadline(p: PlacementJson, now: string): QueueRow['next'] {
@@ -53,6 +55,7 @@ export function queueRow(p: PlacementJson, names: OrgNames, now: string): QueueR
     statusCode: p.legalStatus.code,
     state: p.state,
     next: nextDeadline(p, now),
+    flags: p.voice?.lastReview && !p.voice.lastReview.viewsRecorded ? [tag("Review without the child's views", 'orange')] : [],
   };
 }
 
