@@ -40,7 +40,12 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   });
   const routes = new ApiRoutes({
     registry,
-    authenticate: authenticate(services.users, { failureLimit: config.http.authFailureLimit, failureWindowMs: config.http.authFailureWindowMs }),
+    authenticate: authenticate(services.users, {
+      failureLimit: config.http.authFailureLimit,
+      failureWindowMs: config.http.authFailureWindowMs,
+      counter: services.rateLimits,
+      clock: services.clock,
+    }),
     clock: services.clock,
     checkResponses: config.env !== 'production',
   });

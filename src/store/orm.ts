@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MikroORM, type LogContext, type Logger as OrmLogger, type LoggerNamespace, type Options } from '@mikro-orm/core';
+import { MikroORM, ReferenceKind, type EntityMetadata, type LogContext, type Logger as OrmLogger, type LoggerNamespace, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { SqliteDriver, type AbstractSqlDriver, type SqlEntityManager } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from '../config';
@@ -64,6 +64,20 @@ export class SqlLogger implements OrmLogger {
   }
 }
 
+/**
+ * Strings and uuids are `text` columns on both databases (SQLite has no other; on PostgreSQL MikroORM would
+ * choose varchar(255) and uuid), so one set of migrations gives one schema, and no address, subject or
+ * identifier is cut at 255 characters. JSON is `jsonb` on PostgreSQL (MikroORM's own mapping; the
+ * migration Migration20261210000000_postgres converts the columns the first migrations made `json`).
+ */
+function textColumns(meta: EntityMetadata): void {
+  for (const prop of Object.values(meta.properties)) {
+    // defineEntity gives the type class (StringType); decorators would give its name.
+    const type = String(typeof prop.type === 'function' ? (prop.type as { name: string }).name : prop.type).toLowerCase();
+    if (prop.kind === ReferenceKind.SCALAR && !prop.columnTypes && /^(string|uuid|text)(type)?$/.test(type)) prop.columnTypes = ['text'];
+  }
+}
+
 /** The MikroORM options for a database; exported so tooling (schema diff tests) sees the same metadata. */
 export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {}): Options {
   const common: Options = {
@@ -80,6 +94,7 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
       snapshot: false,
       emit: 'ts',
     },
+    discovery: { onMetadata: textColumns },
     debug: options.debug ? ['query'] : false,
     loggerFactory: (o) => new SqlLogger(o.debugMode),
     // Every request and job forks its own EntityManager; touching the global one is a bug.

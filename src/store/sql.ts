@@ -18,6 +18,8 @@ export interface Dialect {
   json(value: unknown): unknown;
   readJson<T>(value: unknown): T;
   bytes(value: Uint8Array): unknown;
+  /** Appended to a `select ... limit n` that claims rows: other claimers skip them instead of waiting (PostgreSQL). */
+  skipLocked: string;
   /** A condition: the JSON array in `column` holds the string bound to the next `?`. */
   jsonArrayHas(column: string): string;
 }
@@ -33,6 +35,8 @@ const sqliteDialect: Dialect = {
   name: 'sqlite',
   beginWrite: 'begin immediate',
   lockAuditChain: null,
+  // One write at a time: a claiming statement already runs alone.
+  skipLocked: '',
   // MikroORM keeps SQLite datetimes as epoch milliseconds.
   date: (value) => value.getTime(),
   readDate: (value) => new Date(typeof value === 'string' ? Number(value) : (value as number)),
@@ -46,6 +50,7 @@ const postgresDialect: Dialect = {
   name: 'postgresql',
   beginWrite: 'begin',
   lockAuditChain: 'select pg_advisory_xact_lock(7061)',
+  skipLocked: ' for update skip locked',
   date: (value) => value,
   readDate: (value) => (value instanceof Date ? value : new Date(value as string)),
   json: (value) => JSON.stringify(value),
