@@ -20,6 +20,8 @@ export interface Config {
   /** Create one demo user per role at start (default on in development only). */
   demoUsers: boolean;
   sweepIntervalMs: number;
+  /** Bearer token for GET /metrics; unset serves it openly outside production and not at all in production. */
+  metricsToken: string | undefined;
   mail: {
     /** smtp:// or smtps:// URL; unset writes .eml files to `dir` instead of sending. */
     smtpUrl: string | undefined;
@@ -72,6 +74,7 @@ const envSchema = z.object({
   CBP_MAILBOXES_FILE: z.string().trim().min(1).optional(),
   CBP_DEMO_USERS: flag.optional(),
   SWEEP_INTERVAL_MS: integer(1000).default(60_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SMTP_URL: z
     .string()
     .trim()
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailboxesFile: e.CBP_MAILBOXES_FILE ? path.resolve(e.CBP_MAILBOXES_FILE) : undefined,
     demoUsers: e.CBP_DEMO_USERS ?? e.NODE_ENV === 'development',
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    metricsToken: e.METRICS_TOKEN,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,

@@ -11,6 +11,7 @@
 // whose lease allows it, and never sent again.
 import type { SystemEvent } from '../../machines/placement';
 import { AppError } from '../errors';
+import { metrics } from '../metrics';
 import { Document, OutboxMessage } from '../store/entities';
 import type { Orm } from '../store/orm';
 import { withSql } from '../store/sql';
@@ -115,7 +116,9 @@ export class OutboxDispatcher {
         budget--;
         const message = await this.claimNext('queued', now, SEND_LEASE_MS);
         if (!message) return;
-        result[await this.deliver(message)]++;
+        const outcome = await this.deliver(message);
+        metrics.mail.inc({ kind: message.kind, outcome });
+        result[outcome]++;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, this.options.concurrency ?? 4) }, worker));
@@ -268,6 +271,11 @@ export class OutboxDispatcher {
       this.runOnce().catch((e) => this.options.log?.(`Outbox pass failed: ${String(e)}`));
     }, 10);
     this.kickTimer.unref();
+  }
+
+  /** Started and not stopped (GET /api/ready reports it). */
+  get isRunning(): boolean {
+    return this.timer !== null && !this.stopped;
   }
 
   start(intervalMs: number): void {

@@ -11,6 +11,7 @@ import type { Clock } from './actor';
 import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
+import { OperationsService } from './operations';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
@@ -66,6 +67,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     dispatcher,
     /** Whether the database answers. */
     healthy: () => isDatabaseReachable(orm),
+    /** Readiness for the load balancer (GET /api/ready) and the outbox gauges of GET /metrics. */
+    operations: new OperationsService(orm, dispatcher, clock),
     /** Waits for writes in flight and any mail pass, then closes the database. */
     async close(): Promise<void> {
       await dispatcher?.stop();
