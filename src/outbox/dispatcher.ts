@@ -56,6 +56,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Messages sent at once (default 4). */
   concurrency?: number;
+  /** How long a claim on a message being sent lasts (default SEND_LEASE_MS). */
+  sendLeaseMs?: number;
   log?: (line: string) => void;
 }
 
@@ -114,7 +116,7 @@ export class OutboxDispatcher {
     const worker = async () => {
       while (budget > 0 && !this.stopped) {
         budget--;
-        const message = await this.claimNext('queued', now, SEND_LEASE_MS);
+        const message = await this.claimNext('queued', now, this.options.sendLeaseMs ?? SEND_LEASE_MS);
         if (!message) return;
         const outcome = await this.deliver(message);
         metrics.mail.inc({ kind: message.kind, outcome });

@@ -48,6 +48,7 @@ export class DeadlinesService {
     private readonly placements: PlacementsService,
     /** Called after queuing mail outside the writer (the digests), to wake the dispatcher. */
     private readonly afterCommit: () => void = () => {},
+    private readonly leaseMs = SWEEP_LEASE_MS,
   ) {}
 
   /** Fires what fell due; safe to run at any time, from the scheduler, the CLI or the admin route, on any instance. */
@@ -94,7 +95,7 @@ export class DeadlinesService {
            where status = 'open' and fired_at is null and due_at <= ? and (claimed_until is null or claimed_until <= ?)
            order by due_at, id limit ?${d.skipLocked}
          ) returning id, placement_id, rule, due_at`,
-          [d.date(new Date(now.getTime() + SWEEP_LEASE_MS)), d.date(now), d.date(now), CLAIM_BATCH],
+          [d.date(new Date(now.getTime() + this.leaseMs)), d.date(now), d.date(now), CLAIM_BATCH],
         )
         .then((r) => r.map((x) => ({ id: x.id, placementId: x.placement_id, rule: x.rule, dueAt: d.readDate(x.due_at) })));
     });

@@ -40,9 +40,11 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);
   const placements = new PlacementsService({ orm, writer, clock, access, rulebook });
-  const dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
+  const dispatcher = mail
+    ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log, sendLeaseMs: config.mail.sendLeaseMs })
+    : undefined;
   wake.dispatcher = dispatcher;
-  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
+  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit, config.sweepLeaseMs);
   const reports = new ReportsService(orm, clock, access, placements);
   return {
     config,

@@ -7,6 +7,7 @@ import type { DatabaseConfig } from '../config';
 import { logger } from '../logger';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { dialectOf, withSql } from './sql';
 
 /** The ORM as every module sees it: a SQL driver (SQLite by default, PostgreSQL by config). */
 export type Orm = MikroORM<AbstractSqlDriver>;
@@ -133,10 +134,27 @@ export async function openOrm(database: DatabaseConfig, options: OpenOrmOptions 
   return (await MikroORM.init(ormOptions(database, options))) as unknown as Orm;
 }
 
-/** Applies pending migrations; returns the names applied (empty when already up to date). */
-export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((m) => m.name);
+/**
+ * Runs `work` while holding the database's migration lock (PostgreSQL: a session advisory lock on a
+ * connection held for the purpose), so app instances started together migrate and seed one after
+ * another instead of racing. SQLite: one process writes at a time anyway.
+ */
+export async function withMigrationLock<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(orm).name !== 'postgresql') return work();
+  return withSql(orm, async (sql) => {
+    await sql.all('select pg_advisory_lock(7062)');
+    try {
+      return await work();
+    } finally {
+      await sql.all('select pg_advisory_unlock(7062)');
+    }
+  });
+}
+
+/** Applies pending migrations; returns the names applied (empty when already up to date). `lock: false`: the caller holds it. */
+export async function migrate(orm: Orm, options: { lock?: boolean } = {}): Promise<string[]> {
+  const up = async () => (await orm.getMigrator().up()).map((m) => m.name);
+  return options.lock === false ? up() : withMigrationLock(orm, up);
 }
 
 /** True when the database answers a trivial query (used by GET /api/health). */

@@ -72,7 +72,11 @@ describe('GET /metrics', () => {
     const fired = (await h.services.deadlines.sweep()).filter((r) => r.fired);
     expect(fired.length).toBeGreaterThan(0);
     // A token mailed to a new user waits in the outbox (no dispatcher here).
-    await h.services.users.create(SYSTEM_ACTOR, { email: 'metrics-reader@example.test', name: 'M', role: 'placing', organisationId: PLACING_ORG }, { delivery: 'email' });
+    await h.services.users.create(
+      SYSTEM_ACTOR,
+      { email: 'metrics-reader@example.test', name: 'M', role: 'placing', organisationId: PLACING_ORG },
+      { delivery: 'email' },
+    );
     now = new Date('2026-03-20T16:10:00Z');
 
     const res = await h.http.get('/metrics').expect(200);

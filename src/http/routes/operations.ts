@@ -36,7 +36,13 @@ export const registerOperationsRoutes: RouteModule = (routes, { operations }) =>
       return {
         status: r.ready ? 200 : 503,
         headers: { 'Cache-Control': 'no-store' },
-        body: { status: r.ready ? 'ready' : 'unavailable', database: r.database, pendingMigrations: r.pendingMigrations, dispatcher: r.dispatcher, draining: r.draining },
+        body: {
+          status: r.ready ? 'ready' : 'unavailable',
+          database: r.database,
+          pendingMigrations: r.pendingMigrations,
+          dispatcher: r.dispatcher,
+          draining: r.draining,
+        },
       };
     },
   });
@@ -81,7 +87,10 @@ export function metricsHandler(services: Pick<Services, 'config' | 'operations'>
         return;
       }
       await services.operations.collectOutboxGauges();
-      res.set('Cache-Control', 'no-store').type(registry.contentType).send(await registry.metrics());
+      res
+        .set('Cache-Control', 'no-store')
+        .type(registry.contentType)
+        .send(await registry.metrics());
     } catch (e) {
       next(e);
     }
