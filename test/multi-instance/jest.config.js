@@ -6,6 +6,7 @@ module.exports = {
   rootDir: '../..',
   roots: ['<rootDir>/test/multi-instance'],
   testMatch: ['**/*.ci.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
   setupFilesAfterEnv: ['<rootDir>/test/pg/setup.ts'],
   testEnvironment: '<rootDir>/test/pg/environment.js',
   testTimeout: 1_200_000,

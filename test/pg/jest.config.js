@@ -20,6 +20,7 @@ module.exports = {
     '<rootDir>/test/reliability/logging.test.ts',
     '<rootDir>/test/pg/**/*.test.ts',
   ],
+  testPathIgnorePatterns: ['/node_modules/'],
   setupFilesAfterEnv: ['<rootDir>/test/pg/setup.ts'],
   testEnvironment: '<rootDir>/test/pg/environment.js',
 };
