@@ -2,7 +2,9 @@
 // 127.0.0.1, and 500 placements whose deadlines have fallen due and whose escalation notices are queued.
 // Both instances sweep and send at once; one is killed with SIGKILL in the middle of it and started again.
 // Afterwards: every deadline fired exactly once (one DEADLINE_ELAPSED each), every message reached the SMTP
-// server exactly once (counted by its Message-ID, which names the outbox row), and the audit chain verifies.
+// server exactly once (counted by its Message-ID, which names the outbox row), except one the SMTP server had
+// accepted from the killed instance before its row was marked (listed at the kill; the same Message-ID, so a
+// receiving system can tell), and the audit chain verifies.
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
@@ -140,7 +142,14 @@ test(`two instances, ${PLACEMENTS} placements, one instance SIGKILLed: each dead
   const atKill = sink.total();
   sigkill(a);
   await a.gone();
-  console.log(`SIGKILL instance A after ${Date.now() - started} ms: ${atKill} messages received, ${firedBeforeKill} deadlines fired`);
+  // The one window no database can close: the SMTP server accepted a message and the instance died before
+  // its row said so (one small UPDATE later). Those rows are still queued, and only they may arrive twice.
+  const queuedNow = new Set((await em().find(OutboxMessage, { status: 'queued' }, { fields: ['id'] })).map((r) => r.id));
+  const unmarked = [...sink.received.keys()].filter((id) => queuedNow.has(id));
+  console.log(
+    `SIGKILL instance A after ${Date.now() - started} ms: ${atKill} messages received, ${firedBeforeKill} deadlines fired, ` +
+      `${unmarked.length} received but not yet marked (${unmarked.join(', ') || 'none'})`,
+  );
   await sleep(1000);
   const a2 = startServer(await env(), { viaNpm: false });
   servers.push(a2);
@@ -180,7 +189,8 @@ test(`two instances, ${PLACEMENTS} placements, one instance SIGKILLed: each dead
   expect([...perDeadline.values()].every((n) => n === 1)).toBe(true);
   expect(never).toEqual([]);
   expect(strangers).toEqual([]);
-  expect(twice).toEqual([]);
-  expect(sink.total()).toBe(expected);
+  // Exactly once, except a message the SMTP server held unmarked when the instance was killed (counted above).
+  expect(twice.filter((id) => !unmarked.includes(id))).toEqual([]);
+  expect(sink.total()).toBe(expected + twice.length);
   expect(chain).toMatchObject({ ok: true, firstBrokenSeq: null });
 });
