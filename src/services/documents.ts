@@ -6,6 +6,7 @@ import { Document, OutboxMessage } from '../store/entities';
 import type { Orm } from '../store/orm';
 import type { AccessService } from './access';
 import type { Actor } from './actor';
+import { apiOutboxStatus } from '../vocabulary';
 
 export class DocumentsService {
   constructor(
@@ -33,7 +34,7 @@ export class DocumentsService {
           organisationId: row.recipientOrganisationId ?? null,
           recipientRole: role,
           address: row.address,
-          status: row.status,
+          status: apiOutboxStatus(row.status),
           attempts: row.attempts,
           sentAt: row.sentAt?.toISOString() ?? null,
           messageId: row.messageId ?? null,

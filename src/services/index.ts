@@ -11,6 +11,7 @@ import type { Clock } from './actor';
 import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
+import { OperationsService } from './operations';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
@@ -40,9 +41,11 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);
   const placements = new PlacementsService({ orm, writer, clock, access, rulebook });
-  const dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
+  const dispatcher = mail
+    ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log, sendLeaseMs: config.mail.sendLeaseMs })
+    : undefined;
   wake.dispatcher = dispatcher;
-  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
+  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit, config.sweepLeaseMs);
   const reports = new ReportsService(orm, clock, access, placements);
   const relationships = new RelationshipsService(orm, writer, clock, access, placements);
   return {
@@ -70,6 +73,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     dispatcher,
     /** Whether the database answers. */
     healthy: () => isDatabaseReachable(orm),
+    /** Readiness for the load balancer (GET /api/ready) and the outbox gauges of GET /metrics. */
+    operations: new OperationsService(orm, dispatcher, clock),
     /** Waits for writes in flight and any mail pass, then closes the database. */
     async close(): Promise<void> {
       await dispatcher?.stop();

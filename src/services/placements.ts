@@ -31,6 +31,7 @@ import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
+import { timedEvent } from '../metrics';
 
 export interface PlacementsDeps {
   orm: Orm;
@@ -211,8 +212,13 @@ export class PlacementsService {
     return { after, version };
   }
 
+  /** Commits a transition, timed for the metrics (cbp_event_apply_seconds). */
+  private commit(plan: TransitionPlan): Promise<number> {
+    return timedEvent(plan.event.type, () => this.prepareAndCommit(plan));
+  }
+
   /** Prepares everything the transition produces, then writes it in one group-committed transaction. */
-  private async commit(plan: TransitionPlan): Promise<number> {
+  private async prepareAndCommit(plan: TransitionPlan): Promise<number> {
     const { id, before, after, now } = plan;
     const view = viewOf(after);
     const documents: DocumentRow[] = [];

@@ -1,12 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { MikroORM, type LogContext, type Logger as OrmLogger, type LoggerNamespace, type Options } from '@mikro-orm/core';
+import { MikroORM, ReferenceKind, type EntityMetadata, type LogContext, type Logger as OrmLogger, type LoggerNamespace, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { SqliteDriver, type AbstractSqlDriver, type SqlEntityManager } from '@mikro-orm/sqlite';
 import type { DatabaseConfig } from '../config';
 import { logger } from '../logger';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { dialectOf, withSql } from './sql';
+import { SQLITE_PRAGMAS } from './sqlite-pragmas';
 
 /** The ORM as every module sees it: a SQL driver (SQLite by default, PostgreSQL by config). */
 export type Orm = MikroORM<AbstractSqlDriver>;
@@ -65,12 +67,18 @@ export class SqlLogger implements OrmLogger {
 }
 
 /**
- * Every SQLite connection the app opens (the ORM's and the writer's). WAL lets reads go on while a write
- * commits, and with synchronous=FULL each commit is on disk before it is acknowledged, as in the default
- * rollback journal, at one fsync of the log instead of several. busy_timeout waits for a lock held by
- * another connection or process (the writer, the CLI) instead of failing at once.
+ * Strings and uuids are `text` columns on both databases (SQLite has no other; on PostgreSQL MikroORM would
+ * choose varchar(255) and uuid), so one set of migrations gives one schema, and no address, subject or
+ * identifier is cut at 255 characters. JSON is `jsonb` on PostgreSQL (MikroORM's own mapping; the
+ * migration Migration20261210000000_postgres converts the columns the first migrations made `json`).
  */
-export const SQLITE_PRAGMAS = 'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;';
+function textColumns(meta: EntityMetadata): void {
+  for (const prop of Object.values(meta.properties)) {
+    // defineEntity gives the type class (StringType); decorators would give its name.
+    const type = String(typeof prop.type === 'function' ? (prop.type as { name: string }).name : prop.type).toLowerCase();
+    if (prop.kind === ReferenceKind.SCALAR && !prop.columnTypes && /^(string|uuid|text)(type)?$/.test(type)) prop.columnTypes = ['text'];
+  }
+}
 
 /** The MikroORM options for a database; exported so tooling (schema diff tests) sees the same metadata. */
 export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {}): Options<AbstractSqlDriver> {
@@ -88,6 +96,7 @@ export function ormOptions(database: DatabaseConfig, options: OpenOrmOptions = {
       snapshot: false,
       emit: 'ts',
     },
+    discovery: { onMetadata: textColumns },
     debug: options.debug ? ['query'] : false,
     loggerFactory: (o) => new SqlLogger(o.debugMode),
     // Every request and job forks its own EntityManager; touching the global one is a bug.
@@ -125,10 +134,27 @@ export async function openOrm(database: DatabaseConfig, options: OpenOrmOptions 
   return MikroORM.init(ormOptions(database, options));
 }
 
-/** Applies pending migrations; returns the names applied (empty when already up to date). */
-export async function migrate(orm: Orm): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
-  return applied.map((m) => m.name);
+/**
+ * Runs `work` while holding the database's migration lock (PostgreSQL: a session advisory lock on a
+ * connection held for the purpose), so app instances started together migrate and seed one after
+ * another instead of racing. SQLite: one process writes at a time anyway.
+ */
+export async function withMigrationLock<T>(orm: Orm, work: () => Promise<T>): Promise<T> {
+  if (dialectOf(orm).name !== 'postgresql') return work();
+  return withSql(orm, async (sql) => {
+    await sql.all('select pg_advisory_lock(7062)');
+    try {
+      return await work();
+    } finally {
+      await sql.all('select pg_advisory_unlock(7062)');
+    }
+  });
+}
+
+/** Applies pending migrations; returns the names applied (empty when already up to date). `lock: false`: the caller holds it. */
+export async function migrate(orm: Orm, options: { lock?: boolean } = {}): Promise<string[]> {
+  const up = async () => (await orm.getMigrator().up()).map((m) => m.name);
+  return options.lock === false ? up() : withMigrationLock(orm, up);
 }
 
 /** True when the database answers a trivial query (used by GET /api/health). */

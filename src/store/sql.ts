@@ -3,7 +3,8 @@
 // of the code uses entities. Statements are written with `?` placeholders in SQL both databases accept.
 import sqlite3 from 'sqlite3';
 import { logger } from '../logger';
-import { SQLITE_PRAGMAS, type Orm } from './orm';
+import type { Orm } from './orm';
+import { SQLITE_PRAGMAS } from './sqlite-pragmas';
 
 export type Row = Record<string, unknown>;
 
@@ -19,6 +20,8 @@ export interface Dialect {
   json(value: unknown): unknown;
   readJson<T>(value: unknown): T;
   bytes(value: Uint8Array): unknown;
+  /** Appended to a `select ... limit n` that claims rows: other claimers skip them instead of waiting (PostgreSQL). */
+  skipLocked: string;
   /** A condition: the JSON array in `column` holds the string bound to the next `?`. */
   jsonArrayHas(column: string): string;
 }
@@ -34,6 +37,8 @@ const sqliteDialect: Dialect = {
   name: 'sqlite',
   beginWrite: 'begin immediate',
   lockAuditChain: null,
+  // One write at a time: a claiming statement already runs alone.
+  skipLocked: '',
   // MikroORM keeps SQLite datetimes as epoch milliseconds.
   date: (value) => value.getTime(),
   readDate: (value) => new Date(typeof value === 'string' ? Number(value) : (value as number)),
@@ -47,6 +52,7 @@ const postgresDialect: Dialect = {
   name: 'postgresql',
   beginWrite: 'begin',
   lockAuditChain: 'select pg_advisory_xact_lock(7061)',
+  skipLocked: ' for update skip locked',
   date: (value) => value,
   readDate: (value) => (value instanceof Date ? value : new Date(value as string)),
   json: (value) => JSON.stringify(value),

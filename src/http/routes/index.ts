@@ -2,6 +2,7 @@ import type { RouteModule } from '../routing';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
+import { registerOperationsRoutes } from './operations';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
 import { registerRecordRoutes } from './records';
@@ -14,6 +15,7 @@ import { registerUserRoutes } from './users';
 /** Every route module, in mounting order. Add new modules (documents, reports, ...) here. */
 export const routeModules: RouteModule[] = [
   registerSystemRoutes,
+  registerOperationsRoutes,
   registerOrganisationRoutes,
   registerRulebookRoutes,
   registerUserRoutes,

@@ -22,6 +22,8 @@ export const Deadline = defineEntity({
     metAt: p.datetime().nullable(),
     /** When the sweep fired DEADLINE_ELAPSED for it (guards against firing twice). */
     firedAt: p.datetime().nullable(),
+    /** Until when a sweep (of one app instance) has claimed the row; another sweep skips it till then. */
+    claimedUntil: p.datetime().nullable(),
     openedAt: p.datetime(),
   },
 });
