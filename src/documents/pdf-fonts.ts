@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { subsetTrueType, TrueTypeFont } from './font-subset';
+import { isRecord } from '../../machines/guards';
 
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 /** DejaVu Sans covers Latin Extended (Ł, ń, á...) so any real name prints. */
@@ -36,6 +37,10 @@ interface DocFonts {
   _fontCount: number;
   _font: EmbeddedFont;
 }
+
+/** pdfkit's own font tables on a document (private to pdfkit, so checked rather than assumed). */
+const hasFontTables = (doc: Doc): doc is Doc & DocFonts =>
+  '_fontFamilies' in doc && isRecord(doc._fontFamilies) && '_fontCount' in doc && typeof doc._fontCount === 'number';
 
 interface SharedFont {
   src: string;
@@ -80,7 +85,8 @@ function fixCodePoints(font: FontkitFont): void {
 /** Gives `doc` the shared fonts as pdfkit itself would on first use (ids F1 and F2) and selects the regular one. */
 export function attachFonts(doc: Doc): void {
   const { EmbeddedFont, fonts } = sharedFonts();
-  const d = doc as unknown as DocFonts;
+  if (!hasFontTables(doc)) throw new Error('pdfkit no longer keeps its fonts where this module expects them');
+  const d = doc;
   const opened: [SharedFont, EmbeddedFont][] = [];
   for (const sf of fonts) {
     const f = new EmbeddedFont(doc, sf.font, `F${++d._fontCount}`);

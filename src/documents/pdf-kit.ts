@@ -3,6 +3,7 @@
 // furniture is marked as a pagination artifact.
 import PDFDocument from 'pdfkit';
 import { attachFonts, FONT } from './pdf-fonts';
+import { isRecord } from '../../machines/guards';
 
 export type Doc = PDFKit.PDFDocument;
 export type Struct = PDFKit.PDFStructureElement;
@@ -193,7 +194,8 @@ function tableRow(doc: Doc, t: Struct, left: number, widths: number[], cells: Ce
   const els = cells.map((cell) => {
     const el = doc.struct(cell.type);
     // @types/pdfkit lacks the element's dictionary, where the Table attributes go.
-    if (cell.scope) (el as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = { O: 'Table', Scope: cell.scope };
+    const attributes = dictionaryOf(el);
+    if (cell.scope && attributes) attributes.A = { O: 'Table', Scope: cell.scope };
     tr.add(el);
     return el;
   });
@@ -240,7 +242,15 @@ function rowArtifact(doc: Doc, draw: () => void): void {
 }
 
 /** The number of the page being drawn on (pdfkit keeps the buffered pages but not the current one's number). */
-const currentPage = (doc: Doc) => doc.bufferedPageRange().start + (doc as unknown as { _pageBuffer: unknown[] })._pageBuffer.indexOf(doc.page);
+const currentPage = (doc: Doc) => {
+  const buffered = '_pageBuffer' in doc && Array.isArray(doc._pageBuffer) ? doc._pageBuffer : [doc.page];
+  return doc.bufferedPageRange().start + buffered.indexOf(doc.page);
+};
+
+/** A structure element's dictionary data (pdfkit has it; @types/pdfkit does not say so). */
+function dictionaryOf(el: object): Record<string, unknown> | null {
+  return 'dictionary' in el && isRecord(el.dictionary) && isRecord(el.dictionary.data) ? el.dictionary.data : null;
+}
 
 /** Draw page furniture on every buffered page, outside the structure tree. */
 export function furniture(doc: Doc, draw: (page: number, pages: number) => void): void {

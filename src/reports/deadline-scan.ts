@@ -175,7 +175,7 @@ export async function scanDeadlines(
         placementId: String(r.placement_id),
         rule: String(r.rule),
         status: String(r.status),
-        dueMs: toMs(r.due_at) as number,
+        dueMs: toMs(r.due_at) ?? Number.NaN, // never null: due_at is not null
         metMs: toMs(r.met_at),
         rulebookId: String(r.rulebook_version),
         placingAuthorityId: String(r.placing_authority_id),

@@ -41,7 +41,7 @@ const sqliteDialect: Dialect = {
   skipLocked: '',
   // MikroORM keeps SQLite datetimes as epoch milliseconds.
   date: (value) => value.getTime(),
-  readDate: (value) => new Date(typeof value === 'string' ? Number(value) : (value as number)),
+  readDate: (value) => new Date(Number(value)),
   json: (value) => JSON.stringify(value),
   readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   bytes: (value) => Buffer.from(value),
@@ -54,7 +54,7 @@ const postgresDialect: Dialect = {
   lockAuditChain: 'select pg_advisory_xact_lock(7061)',
   skipLocked: ' for update skip locked',
   date: (value) => value,
-  readDate: (value) => (value instanceof Date ? value : new Date(value as string)),
+  readDate: (value) => (value instanceof Date ? value : new Date(String(value))),
   json: (value) => JSON.stringify(value),
   readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   bytes: (value) => Buffer.from(value),

@@ -24,6 +24,6 @@ export class Migration20261201050000_report_indexes extends Migration {
    * each from a fresh schema builder (a builder keeps every command given to it).
    */
   private add(build: (schema: Knex.SchemaBuilder) => Knex.SchemaBuilder): void {
-    for (const { sql } of build(this.getKnex().schema).toSQL() as unknown as { sql: string }[]) this.addSql(sql);
+    for (const { sql } of build(this.getKnex().schema).toSQL()) this.addSql(sql);
   }
 }
