@@ -5,6 +5,7 @@ import { Migration20261201020000_pages } from './Migration20261201020000_pages';
 import { Migration20261201030000_token_expiry } from './Migration20261201030000_token_expiry';
 import { Migration20261201040000_erasable_audit } from './Migration20261201040000_erasable_audit';
 import { Migration20261201050000_report_indexes } from './Migration20261201050000_report_indexes';
+import { Migration20261202000000_notice_json } from './Migration20261202000000_notice_json';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201030000_token_expiry', class: Migration20261201030000_token_expiry },
   { name: 'Migration20261201040000_erasable_audit', class: Migration20261201040000_erasable_audit },
   { name: 'Migration20261201050000_report_indexes', class: Migration20261201050000_report_indexes },
+  { name: 'Migration20261202000000_notice_json', class: Migration20261202000000_notice_json },
 ];
