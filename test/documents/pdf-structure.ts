@@ -102,3 +102,28 @@ export async function readTagged(pdf: Buffer): Promise<{ pages: string[]; blocks
   await doc.destroy();
   return { pages, blocks: joinRunOn(perPage) };
 }
+
+/** Each table under a heading (H2 or H3), by that heading, as rows of cell texts; the column header row left out. */
+export function tablesByHeading(blocks: Block[], header: string[]): { heading: string; rows: string[][] }[] {
+  const out: { heading: string; rows: string[][] }[] = [];
+  for (const b of blocks) {
+    if (b.role === 'H2' || b.role === 'H3') out.push({ heading: b.text, rows: [] });
+    else if (b.role === 'TR') {
+      const cells = b.cells.map((c) => c.text);
+      if (cells.join('\u0000') !== header.join('\u0000')) out[out.length - 1].rows.push(cells);
+    }
+  }
+  return out.filter((t) => t.rows.length > 0);
+}
+
+/** The list items under the H2 `heading` (up to the next H2), as [label, body]. */
+export function listUnder(blocks: Block[], heading: string): string[][] {
+  const at = blocks.findIndex((b) => b.role === 'H2' && b.text === heading);
+  if (at < 0) throw new Error(`no heading ${heading}`);
+  const out: string[][] = [];
+  for (const b of blocks.slice(at + 1)) {
+    if (b.role === 'H2') break;
+    if (b.role === 'LI') out.push([b.label, b.body]);
+  }
+  return out;
+}
