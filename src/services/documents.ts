@@ -19,7 +19,8 @@ export class DocumentsService {
 
   /** The JSON Schema of notices under a rulebook version (the active one by default), as served bytes with their ETag. */
   noticeSchema(rulebookId?: string): { rulebookId: string; bytes: Buffer; etag: string } {
-    const book = rulebookId === undefined ? activeRulebook : rulebooks[rulebookId];
+    // Own keys only: `?rulebook=constructor` is a name the pattern allows and an object inherits.
+    const book = rulebookId === undefined ? activeRulebook : Object.hasOwn(rulebooks, rulebookId) ? rulebooks[rulebookId] : undefined;
     if (!book)
       throw new AppError('not-found', `No rulebook ${rulebookId}; GET /api/rulebook/versions lists them.`, [
         { path: 'rulebook', message: 'is not a rulebook version' },

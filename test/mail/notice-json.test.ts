@@ -197,6 +197,7 @@ describe('the notice JSON through the API and the outbox', () => {
       const unknown = await inst.http.get('/api/schemas/notice.json?rulebook=ssi-2026-31@9').expect(404);
       expect(unknown.type).toBe('application/problem+json');
       expect(unknown.body.errors).toEqual([{ path: 'rulebook', message: expect.any(String) }]);
+      await inst.http.get('/api/schemas/notice.json?rulebook=constructor').expect(404);
       const bad = (r: Response) => expect([r.status, r.body.errors?.[0]?.path]).toEqual([422, expect.stringContaining('rulebook')]);
       bad(await inst.http.get('/api/schemas/notice.json?rulebook=DROP%20TABLE'));
       expect((await inst.http.get('/api/schemas/notice.json?version=2')).status).toBe(422);
