@@ -140,11 +140,9 @@ export class RecordsService {
         await tx.sql.run('update placement set erased_at = ? where id = ?', [d.date(now), id]);
         await tx.sql.run('delete from audit_personal where seq in (select seq from audit_event where placement_id = ?)', [id]);
         const none = d.bytes(new Uint8Array(0));
-        await tx.sql.run('update document set bytes = ?, json_bytes = case when json_bytes is null then null else ? end where placement_id = ?', [
-          none,
-          none,
-          id,
-        ]);
+        await tx.sql.run('update document set bytes = ? where placement_id = ?', [none, id]);
+        // A version signed before notices were also issued as JSON keeps its null: there never was a JSON.
+        await tx.sql.run('update document set json_bytes = ? where placement_id = ? and json_bytes is not null', [none, id]);
         // Mail already sent keeps what it was (kind, recipient, document) but not its words.
         const sent = await tx.sql.all<{ id: string; payload: unknown }>(
           `select id, payload from outbox_message where placement_id = ? and status <> 'queued'`,
