@@ -13,7 +13,8 @@ export const activeRulebook: Rulebook = ssi2026v2;
 export class UnknownRuleError extends Error {}
 
 export function getRulebook(id: string): Rulebook {
-  const book = rulebooks[id];
+  // Own keys only: an id such as `constructor` would otherwise find what every object inherits.
+  const book = Object.hasOwn(rulebooks, id) ? rulebooks[id] : undefined;
   if (!book) throw new UnknownRuleError(`unknown rulebook ${id}`);
   return book;
 }

@@ -1,9 +1,12 @@
 // Renders a sample Notice and Undertaking (fictional child and placement) so the layout can be looked
-// at: `npx tsx src/documents/sample-notice.ts data/sample-notice.pdf`. CI turns its first page into a PNG.
+// at: `npx tsx src/documents/sample-notice.ts data/sample-notice.pdf`, with the same notice as JSON beside
+// it (data/sample-notice.json). CI turns its first page into a PNG.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { applyEvent, currentNotice, startPlacement, type PlacementEvent } from '../../machines/placement';
 import { activeRulebook } from '../../machines/rulebook';
+import { sha256 } from './hash';
+import { buildNoticeJson, noticeJsonBytes, noticeSchemaUrl } from './notice-json';
 import { buildNoticeModel, type NoticeModel } from './notice-model';
 import { renderNoticePdf } from './render-notice';
 
@@ -50,9 +53,13 @@ export const renderSampleNotice = (): Promise<Buffer> => renderNoticePdf(sampleN
 
 if (require.main === module) {
   const out = path.resolve(process.argv[2] ?? 'data/sample-notice.pdf');
+  const outJson = out.replace(/(\.pdf)?$/i, '.json');
   renderSampleNotice().then((bytes) => {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, bytes);
-    console.log(`Wrote ${out} (${bytes.length} bytes)`);
+    const schemaUrl = noticeSchemaUrl(process.env.CBP_PUBLIC_URL ?? 'http://localhost:3000', activeRulebook.id);
+    const json = noticeJsonBytes(buildNoticeJson(sampleNoticeModel(), { schemaUrl, pdfSha256: sha256(bytes) }));
+    writeFileSync(outJson, json);
+    console.log(`Wrote ${out} (${bytes.length} bytes) and ${outJson} (${json.length} bytes)`);
   });
 }

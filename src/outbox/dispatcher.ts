@@ -216,11 +216,13 @@ export class OutboxDispatcher {
     );
   }
 
-  /** A notice carries its PDF: exactly the stored bytes whose hash is listed with the document. */
+  /** A notice carries its PDF and the same notice as JSON: exactly the stored bytes whose hashes are listed with the document. */
   private async attachments(typed: TypedOutboxRow) {
     if (typed.kind !== 'notice') return [];
     const doc = await this.orm.em.fork().findOneOrFail(Document, { id: typed.payload.documentId });
-    return [{ filename: typed.payload.attachmentName, content: Buffer.from(doc.bytes), contentType: 'application/pdf' }];
+    const pdf = { filename: typed.payload.attachmentName, content: Buffer.from(doc.bytes), contentType: 'application/pdf' };
+    if (!doc.jsonBytes || !typed.payload.jsonAttachmentName) return [pdf];
+    return [pdf, { filename: typed.payload.jsonAttachmentName, content: Buffer.from(doc.jsonBytes), contentType: 'application/json' }];
   }
 
   /** Records the outcome on the placement and the outbox row together; if the placement no longer takes it, on the row alone. */

@@ -40,7 +40,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
   const afterCommit = () => wake.dispatcher?.kick();
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);
-  const placements = new PlacementsService({ orm, writer, clock, access, rulebook });
+  const placements = new PlacementsService({ orm, writer, clock, access, rulebook, publicUrl: config.web.publicUrl });
   const dispatcher = mail
     ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log, sendLeaseMs: config.mail.sendLeaseMs })
     : undefined;
@@ -55,7 +55,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     placements,
     deadlines,
     audit: new AuditService(orm, access, clock, relationships),
-    documents: new DocumentsService(orm, access),
+    documents: new DocumentsService(orm, access, config.web.publicUrl),
     reports,
     records: new RecordsService(orm, writer, clock, access, reports, relationships),
     /** The child's voice and relationships: scoped reads, records, the inspector's review, the counts. */

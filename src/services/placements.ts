@@ -38,6 +38,8 @@ export interface PlacementsDeps {
   writer: Pick<Writer, 'run'>;
   clock: Clock;
   access: AccessService;
+  /** The service's public address: each notice JSON names its schema there. */
+  publicUrl: string;
   /** The rulebook new placements start under (default: the active one). */
   rulebook?: Rulebook;
 }
@@ -224,7 +226,7 @@ export class PlacementsService {
     const documents: DocumentRow[] = [];
     const mails: OutboxMail[] = [];
     if (plan.event.type === 'NOTICE_SIGNED' || plan.event.type === 'NOTICE_UPDATED') {
-      const notice = await prepareNotice(this.deps.orm, id, after);
+      const notice = await prepareNotice(this.deps.orm, id, after, this.deps.publicUrl);
       if (notice) {
         documents.push(notice.document);
         mails.push(...notice.mails);

@@ -45,6 +45,8 @@ export interface DocumentRow {
   title: string;
   sha256: string;
   bytes: Uint8Array;
+  /** The same notice as JSON, with its own hash. */
+  json: { sha256: string; bytes: Uint8Array } | null;
 }
 
 interface PlacementRow {
@@ -245,16 +247,21 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   }
 
   for (const doc of w.documents)
-    await sql.run(`insert into document (id, placement_id, kind, version, title, sha256, bytes, created_at) values ${valuesList(1, 8)}`, [
-      doc.id,
-      w.id,
-      doc.kind,
-      doc.version,
-      doc.title,
-      doc.sha256,
-      d.bytes(doc.bytes),
-      d.date(w.at),
-    ]);
+    await sql.run(
+      `insert into document (id, placement_id, kind, version, title, sha256, bytes, json_sha256, json_bytes, created_at) values ${valuesList(1, 10)}`,
+      [
+        doc.id,
+        w.id,
+        doc.kind,
+        doc.version,
+        doc.title,
+        doc.sha256,
+        d.bytes(doc.bytes),
+        doc.json?.sha256 ?? null,
+        doc.json ? d.bytes(doc.json.bytes) : null,
+        d.date(w.at),
+      ],
+    );
   return version;
 }
 

@@ -189,7 +189,7 @@ describe('GET /api/placements/:id/audit', () => {
   });
 });
 
-describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf', () => {
+describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf and .json', () => {
   test.each(cases)('%s', async (_who, row) => {
     for (const key of KEYS) {
       const res = await get(row, `/api/placements/${ids[key]}/documents`);
@@ -201,6 +201,11 @@ describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf', () 
       expect([key, 'pdf', pdf.status]).toEqual([key, 'pdf', sees(row, key) ? 200 : 404]);
       if (sees(row, key)) expect(pdf.type).toBe('application/pdf');
       else await expectSameAsMissing(row, pdf, doc, (id) => `/api/documents/${id}.pdf`);
+      // The notice JSON carries what the PDF does: whoever may download one may download the other, and only they.
+      const json = await get(row, `/api/documents/${doc}.json`);
+      expect([key, 'json', json.status]).toEqual([key, 'json', sees(row, key) ? 200 : 404]);
+      if (sees(row, key)) expect(json.type).toBe('application/json');
+      else await expectSameAsMissing(row, json, doc, (id) => `/api/documents/${id}.json`);
     }
   });
 });
