@@ -6,6 +6,7 @@ import { Migration20261201030000_token_expiry } from './Migration20261201030000_
 import { Migration20261201040000_erasable_audit } from './Migration20261201040000_erasable_audit';
 import { Migration20261201050000_report_indexes } from './Migration20261201050000_report_indexes';
 import { Migration20261210000000_postgres } from './Migration20261210000000_postgres';
+import { Migration20261220000000_list_order_index } from './Migration20261220000000_list_order_index';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201040000_erasable_audit', class: Migration20261201040000_erasable_audit },
   { name: 'Migration20261201050000_report_indexes', class: Migration20261201050000_report_indexes },
   { name: 'Migration20261210000000_postgres', class: Migration20261210000000_postgres },
+  { name: 'Migration20261220000000_list_order_index', class: Migration20261220000000_list_order_index },
 ];
