@@ -8,7 +8,8 @@ import { getRulebook } from '../../machines/rulebook';
 import { sha256 } from '../documents/hash';
 import { noticeAttachmentName, renderNoticeEmail } from '../documents/notice-email';
 import { buildNoticeModel, missingMandatoryFields } from '../documents/notice-model';
-import { documentTitle, renderNoticePdf } from '../documents/render-notice';
+import { documentTitle } from '../documents/render-notice';
+import { renderNoticeOffThread } from '../documents/render-thread';
 import { invalid } from '../errors';
 import type { OutboxMail } from '../outbox/messages';
 import { resolveRecipients } from '../outbox/recipients';
@@ -38,7 +39,7 @@ export async function prepareNotice(orm: Orm, placementId: string, after: Persis
       missing.map((f) => ({ path: f.key, message: `${f.label} is required on the notice (${f.citation})` })),
     );
   const recipients = await resolveRecipients(em, ctx, version);
-  const bytes = await renderNoticePdf(model);
+  const bytes = await renderNoticeOffThread(model);
   const document: DocumentRow = { id: randomUUID(), kind: 'notice', version: version.version, title: documentTitle(model), sha256: sha256(bytes), bytes };
   const labels = new Map(book.recipients[version.setting].map((r) => [r.role, r.label]));
   const mails: OutboxMail[] = recipients.map((r) => {
