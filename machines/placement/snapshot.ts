@@ -129,24 +129,64 @@ export interface PlacementView {
   machineVersion: number;
 }
 
+/** Each state node's own (non-inert) event types, read once: XState works them out again on every read. */
+const ownEventsOf = new WeakMap<object, readonly string[]>();
+
+/**
+ * The event types some active state node has a transition for, or null when a wildcard means any type may
+ * match. Only these can be allowed, so only these are probed (a probe runs a whole transition).
+ */
+function handledEvents(nodes: readonly { ownEvents: string[] }[]): Set<string> | null {
+  const out = new Set<string>();
+  for (const node of nodes) {
+    let own = ownEventsOf.get(node);
+    if (!own) ownEventsOf.set(node, (own = node.ownEvents));
+    for (const type of own) {
+      if (type === '*' || type.endsWith('.*')) return null;
+      out.add(type);
+    }
+  }
+  return out;
+}
+
+/** Views already worked out, by snapshot object (snapshots are values: nothing changes one in place). */
+const views = new WeakMap<PersistedPlacement, PlacementView>();
+
 export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView {
+  const known = variant ? undefined : views.get(p);
+  if (known) return known;
   const { book, snapshot } = resolve(p, variant);
-  const at = snapshot.context.createdAt;
   const done = snapshot.status !== 'active';
-  return {
+  const view: PlacementView = {
     value: snapshot.value,
     lifecycle: lifecycleOf(snapshot.value),
     done,
     context: snapshot.context,
     legalStatus: deriveLegalStatus(book, snapshot.value, snapshot.context),
-    allowedEvents: done
-      ? []
-      : probeEvents(at)
-          .filter((e) => snapshot.can(e))
-          .map((e) => e.type),
+    allowedEvents: done ? [] : allowed(snapshot),
     rulebookId: book.id,
     machineVersion: MACHINE_VERSION,
   };
+  if (!variant) views.set(p, view);
+  return view;
+}
+
+type ResolvedSnapshot = ReturnType<typeof resolve>['snapshot'];
+
+function allowed(snapshot: ResolvedSnapshot): UserEventType[] {
+  const handled = handledEvents(snapshot._nodes);
+  return probeEvents(snapshot.context.createdAt)
+    .filter((e) => (!handled || handled.has(e.type)) && snapshot.can(e))
+    .map((e) => e.type);
+}
+
+/** For tests: the allowed events found by probing every user event, with no pre-filter. */
+export function allowedByEveryProbe(p: PersistedPlacement): UserEventType[] {
+  const { snapshot } = resolve(p);
+  if (snapshot.status !== 'active') return [];
+  return probeEvents(snapshot.context.createdAt)
+    .filter((e) => snapshot.can(e))
+    .map((e) => e.type);
 }
 
 export function describeState(value: PlacementStateValue): string {

@@ -10,7 +10,8 @@ import { sha256 } from '../documents/hash';
 import { noticeAttachmentName, noticeJsonName, renderNoticeEmail } from '../documents/notice-email';
 import { buildNoticeJson, noticeJsonBytes, noticeSchemaUrl } from '../documents/notice-json';
 import { buildNoticeModel, missingMandatoryFields } from '../documents/notice-model';
-import { documentTitle, renderNoticePdf } from '../documents/render-notice';
+import { documentTitle } from '../documents/render-notice';
+import { renderNoticeOffThread } from '../documents/render-thread';
 import { invalid } from '../errors';
 import type { OutboxMail } from '../outbox/messages';
 import { resolveRecipients } from '../outbox/recipients';
@@ -40,7 +41,7 @@ export async function prepareNotice(orm: Orm, placementId: string, after: Persis
       missing.map((f) => ({ path: f.key, message: `${f.label} is required on the notice (${f.citation})` })),
     );
   const recipients = await resolveRecipients(em, ctx, version);
-  const bytes = await renderNoticePdf(model);
+  const bytes = await renderNoticeOffThread(model);
   const pdfSha256 = sha256(bytes);
   const json = noticeJsonBytes(buildNoticeJson(model, { schemaUrl: noticeSchemaUrl(publicUrl, book.id), pdfSha256 }));
   const document: DocumentRow = {

@@ -31,6 +31,7 @@ import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
+import { StoredViews } from './stored-views';
 import { timedEvent } from '../metrics';
 
 export interface PlacementsDeps {
@@ -65,6 +66,9 @@ interface TransitionPlan {
 const isPlacingNation = (nation: string): nation is PlacingNation => PLACING_NATIONS.some((n) => n === nation);
 
 export class PlacementsService {
+  /** Recent stored versions with their views, so a list or a re-read does not work them out again. */
+  private readonly views = new StoredViews();
+
   constructor(private readonly deps: PlacementsDeps) {}
 
   private get now(): Date {
@@ -176,7 +180,20 @@ export class PlacementsService {
   }
 
   /** The stored snapshot as it stands now: clocks already due are elapsed in memory (the sweep may lag). */
-  current(record: Pick<PlacementRecord, 'snapshot'>): PersistedPlacement {
+  current(record: Pick<PlacementRecord, 'snapshot'> & Partial<Pick<PlacementRecord, 'id' | 'version'>>): PersistedPlacement {
+    const { id, version } = record;
+    // The snapshot is read (and parsed: see toRecord) only when this version is not already known.
+    if (id !== undefined && version !== undefined)
+      return this.views.current(
+        {
+          id,
+          version,
+          get snapshot() {
+            return record.snapshot;
+          },
+        },
+        this.now,
+      );
     return projectToNow(record.snapshot, this.now);
   }
 

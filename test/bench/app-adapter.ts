@@ -7,7 +7,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
-import type { PersistedPlacement, UserEventInput } from '../../machines/placement';
+import { elapseDue, type PersistedPlacement, type UserEventInput } from '../../machines/placement';
 import { migrateAndSeed } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
 import { complianceReport } from '../../src/reports/compliance';
@@ -261,7 +261,9 @@ export async function openReport(file: string): Promise<{ run(filters: ReportFil
  */
 const TEMPLATES = 240;
 /** Bump when the seeded rows change, so cached datasets are rebuilt. */
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
+/** The start of today (UTC): the datasets are rebuilt each day, swept to it. */
+const SWEPT_AT = `${new Date().toISOString().slice(0, 10)}T00:00:00.000Z`;
 
 interface Template {
   id: string;
@@ -278,7 +280,9 @@ let templates: Template[] | undefined;
 function placementTemplates(): Template[] {
   return (templates ??= Array.from({ length: TEMPLATES }, (_, i) => {
     const plan = makePlan(i);
-    const p = runPlan(plan);
+    // As a running service holds it: every clock due before today has been swept (the server sweeps each
+    // minute), so a list or a read projects only what fell due since.
+    const p = elapseDue(runPlan(plan), SWEPT_AT);
     return {
       id: plan.id,
       json: JSON.stringify(p),
@@ -419,7 +423,7 @@ export async function datasetCounts(file: string): Promise<{ placements: number;
  */
 export async function dataset(size: number, log: (line: string) => void = quiet): Promise<string> {
   const key = createHash('sha256')
-    .update(JSON.stringify([SEED_VERSION, migrations.map((m) => m.name)]))
+    .update(JSON.stringify([SEED_VERSION, SWEPT_AT, migrations.map((m) => m.name)]))
     .digest('hex')
     .slice(0, 10);
   const dir = path.join(BENCH_DIR, 'cache');

@@ -5,6 +5,7 @@ import { ssi2026v1 } from '../../machines/rulebook/ssi-2026-31.v1';
 import type { Rulebook } from '../../machines/rulebook/types';
 import { buildNoticeModel, missingMandatoryFields } from '../../src/documents/notice-model';
 import { renderNoticePdf } from '../../src/documents/render-notice';
+import { renderNoticeOffThread, stopNoticeRenderer } from '../../src/documents/render-thread';
 import { sha256 } from '../../src/documents/hash';
 import { renderNoticeEmail } from '../../src/documents/notice-email';
 import { noticeLayout } from '../../templates/notice/layout';
@@ -207,6 +208,21 @@ describe('notice PDF', () => {
     expect(sha256(pdf)).toMatch(/^[0-9a-f]{64}$/);
     expect(sha256(pdf)).toBe(createHash('sha256').update(pdf).digest('hex'));
     expect(sha256(await renderNoticePdf({ ...model, placementReference: 'ABC-124' }))).not.toBe(sha256(pdf));
+  });
+
+  test('rendered on the renderer thread, the same bytes; several at once come back to their own callers', async () => {
+    const other = { ...modelOf(orderChanged()), placementReference: 'ABC-124' };
+    const [a, b, c] = await Promise.all([
+      renderNoticeOffThread(modelOf(orderChanged())),
+      renderNoticeOffThread(other),
+      renderNoticeOffThread(modelOf(orderChanged())),
+    ]);
+    expect(a.equals(pdf)).toBe(true);
+    expect(c.equals(pdf)).toBe(true);
+    expect(b.equals(await renderNoticePdf(other))).toBe(true);
+    await stopNoticeRenderer();
+    expect((await renderNoticeOffThread(modelOf(orderChanged()))).equals(pdf)).toBe(true); // a new thread after a stop
+    await stopNoticeRenderer();
   });
 });
 

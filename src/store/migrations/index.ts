@@ -7,6 +7,7 @@ import { Migration20261201040000_erasable_audit } from './Migration2026120104000
 import { Migration20261201050000_report_indexes } from './Migration20261201050000_report_indexes';
 import { Migration20261210000000_postgres } from './Migration20261210000000_postgres';
 import { Migration20261211000000_notice_json } from './Migration20261211000000_notice_json';
+import { Migration20261220000000_list_order_index } from './Migration20261220000000_list_order_index';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201050000_report_indexes', class: Migration20261201050000_report_indexes },
   { name: 'Migration20261210000000_postgres', class: Migration20261210000000_postgres },
   { name: 'Migration20261211000000_notice_json', class: Migration20261211000000_notice_json },
+  { name: 'Migration20261220000000_list_order_index', class: Migration20261220000000_list_order_index },
 ];
