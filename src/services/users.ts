@@ -7,7 +7,8 @@ import { conflict, invalid, notFound } from '../errors';
 import { ApiToken, Organisation, User } from '../store/entities';
 import type { Em, Orm } from '../store/orm';
 import { placeholderMailbox } from '../store/reference-data/mailboxes';
-import { valuesList } from '../store/sql';
+import { dialectOf, valuesList, withSql } from '../store/sql';
+import { isOneOf } from '../../machines/guards';
 import type { Tx, Writer } from '../store/writer';
 import { activeRulebook } from '../../machines/rulebook';
 import { formatInstant } from '../outbox/format';
@@ -101,6 +102,17 @@ export interface TokenView {
 
 const LAST_USED_EVERY_MS = 3_600_000;
 
+interface TokenUserRow {
+  token_id: string;
+  expires_at: unknown;
+  last_used_at: unknown;
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  organisation_id: string;
+}
+
 export class UsersService {
   constructor(
     private readonly orm: Orm,
@@ -114,14 +126,21 @@ export class UsersService {
   /** The user behind a live (unrevoked, unexpired) API token, or null. */
   async authenticate(token: string): Promise<AuthUser | null> {
     if (token.length > 512) return null; // not one of ours; do not hash arbitrary input
-    const em = this.orm.em.fork();
     const now = this.clock();
-    const row = await em.findOne(ApiToken, { tokenHash: hashToken(token), revokedAt: null });
-    if (!row || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
-    const user = await em.findOne(User, { id: row.userId });
-    if (!user) return null;
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_EVERY_MS) await em.nativeUpdate(ApiToken, { id: row.id }, { lastUsedAt: now });
-    return { id: user.id, email: user.email, name: user.name, role: user.role, organisationId: user.organisationId, credential: { kind: 'token', id: row.id } };
+    // One indexed query on every API request (the ORM's two lookups cost more than the rest of a read).
+    const [row] = await withSql(this.orm, (sql) =>
+      sql.all<TokenUserRow>(
+        `select t.id as token_id, t.expires_at, t.last_used_at, u.id, u.email, u.name, u.role, u.organisation_id
+           from api_token t join app_user u on u.id = t.user_id where t.token_hash = ? and t.revoked_at is null`,
+        [hashToken(token)],
+      ),
+    );
+    if (!row || !isOneOf(ROLES, row.role)) return null;
+    const dialect = dialectOf(this.orm);
+    if (row.expires_at !== null && dialect.readDate(row.expires_at).getTime() <= now.getTime()) return null;
+    if (row.last_used_at === null || now.getTime() - dialect.readDate(row.last_used_at).getTime() > LAST_USED_EVERY_MS)
+      await this.orm.em.fork().nativeUpdate(ApiToken, { id: row.token_id }, { lastUsedAt: now });
+    return { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id, credential: { kind: 'token', id: row.token_id } };
   }
 
   /**
