@@ -154,6 +154,23 @@ export async function inWriteTransaction<T>(orm: Orm, work: (sql: Sql) => Promis
   return withSql(orm, (sql) => transaction(sql, work));
 }
 
+let writerStatements = 0;
+
+/** Statements sent on writers' own SQLite connections so far, this process (the benchmark counts SQL per event). */
+export const writerStatementCount = (): number => writerStatements;
+
+const counted = (sql: Sql): Sql => ({
+  dialect: sql.dialect,
+  all: <T>(text: string, params?: readonly unknown[]) => {
+    writerStatements++;
+    return sql.all<T>(text, params);
+  },
+  run: (text, params) => {
+    writerStatements++;
+    return sql.run(text, params);
+  },
+});
+
 /** Where the writer runs its transactions. */
 export interface WriteConnection {
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
@@ -180,7 +197,7 @@ export function writeConnection(orm: Orm): WriteConnection {
       });
     }));
   return {
-    transaction: async (work) => transaction(sqliteSession(await open()), work),
+    transaction: async (work) => transaction(counted(sqliteSession(await open())), work),
     async close() {
       if (!opened) return;
       const db = await opened.catch(() => null);

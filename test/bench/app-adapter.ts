@@ -19,6 +19,7 @@ import { summarise } from '../../src/services/placement-view';
 import { Placement } from '../../src/store/entities';
 import { migrations } from '../../src/store/migrations';
 import { openOrm, type Orm } from '../../src/store/orm';
+import { writerStatementCount } from '../../src/store/sql';
 import { deadlineRowId } from '../../src/store/placement-store';
 import type { Role } from '../../src/vocabulary';
 import { HOSTS, makePlan, PLACING, REPORT_NOW } from '../reports/seed-plan';
@@ -158,7 +159,7 @@ export interface EngineHandle {
 export async function openEngine(file: string): Promise<EngineHandle> {
   if (!existsSync(file)) await createDatabase(file);
   const orm = await openOrm(configFor(file).database);
-  // Every statement on the (single) SQLite connection, the writer's raw SQL included.
+  // Every statement on the ORM's SQLite connection, plus those on the writer's own connection.
   let statements = 0;
   const client = orm.em.getConnection().getKnex().client;
   const conn: sqlite3.Database = await client.acquireConnection();
@@ -174,7 +175,7 @@ export async function openEngine(file: string): Promise<EngineHandle> {
     await services.placements.send(users.placing, id, { type: 'NOTICE_SIGNED', signatory });
   };
   return {
-    statements: () => statements,
+    statements: () => statements + writerStatementCount(),
     async create() {
       return (await services.placements.create(users.placing, draftBody())).id;
     },
