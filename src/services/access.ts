@@ -12,7 +12,7 @@ import {
   type PlacementRecord,
 } from '../store/placement-store';
 import { withSql } from '../store/sql';
-import type { Writer } from '../store/writer';
+import type { Tx, Writer } from '../store/writer';
 import type { AccessMode } from '../vocabulary';
 import { accessModeOf, SEES_ALL, SEES_CHILD_IDENTITY } from './access-policy';
 import type { Actor, AuthUser, Clock } from './actor';
@@ -55,9 +55,15 @@ export class AccessService {
    * gender are not logged.
    */
   async logIdentityRead(user: AuthUser, placementIds: string[], via: string): Promise<void> {
-    if (!this.seesIdentity(user) || placementIds.length === 0) return;
+    const write = this.identityReadWrite(user, placementIds, via);
+    if (write) await this.writer.run(write);
+  }
+
+  /** The same record as a write to add to a transaction the caller is committing anyway (null: none owed). */
+  identityReadWrite(user: AuthUser, placementIds: string[], via: string): ((tx: Tx) => Promise<void>) | null {
+    if (!this.seesIdentity(user) || placementIds.length === 0) return null;
     const read = { placementIds, userId: user.id, organisationId: user.organisationId, role: user.role, via, at: this.clock() };
-    await this.writer.run((tx) => insertIdentityRead(tx.sql, read));
+    return (tx) => insertIdentityRead(tx.sql, read);
   }
 
   /**

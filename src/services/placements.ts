@@ -31,6 +31,7 @@ import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
+import { KeyedQueue } from './keyed-queue';
 import { StoredViews } from './stored-views';
 import { timedEvent } from '../metrics';
 
@@ -68,6 +69,8 @@ const isPlacingNation = (nation: string): nation is PlacingNation => PLACING_NAT
 export class PlacementsService {
   /** Recent stored versions with their views, so a list or a re-read does not work them out again. */
   private readonly views = new StoredViews();
+  /** Writes to one placement from this process take turns (see KeyedQueue). */
+  private readonly turns = new KeyedQueue();
 
   constructor(private readonly deps: PlacementsDeps) {}
 
@@ -127,33 +130,40 @@ export class PlacementsService {
     const now = this.now;
     const event: PlacementEvent = { ...input, at: input.at ?? now.toISOString() };
     if (Date.parse(event.at) > now.getTime()) throw invalid('An event cannot happen in the future.', [{ path: 'at', message: 'must not be in the future' }]);
-    for (let attempt = 1; ; attempt++) {
-      const { record, mode } = await this.deps.access.visible(actor, placementId);
-      if (mode !== 'act') throw forbidden('Your organisation has read-only access to this placement.');
-      if (attempt === 1) await this.checkOrganisationRefs(eventRefs(event));
-      if (options.ifMatch !== undefined && options.ifMatch !== record.version)
-        throw conflict(`The placement is at version ${record.version}, not ${options.ifMatch}; reload and try again.`);
-      try {
-        const { after, version } = await this.transition(record, event, actor, now);
-        return this.answer(user, { ...record, version, updatedAt: now }, after, mode, options.via ?? 'POST /api/placements/{id}/events');
-      } catch (e) {
-        if (!isStale(e) || options.ifMatch !== undefined || attempt >= 5) throw e;
+    const via = options.via ?? 'POST /api/placements/{id}/events';
+    // The answer shows the child's identity: its read is logged in the event's own transaction.
+    const logRead = this.deps.access.identityReadWrite(user, [placementId], via) ?? undefined;
+    return this.turns.run(placementId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const { record, mode } = await this.deps.access.visible(actor, placementId);
+        if (mode !== 'act') throw forbidden('Your organisation has read-only access to this placement.');
+        if (attempt === 1) await this.checkOrganisationRefs(eventRefs(event));
+        if (options.ifMatch !== undefined && options.ifMatch !== record.version)
+          throw conflict(`The placement is at version ${record.version}, not ${options.ifMatch}; reload and try again.`);
+        try {
+          const { after, version } = await this.transition(record, event, actor, now, logRead);
+          return placementJson({ ...record, version, updatedAt: now }, projectToNow(after, this.now), user.role, mode);
+        } catch (e) {
+          if (!isStale(e) || options.ifMatch !== undefined || attempt >= 5) throw e;
+        }
       }
-    }
+    });
   }
 
   /** Applies an event from the system (a clock falling due, a delivery outcome), with extra writes in its transaction. */
   async applySystemEvent(placementId: string, event: SystemEvent, extra?: (tx: Tx) => Promise<void>): Promise<void> {
     const now = this.now;
-    for (let attempt = 1; ; attempt++) {
-      const { record } = await this.deps.access.visible({ userId: null, role: 'system', organisationId: null }, placementId);
-      try {
-        await this.transition(record, event, { userId: null, role: 'system', organisationId: null }, now, extra);
-        return;
-      } catch (e) {
-        if (!isStale(e) || attempt >= 5) throw e;
+    return this.turns.run(placementId, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const { record } = await this.deps.access.visible({ userId: null, role: 'system', organisationId: null }, placementId);
+        try {
+          await this.transition(record, event, { userId: null, role: 'system', organisationId: null }, now, extra);
+          return;
+        } catch (e) {
+          if (!isStale(e) || attempt >= 5) throw e;
+        }
       }
-    }
+    });
   }
 
   /** The placement as the caller may see it, with the read of the child's identity logged. */

@@ -140,7 +140,14 @@ export class UsersService {
     if (row.expires_at !== null && dialect.readDate(row.expires_at).getTime() <= now.getTime()) return null;
     if (row.last_used_at === null || now.getTime() - dialect.readDate(row.last_used_at).getTime() > LAST_USED_EVERY_MS)
       await this.orm.em.fork().nativeUpdate(ApiToken, { id: row.token_id }, { lastUsedAt: now });
-    return { id: row.id, email: row.email, name: row.name, role: row.role, organisationId: row.organisation_id, credential: { kind: 'token', id: row.token_id } };
+    return {
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      organisationId: row.organisation_id,
+      credential: { kind: 'token', id: row.token_id },
+    };
   }
 
   /**

@@ -73,6 +73,22 @@ test('8 parallel HOST_CONDITIONS_CONFIRMED without If-Match: one 200, seven 409 
   await expectChainIntact();
 });
 
+test('20 parallel events without If-Match on one placement take turns: all recorded, one version step each, one read logged with each', async () => {
+  const { id } = await createPlaced(h, placing);
+  const v = await version(id);
+  const auditBefore = await auditCount(id);
+  const reads = async () => Number((await h.orm.em.getConnection().execute('select count(*) as n from identity_read'))[0].n);
+  const readsBefore = await reads();
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => postEvent(h, id, placing, { type: 'VISIT_RECORDED', at: `2026-03-06T10:${String(i).padStart(2, '0')}:00Z` })),
+  );
+  expect(statuses(results)).toEqual(Array(20).fill(200));
+  expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => v + 1 + i));
+  expect(await auditCount(id)).toBe(auditBefore + 20);
+  expect(await reads()).toBe(readsBefore + 20);
+  await expectChainIntact();
+});
+
 test('8 parallel events on 8 different placements all succeed and the global chain stays intact', async () => {
   const ids: string[] = [];
   for (let i = 0; i < 8; i++) ids.push((await h.http.post('/api/placements').set('Authorization', placing).send(draftBody()).expect(201)).body.id);
