@@ -37,9 +37,23 @@ export const RELATIONSHIP_SUPPRESSION: SuppressionSpec<RelationshipColumn> = {
   dependsOn: { familyTimePlanned: 'childrenWithFamilyTime', familyTimeHeld: 'childrenWithFamilyTime', familyTimeMissed: 'childrenWithFamilyTime' },
 };
 
+/** What of a placement's context the counts read (a list the database can extract without the rest). */
+export const POPULATION_CONTEXT = [
+  'arrivedAt',
+  'end',
+  'supersededBy',
+  'transfer',
+  'relationships',
+  'placingNation',
+  'placingAuthorityId',
+  'placement',
+  'setting',
+] as const;
+export type PopulationContext = Pick<PlacementContext, (typeof POPULATION_CONTEXT)[number]>;
+
 export interface PopulationMember {
   placementId: string;
-  context: PlacementContext;
+  context: PopulationContext;
 }
 
 export interface Period {
@@ -66,14 +80,14 @@ const within = (at: string, p: Period) => {
 };
 
 /** Placed in Scotland at some time in the period: arrived before its end, not ended before its start. */
-export function inPeriod(ctx: PlacementContext, p: Period): boolean {
+export function inPeriod(ctx: PopulationContext, p: Period): boolean {
   if (!ctx.arrivedAt || Date.parse(ctx.arrivedAt) >= p.toMs) return false;
   const endedAt = ctx.end?.at ?? ctx.supersededBy?.at ?? ctx.transfer.effectiveAt;
   return !(endedAt && p.fromMs !== null && Date.parse(endedAt) < p.fromMs);
 }
 
 /** One child's contribution to each count. */
-export function countsOf(ctx: PlacementContext, p: Period): RelationshipCounts {
+export function countsOf(ctx: PopulationContext, p: Period): RelationshipCounts {
   const rel = ctx.relationships;
   const arrangements = rel.arrangements.filter(
     (a) => plannedSessions(a, p.fromMs, p.toMs) > 0 || rel.sessions.some((s) => s.arrangementId === a.id && within(s.at, p)),
@@ -94,7 +108,7 @@ export function countsOf(ctx: PlacementContext, p: Period): RelationshipCounts {
 }
 
 /** The last review held before the end of the period, and whether views were recorded at it. */
-function lastReviewBy(ctx: PlacementContext, toMs: number) {
+function lastReviewBy(ctx: PopulationContext, toMs: number) {
   const rel = ctx.relationships;
   const before = { ...rel, occasions: rel.occasions.filter((o) => Date.parse(o.at) < toMs) };
   return lastReview(before);
@@ -106,7 +120,7 @@ const add = (a: RelationshipCounts, b: RelationshipCounts): RelationshipCounts =
   Object.fromEntries(RELATIONSHIP_COLUMNS.map((c) => [c, a[c] + b[c]])) as RelationshipCounts;
 
 /** The group a placement falls in. */
-export function groupOf(ctx: PlacementContext, by: RelationshipGrouping): string {
+export function groupOf(ctx: PopulationContext, by: RelationshipGrouping): string {
   switch (by) {
     case 'all':
       return 'all';

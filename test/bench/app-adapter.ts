@@ -4,7 +4,7 @@
 // the read path are rebuilt (services, group commit, WAL), re-pointing these functions re-points the
 // whole benchmark. It uses the services layer (`createServices`, as `serve` builds it) and `serve`.
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { elapseDue, type PersistedPlacement, type UserEventInput } from '../../machines/placement';
@@ -21,7 +21,9 @@ import { migrations } from '../../src/store/migrations';
 import { openOrm, type Orm } from '../../src/store/orm';
 import { writerStatementCount } from '../../src/store/sql';
 import { deadlineRowId } from '../../src/store/placement-store';
-import type { Role } from '../../src/vocabulary';
+import { ROLES, type Role } from '../../src/vocabulary';
+import { cookieName } from '../../src/web/security/session';
+import { isOneOf } from '../../machines/guards';
 import { HOSTS, makePlan, PLACING, REPORT_NOW } from '../reports/seed-plan';
 import { runPlan } from '../reports/seed-store';
 
@@ -93,6 +95,44 @@ export async function createRoleTokens(file: string, roles: Role[] = Object.keys
     const tokens: Record<string, string> = {};
     for (const role of roles) tokens[role] = `Bearer ${(await createUser(orm, file, role, ROLE_ORGANISATIONS[role]!, 'api')).token}`;
     return tokens;
+  } finally {
+    await orm.close();
+  }
+}
+
+/**
+ * A signed-in browser session per role (and an admin), as the sign-in page would leave it: the cookie
+ * header to send, and the id of a placement the placing authority may open.
+ */
+export async function createRoleSessions(file: string): Promise<{ cookies: Record<string, string>; placementId: string }> {
+  const config = configFor(file);
+  const orm = await openOrm(config.database);
+  try {
+    const services = createServices({ orm, config });
+    const cookies: Record<string, string> = {};
+    const roles: [Role, string][] = [
+      ...Object.entries(ROLE_ORGANISATIONS).flatMap(([r, o]): [Role, string][] => (o && isOneOf(ROLES, r) ? [[r, o]] : [])),
+      ['admin', config.adminOrganisationId],
+    ];
+    for (const [role, organisationId] of roles) {
+      const { user } = await services.users.create(
+        SYSTEM_ACTOR,
+        { email: `bench-pages-${role}-${Date.now()}@bench.invalid`, name: `Bench ${role}`, role, organisationId },
+        { delivery: 'caller' },
+      );
+      const cookie = randomBytes(32).toString('base64url');
+      const now = Date.now();
+      await services.sessions.set(createHash('sha256').update(cookie).digest('hex'), {
+        data: { userId: user.id, csrfToken: randomBytes(16).toString('hex') },
+        createdAt: now,
+        lastSeenAt: now,
+      });
+      cookies[role] = `${cookieName(config.web.secureCookies)}=${cookie}`;
+    }
+    const [row] = await orm.em
+      .getConnection()
+      .execute('select placement_id from placement_access where organisation_id = ? limit 1', [ROLE_ORGANISATIONS.placing]);
+    return { cookies, placementId: String(row.placement_id) };
   } finally {
     await orm.close();
   }

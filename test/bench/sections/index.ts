@@ -12,7 +12,8 @@ export const SECTIONS: Record<string, () => Promise<Section>> = {
   datasets: async () => (require('./datasets') as typeof import('./datasets')).datasetsSection,
   report: async () => (require('./report') as typeof import('./report')).reportSection,
   list: async () => (require('./list') as typeof import('./list')).listSection,
+  pages: async () => (require('./pages') as typeof import('./pages')).pagesSection,
 };
 
 /** Sections that read the seeded datasets; `datasets` builds them first, outside their RSS. */
-export const NEEDS_DATASETS = ['report', 'list'];
+export const NEEDS_DATASETS = ['report', 'list', 'pages'];
