@@ -26,12 +26,20 @@ export async function complianceBreakdown(em: Em, filters: ReportFilters, now: D
     c.due++;
     c[COUNT_KEY[outcome]]++;
   };
+  // London's offset from UTC changes only on the hour, so the month of every instant in one UTC hour is the same.
+  const months = new Map<number, string>();
+  const monthOf = (ms: number) => {
+    const hour = Math.floor(ms / 3_600_000);
+    let month = months.get(hour);
+    if (month === undefined) months.set(hour, (month = localDate(new Date(hour * 3_600_000).toISOString()).slice(0, 7)));
+    return month;
+  };
   await scanDeadlines(em, filters, (rows) => {
     for (const row of rows) {
       const outcome = rowOutcome(rulebooks[row.rulebookId], row.rule, row.status, row.dueMs, row.metMs, now.getTime());
       if (outcome === null) continue;
       count(byAuthority, row.placingAuthorityId, outcome);
-      count(byMonth, localDate(new Date(row.dueMs).toISOString()).slice(0, 7), outcome);
+      count(byMonth, monthOf(row.dueMs), outcome);
     }
   });
   return {
