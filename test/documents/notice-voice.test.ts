@@ -141,6 +141,12 @@ test('the notice PDF, its model as JSON and its mails carry the advocacy needs a
   });
   expect(withoutAdvocacy).not.toContain(COMMUNICATION);
 
+  // The notice as published JSON (served beside the PDF and attached to each mail): the advocacy needs only.
+  const published = await h.http.get(`/api/documents/${doc.id}.json`).set('Authorization', placing).expect(200);
+  const publishedText = JSON.stringify(published.body);
+  expect(publishedText).toContain(COMMUNICATION);
+  expect(publishedText.split(COMMUNICATION).length - 1).toBe(JSON.stringify(published.body.fields['needs.advocacy']).split(COMMUNICATION).length - 1);
+
   // Every recipient's mail.
   const mails = await h.orm.em.fork().find(OutboxMessage, { placementId: id, kind: 'notice' });
   expect(mails.length).toBeGreaterThan(3);
@@ -149,6 +155,7 @@ test('the notice PDF, its model as JSON and its mails carry the advocacy needs a
   for (const [what, secret] of Object.entries(SECRETS)) {
     expect([what, text.includes(noSpace(secret))]).toEqual([what, false]);
     expect([what, json.includes(secret)]).toEqual([what, false]);
+    expect([what, publishedText.includes(secret)]).toEqual([what, false]);
     expect([what, bodies.includes(secret)]).toEqual([what, false]);
   }
   // The test can fail: the same words do reach the record the placing authority reads.

@@ -21,7 +21,7 @@ beforeAll(async () => {
   await seedPlans(h.orm, plans);
   inspector = await h.userToken('inspector', 'scot-care-inspectorate');
   ministers = await h.userToken('ministers', 'scot-scottish-ministers');
-});
+}, 120_000); // seeding the whole plan population: seconds alone, longer on a machine busy with other suites
 afterAll(() => h.close());
 
 interface Filter {
