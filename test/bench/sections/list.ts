@@ -81,7 +81,7 @@ export const listSection: Section = async ({ quick }) => {
         const started = performance.now();
         await seedPlacementsPg(file, 0, size);
         notes.push(
-          `list: seeded ${count(size)} placements in ${((performance.now() - started) / 1000).toFixed(1)} s (then VACUUM ANALYZE, as autovacuum would)`,
+          `list: seeded ${count(size)} placements in ${((performance.now() - started) / 1000).toFixed(1)} s (in this process, so its peak RSS includes the seeding; then VACUUM ANALYZE, as autovacuum would)`,
         );
       } else file = copyDataset(await dataset(size, console.log), dir);
       const tokens = await createRoleTokens(file);
