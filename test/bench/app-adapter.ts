@@ -5,6 +5,7 @@
 // whole benchmark. It uses the services layer (`createServices`, as `serve` builds it) and `serve`.
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { elapseDue, type PersistedPlacement, type UserEventInput } from '../../machines/placement';
@@ -26,10 +27,12 @@ import { cookieName } from '../../src/web/security/session';
 import { isOneOf } from '../../machines/guards';
 import { HOSTS, makePlan, PLACING, REPORT_NOW } from '../reports/seed-plan';
 import { runPlan } from '../reports/seed-store';
+import { isPostgres, pg, withPg } from './database';
 
 export const BENCH_DIR = path.resolve(__dirname, '../../data/bench');
 const quiet = () => {};
 
+/** `file` is a SQLite file or a postgresql:// URL (test/bench/database.ts makes either). */
 function configFor(file: string, env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'production', // as deployed: no demo users, no response-schema checks
@@ -37,7 +40,7 @@ function configFor(file: string, env: Record<string, string> = {}): Config {
     CBP_ADMIN_TOKEN: 'cbp_bench-admin-token-0123456789abcdef',
     CBP_SESSION_SECRET: 'bench-session-secret-0123456789abcdef0123456789',
     CBP_PUBLIC_URL: 'https://cbp.bench.invalid',
-    MAIL_DIR: path.join(path.dirname(file), 'mail'),
+    MAIL_DIR: isPostgres(file) ? path.join(tmpdir(), 'cbp-bench-mail') : path.join(path.dirname(file), 'mail'),
     // The benchmark's clients come from one address at rates no person would.
     CBP_AUTH_FAILURE_LIMIT: '1000000',
     ...env,
@@ -46,7 +49,7 @@ function configFor(file: string, env: Record<string, string> = {}): Config {
 
 /** A new database file with the app's schema and reference data, as `npm start` leaves it. */
 export async function createDatabase(file: string): Promise<void> {
-  mkdirSync(path.dirname(file), { recursive: true });
+  if (!isPostgres(file)) mkdirSync(path.dirname(file), { recursive: true });
   const orm = await openOrm(configFor(file).database);
   try {
     await migrateAndSeed(orm, configFor(file), quiet);
@@ -55,8 +58,13 @@ export async function createDatabase(file: string): Promise<void> {
   }
 }
 
-/** The journal mode the app's database file is in (the app's own setting, whatever it is today). */
+/** The journal mode the app's database file is in (the app's own setting, whatever it is today); on PostgreSQL its commit settings. */
 export async function journalMode(file: string): Promise<string> {
+  if (isPostgres(file))
+    return withPg(
+      file,
+      async (c) => `PostgreSQL synchronous_commit ${(await c.query<{ s: string }>("select current_setting('synchronous_commit') as s")).rows[0].s}`,
+    );
   const orm = await openOrm(configFor(file).database);
   try {
     const rows: { journal_mode: string }[] = await orm.em.getConnection().execute('pragma journal_mode');
@@ -178,6 +186,8 @@ export const PLAIN_EVENTS: { role: 'placing' | 'host'; event: UserEventInput }[]
   { role: 'placing', event: { type: 'HOST_QUERY_ANSWERED', text: 'Confirmed: Aberdeen Grammar from Monday.' } },
 ];
 
+let pgStatements = 0;
+
 export interface EngineHandle {
   /** Creates a draft as the placing authority; returns its id. */
   create(): Promise<string>;
@@ -197,14 +207,30 @@ export interface EngineHandle {
  * authorities: the same placements service, group-committing writer and settings `serve` builds.
  */
 export async function openEngine(file: string): Promise<EngineHandle> {
-  if (!existsSync(file)) await createDatabase(file);
+  // Migrating is idempotent (every start does it): a PostgreSQL database is migrated here when new.
+  if (isPostgres(file) || !existsSync(file)) await createDatabase(file);
   const orm = await openOrm(configFor(file).database);
-  // Every statement on the ORM's SQLite connection, plus those on the writer's own connection.
   let statements = 0;
-  const client = orm.em.getConnection().getKnex().client;
-  const conn: sqlite3.Database = await client.acquireConnection();
-  conn.on('trace', () => statements++);
-  await client.releaseConnection(conn);
+  if (isPostgres(file)) {
+    // Every query any pg client of this process sends (the ORM's pool, which the writer uses too).
+    const proto = pg.Client.prototype as { query: (...args: unknown[]) => unknown; benchCounted?: boolean };
+    if (!proto.benchCounted) {
+      const query = proto.query;
+      proto.query = function (this: unknown, ...args: unknown[]) {
+        pgStatements++;
+        return query.apply(this, args);
+      };
+      proto.benchCounted = true;
+    }
+    statements = -pgStatements;
+  } else {
+    // Every statement on the ORM's SQLite connection, plus those on the writer's own connection.
+    const client = orm.em.getConnection().getKnex().client;
+    const conn: sqlite3.Database = await client.acquireConnection();
+    conn.on('trace', () => statements++);
+    await client.releaseConnection(conn);
+  }
+  const pgMode = isPostgres(file);
   const services = createServices({ orm, config: configFor(file) });
   const users = {
     placing: (await createUser(orm, file, 'placing', PLACING_ORG, 'engine')).user,
@@ -215,7 +241,7 @@ export async function openEngine(file: string): Promise<EngineHandle> {
     await services.placements.send(users.placing, id, { type: 'NOTICE_SIGNED', signatory });
   };
   return {
-    statements: () => statements + writerStatementCount(),
+    statements: () => (pgMode ? statements + pgStatements : statements + writerStatementCount()),
     async create() {
       return (await services.placements.create(users.placing, draftBody())).id;
     },
@@ -359,86 +385,128 @@ async function insertMany(db: sqlite3.Database, table: string, columns: string[]
   }
 }
 
+const PLACEMENT_COLUMNS = [
+  'id',
+  'placing_authority_id',
+  'host_authority_id',
+  'setting',
+  'legal_basis_type',
+  'state',
+  'legal_status',
+  'next_due_at',
+  'snapshot',
+  'machine_version',
+  'rulebook_version',
+  'version',
+  'created_at',
+  'updated_at',
+];
+const DEADLINE_COLUMNS = ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'];
+const ACCESS_COLUMNS = ['placement_id', 'organisation_id', 'mode', 'reason', 'since'];
+/** Which columns of each table are times (epoch milliseconds as SQLite stores them; timestamptz on PostgreSQL). */
+const TIME_COLUMNS = { placement: [7, 12, 13], deadline: [4, 6, 7, 8], placement_access: [4] };
+
+/** Rows [from, to) of the placement, deadline and access tables, as the engine would have written them (times in epoch ms). */
+function datasetRows(from: number, to: number) {
+  const t = placementTemplates();
+  const placements: unknown[][] = [];
+  const deadlineRows: unknown[][] = [];
+  const access: unknown[][] = [];
+  for (let i = from; i < to; i++) {
+    const tpl = t[i % t.length];
+    const id = rowId(i);
+    // Spread creation over time so "newest first" is a real order; the snapshot keeps its own dates.
+    const created = tpl.createdMs + i * 1000;
+    const s = tpl.summary;
+    placements.push([
+      id,
+      s.placingAuthorityId,
+      s.hostAuthorityId,
+      s.setting,
+      s.legalBasisType,
+      s.state,
+      s.legalStatus,
+      s.nextDueAt?.getTime() ?? null,
+      tpl.json.replaceAll(tpl.id, id),
+      tpl.machineVersion,
+      tpl.rulebook,
+      1,
+      created,
+      created,
+    ]);
+    for (const d of tpl.deadlines) {
+      deadlineRows.push([
+        deadlineRowId(id, d.id),
+        id,
+        d.rule,
+        d.citation,
+        Date.parse(d.dueAt),
+        d.status,
+        d.metAt ? Date.parse(d.metAt) : null,
+        null,
+        Date.parse(d.openedAt),
+      ]);
+    }
+    for (const party of tpl.parties) access.push([id, party.organisationId, 'act', party.reason, created]);
+  }
+  return { placement: placements, deadline: deadlineRows, placement_access: access };
+}
+
 /** Writes placements [from, to) with their deadline and access rows, as the engine would have written them. */
 export async function seedPlacements(file: string, from: number, to: number): Promise<{ deadlines: number }> {
   const db = new sqlite3.Database(file);
-  const t = placementTemplates();
   let deadlines = 0;
   try {
     await run(db, 'pragma synchronous = off'); // seeding speed only, on this connection
     await run(db, 'begin');
     const STEP = 2000;
     for (let start = from; start < to; start += STEP) {
-      const placements: unknown[][] = [];
-      const deadlineRows: unknown[][] = [];
-      const access: unknown[][] = [];
-      for (let i = start; i < Math.min(to, start + STEP); i++) {
-        const tpl = t[i % t.length];
-        const id = rowId(i);
-        // Spread creation over time so "newest first" is a real order; the snapshot keeps its own dates.
-        const created = tpl.createdMs + i * 1000;
-        const s = tpl.summary;
-        placements.push([
-          id,
-          s.placingAuthorityId,
-          s.hostAuthorityId,
-          s.setting,
-          s.legalBasisType,
-          s.state,
-          s.legalStatus,
-          s.nextDueAt?.getTime() ?? null,
-          tpl.json.replaceAll(tpl.id, id),
-          tpl.machineVersion,
-          tpl.rulebook,
-          1,
-          created,
-          created,
-        ]);
-        for (const d of tpl.deadlines) {
-          deadlineRows.push([
-            deadlineRowId(id, d.id),
-            id,
-            d.rule,
-            d.citation,
-            Date.parse(d.dueAt),
-            d.status,
-            d.metAt ? Date.parse(d.metAt) : null,
-            null,
-            Date.parse(d.openedAt),
-          ]);
-        }
-        for (const party of tpl.parties) access.push([id, party.organisationId, 'act', party.reason, created]);
-      }
-      await insertMany(
-        db,
-        'placement',
-        [
-          'id',
-          'placing_authority_id',
-          'host_authority_id',
-          'setting',
-          'legal_basis_type',
-          'state',
-          'legal_status',
-          'next_due_at',
-          'snapshot',
-          'machine_version',
-          'rulebook_version',
-          'version',
-          'created_at',
-          'updated_at',
-        ],
-        placements,
-      );
-      await insertMany(db, 'deadline', ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'], deadlineRows);
-      await insertMany(db, 'placement_access', ['placement_id', 'organisation_id', 'mode', 'reason', 'since'], access);
-      deadlines += deadlineRows.length;
+      const rows = datasetRows(start, Math.min(to, start + STEP));
+      await insertMany(db, 'placement', PLACEMENT_COLUMNS, rows.placement);
+      await insertMany(db, 'deadline', DEADLINE_COLUMNS, rows.deadline);
+      await insertMany(db, 'placement_access', ACCESS_COLUMNS, rows.placement_access);
+      deadlines += rows.deadline.length;
     }
     // No ANALYZE: the app never runs it, so the planner works without statistics as it does in production.
     await run(db, 'commit');
   } finally {
     await new Promise<void>((resolve) => db.close(() => resolve()));
   }
+  return { deadlines };
+}
+
+/**
+ * The same rows on a PostgreSQL database already migrated (`url`), in multi-row inserts. Then
+ * VACUUM ANALYZE: what autovacuum does on its own to a table that has been there a while, so the
+ * planner has the statistics a running service's would.
+ */
+export async function seedPlacementsPg(url: string, from: number, to: number): Promise<{ deadlines: number }> {
+  let deadlines = 0;
+  await withPg(url, async (c) => {
+    await c.query('begin');
+    const STEP = 2000;
+    for (let start = from; start < to; start += STEP) {
+      const rows = datasetRows(start, Math.min(to, start + STEP));
+      for (const [table, columns] of [
+        ['placement', PLACEMENT_COLUMNS],
+        ['deadline', DEADLINE_COLUMNS],
+        ['placement_access', ACCESS_COLUMNS],
+      ] as const) {
+        const times = TIME_COLUMNS[table];
+        const all = rows[table].map((r) => r.map((v, k) => (times.includes(k) && v !== null ? new Date(v as number) : v)));
+        const batch = Math.floor(60_000 / columns.length); // under PostgreSQL's 65,535 bound parameters
+        for (let i = 0; i < all.length; i += batch) {
+          const chunk = all.slice(i, i + batch);
+          let n = 0;
+          const values = chunk.map(() => `(${columns.map(() => `$${++n}`).join(',')})`).join(',');
+          await c.query(`insert into ${table} (${columns.join(',')}) values ${values}`, chunk.flat());
+        }
+      }
+      deadlines += rows.deadline.length;
+    }
+    await c.query('commit');
+    await c.query('vacuum analyze placement, deadline, placement_access');
+  });
   return { deadlines };
 }
 

@@ -9,13 +9,21 @@
 //   npm run bench -- --out other.json      write the results elsewhere (a quick or partial run writes
 //                                          results-<sections>[-quick].json, leaving results.json to full runs)
 //   npm run bench -- --cpu-prof            CPU profiles of each section (and the server) in data/bench/profiles
+//   npm run bench -- --database pg         the sections that run on PostgreSQL, on PostgreSQL only
+//                                          (sqlite: SQLite only; sqlite,pg: both, the default when
+//                                          PostgreSQL is installed). PostgreSQL rows say "(PostgreSQL)".
+//
+// PostgreSQL: BENCH_DATABASE_URL (or CBP_TEST_DATABASE) names a server and a role with CREATEDB; without
+// it a throw-away cluster is started from Debian's postgresql package with its default durability
+// (test/pg/cluster.sh) and removed afterwards. Each section gets a fresh database with the app's migrations.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
+import { pgSettings, startPostgres } from './database';
 import { describeMachine, type ResultRow, type SectionResult } from './lib';
-import { NEEDS_DATASETS, SECTIONS } from './sections';
+import { NEEDS_DATASETS, PG_SECTIONS, SECTIONS } from './sections';
 
 const BENCH_DIR = path.resolve(__dirname, '../../data/bench');
 const RSS_LIMIT_MIB = 400;
@@ -28,7 +36,13 @@ interface SectionRun extends Partial<SectionResult> {
 }
 
 function parseArgs(argv: string[]) {
-  const options = { quick: false, only: null as string[] | null, out: path.join(BENCH_DIR, 'results.json'), cpuProf: false };
+  const options = {
+    quick: false,
+    only: null as string[] | null,
+    out: path.join(BENCH_DIR, 'results.json'),
+    cpuProf: false,
+    databases: null as Database[] | null,
+  };
   const list = (value: string) =>
     value
       .split(',')
@@ -42,22 +56,52 @@ function parseArgs(argv: string[]) {
     else if (a.startsWith('--only=')) options.only = list(a.slice('--only='.length));
     else if (a === '--out') [options.out, explicitOut] = [path.resolve(argv[++i]), true];
     else if (a === '--cpu-prof') options.cpuProf = true;
-    else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file, --cpu-prof)`);
+    else if (a === '--database' || a.startsWith('--database=')) options.databases = databases(a === '--database' ? argv[++i] : a.slice('--database='.length));
+    else if (a === '--postgres') options.databases = ['pg'];
+    else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file, --cpu-prof, --database sqlite,pg)`);
   }
   for (const name of options.only ?? []) if (!SECTIONS[name]) throw new Error(`unknown section ${name}; sections: ${Object.keys(SECTIONS).join(', ')}`);
   // A quick or partial run leaves results.json to full runs unless told otherwise.
   if (!explicitOut && (options.quick || options.only))
     options.out = path.join(BENCH_DIR, `results${options.only ? `-${options.only.join('+')}` : ''}${options.quick ? '-quick' : ''}.json`);
+  if (!explicitOut && options.databases?.length === 1) options.out = options.out.replace(/\.json$/, `-${options.databases[0]}.json`);
   return options;
 }
 
+type Database = 'sqlite' | 'pg';
+function databases(value: string | undefined): Database[] {
+  const names = (value ?? '').split(',').map((s) =>
+    s
+      .trim()
+      .toLowerCase()
+      .replace(/^postgres(ql)?$/, 'pg'),
+  );
+  const bad = names.filter((n) => n !== 'sqlite' && n !== 'pg');
+  if (!names.length || bad.length) throw new Error(`--database takes sqlite, pg or sqlite,pg (not ${value})`);
+  return [...new Set(names)] as Database[];
+}
+
+/** The PostgreSQL pass's rows, labelled and keyed apart from SQLite's. */
+function labelPostgres(run: SectionRun): SectionRun {
+  return {
+    ...run,
+    rows: (run.rows ?? []).map((r) => ({
+      ...r,
+      what: `${r.what} (PostgreSQL)`,
+      data: { ...r.data, key: r.data?.key === undefined ? undefined : `pg.${String(r.data.key)}`, database: 'postgresql' },
+    })),
+    notes: (run.notes ?? []).map((n) => (n.includes('(PostgreSQL)') ? n : `(PostgreSQL) ${n}`)),
+  };
+}
+
 /** Runs one section in a child process and reads back what it wrote. */
-function runSection(name: string, quick: boolean, dir: string, cpuProf: boolean): SectionRun {
-  const out = path.join(dir, `${name}.json`);
-  console.log(`\n== ${name}${quick ? ' (quick)' : ''}`);
-  const profiles = path.join(BENCH_DIR, 'profiles', name);
+function runSection(name: string, quick: boolean, dir: string, cpuProf: boolean, pgServer?: string): SectionRun {
+  const out = path.join(dir, `${name}${pgServer ? '-pg' : ''}.json`);
+  console.log(`\n== ${name}${pgServer ? ' (PostgreSQL)' : ''}${quick ? ' (quick)' : ''}`);
+  const profiles = path.join(BENCH_DIR, 'profiles', pgServer ? `${name}-pg` : name);
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
-  const env = cpuProf ? { ...process.env, BENCH_CPU_PROF_DIR: profiles } : process.env;
+  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_PG_SERVER: pgServer ?? '' };
+  if (cpuProf) env.BENCH_CPU_PROF_DIR = profiles;
   const child = spawnSync(process.execPath, [...prof, '--import', 'tsx', path.join(__dirname, 'section-child.ts'), name, quick ? '1' : '0', out], {
     stdio: 'inherit',
     env,
@@ -75,18 +119,23 @@ const find = (runs: Record<string, SectionRun>, key: string) => {
 };
 const num = (row: ResultRow | undefined, field: string) => (row?.data?.[field] as number | undefined) ?? undefined;
 
-/** Rows whose anchor was measured by another section: the engine against the limit and against bpmn-engine. */
-function crossRows(runs: Record<string, SectionRun>): ResultRow[] {
+/**
+ * Rows whose anchor was measured by another section: the engine against the limit and against bpmn-engine
+ * (whose persistence is SQLite). On PostgreSQL the engine is judged against PostgreSQL's own limit.
+ */
+function crossRows(runs: Record<string, SectionRun>, postgres = false): ResultRow[] {
   const rows: ResultRow[] = [];
-  const limit = num(find(runs, 'limit.wal.full'), 'perSecond');
-  const bpmn = num(find(runs, 'bpmn.stepsPerSecond'), 'perSecond');
+  const prefix = postgres ? 'pg.' : '';
+  const label = postgres ? ' (PostgreSQL)' : '';
+  const limit = num(find(runs, postgres ? 'pg.limit.commit' : 'limit.wal.full'), 'perSecond');
+  const bpmn = postgres ? undefined : num(find(runs, 'bpmn.stepsPerSecond'), 'perSecond');
   for (const clients of [1, 16]) {
-    const engine = num(find(runs, `engine.c${clients}`), 'perSecond');
+    const engine = num(find(runs, `${prefix}engine.c${clients}`), 'perSecond');
     if (engine === undefined) continue;
     const judged = clients === 1;
     if (limit !== undefined)
       rows.push({
-        what: `engine C=${clients} against the limit (raw WAL FULL commits)`,
+        what: `engine C=${clients} against the limit (${postgres ? 'raw one-call commits' : 'raw WAL FULL commits'})${label}`,
         measured: `${Math.round(engine)}/s`,
         anchor: `${Math.round(limit)}/s`,
         ratio: engine / limit,
@@ -111,7 +160,8 @@ function crossRows(runs: Record<string, SectionRun>): ResultRow[] {
 function rssRows(runs: Record<string, SectionRun>): ResultRow[] {
   return Object.entries(runs)
     .filter(([name, run]) => name !== 'datasets' && run.peakRssMiB !== undefined)
-    .map(([name, run]) => {
+    .map(([key, run]) => {
+      const name = key.replace(/^pg:(.*)$/, '$1 (PostgreSQL)');
       const peaks = {
         [name]: run.peakRssMiB!,
         ...Object.fromEntries(Object.entries(run.extraRss ?? {}).map(([k, v]) => [`${name} ${k}`, v])),
@@ -147,35 +197,88 @@ function table(rows: ResultRow[]): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  const wanted = options.databases ?? ['sqlite', 'pg'];
   let names = options.only ?? Object.keys(SECTIONS);
-  if (names.some((n) => NEEDS_DATASETS.includes(n)) && !names.includes('datasets')) names = ['datasets', ...names];
+  if (!wanted.includes('sqlite')) names = names.filter((n) => PG_SECTIONS.includes(n));
+  else if (names.some((n) => NEEDS_DATASETS.includes(n)) && !names.includes('datasets')) names = ['datasets', ...names];
   names = Object.keys(SECTIONS).filter((n) => names.includes(n)); // the usual order
   const machine = await describeMachine(sqlite3.VERSION);
+  const notes: string[] = [];
+  let postgres: ReturnType<typeof startPostgres>;
+  let postgresSettings: string | undefined;
+  const pgNames = wanted.includes('pg') ? names.filter((n) => PG_SECTIONS.includes(n)) : [];
+  if (pgNames.length) {
+    postgres = startPostgres();
+    if (!postgres && options.databases) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql), and BENCH_DATABASE_URL is not set');
+    if (!postgres) notes.push('PostgreSQL not installed: skipped');
+    else {
+      // Interrupted: the throw-away cluster goes too (the section's process has had the signal as well).
+      for (const signal of ['SIGINT', 'SIGTERM'] as const)
+        process.on(signal, () => {
+          postgres?.stop();
+          process.exit(130);
+        });
+      postgresSettings = await pgSettings(postgres.url);
+      const notOnPg = names.filter((n) => n !== 'datasets' && !PG_SECTIONS.includes(n));
+      notes.push(`PostgreSQL: ${postgres.origin}; ${postgresSettings}`);
+      if (notOnPg.length) notes.push(`PostgreSQL: not measured for ${notOnPg.join(', ')} (SQLite only)`);
+    }
+  }
   console.log(
-    `Benchmark on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}; load average ${machine.loadAverage.join(' ')}`,
+    `Benchmark on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}${
+      postgresSettings ? `, ${postgresSettings.split(',')[0]}` : ''
+    }; load average ${machine.loadAverage.join(' ')}`,
   );
   const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-run-'));
   const runs: Record<string, SectionRun> = {};
+  // Each section on SQLite, then on PostgreSQL, so their rows sit side by side and share the machine's load.
+  const order: string[] = [];
   try {
-    for (const name of names) runs[name] = runSection(name, options.quick, dir, options.cpuProf);
+    for (const name of names) {
+      if (wanted.includes('sqlite')) {
+        order.push(name);
+        runs[name] = runSection(name, options.quick, dir, options.cpuProf);
+      }
+      if (postgres && pgNames.includes(name)) {
+        order.push(`pg:${name}`);
+        runs[`pg:${name}`] = labelPostgres(runSection(name, options.quick, dir, options.cpuProf, postgres.url));
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    postgres?.stop();
   }
-  const rows = [...names.flatMap((n) => runs[n].rows ?? []), ...crossRows(runs), ...rssRows(runs)];
-  const notes = names.flatMap((n) => [...(runs[n].notes ?? []), ...(runs[n].error ? [`${n}: FAILED (${runs[n].error})`] : [])]);
+  const rows = [...order.flatMap((n) => runs[n].rows ?? []), ...crossRows(runs), ...crossRows(runs, true), ...rssRows(runs)];
+  notes.push(...order.flatMap((n) => [...(runs[n].notes ?? []), ...(runs[n].error ? [`${n}: FAILED (${runs[n].error})`] : [])]));
   const printed = table(rows);
   console.log(`\n${printed}\n`);
   for (const n of notes) console.log(`- ${n}`);
   console.log(
-    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.date} (load average at start ${machine.loadAverage.join(' ')})`,
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}${
+      postgresSettings ? `, ${postgresSettings}` : ''
+    }, ${machine.date} (load average at start ${machine.loadAverage.join(' ')}, at the end ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')})`,
   );
   mkdirSync(path.dirname(options.out), { recursive: true });
   writeFileSync(
     options.out,
-    `${JSON.stringify({ machine, options: { quick: options.quick, sections: names }, rows, notes, sections: runs, table: printed }, null, 2)}\n`,
+    `${JSON.stringify(
+      {
+        machine,
+        postgres: postgresSettings,
+        options: { quick: options.quick, sections: names, databases: wanted },
+        rows,
+        notes,
+        sections: runs,
+        table: printed,
+      },
+      null,
+      2,
+    )}\n`,
   );
   console.log(`Results written to ${path.relative(process.cwd(), options.out)}`);
-  if (names.some((n) => runs[n].error)) process.exitCode = 1;
+  if (order.some((n) => runs[n].error)) process.exitCode = 1;
 }
 
 main().catch((e) => {

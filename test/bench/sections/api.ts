@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BENCH_DIR, createRoleTokens, getPlacementRequest, openEngine, postEventRequest, type ApiRequest } from '../app-adapter';
+import { freshDatabase } from '../database';
 import { ms, perSecond, type ResultRow, type Section } from '../lib';
 import { autocannonLoad, evenLoad, serverProcess, type LoadResult } from '../load';
 
@@ -13,7 +14,8 @@ const GOAL = { achieved: 195, p99Ms: 50 };
 
 async function apiSection(kind: 'post' | 'get', quick: boolean) {
   const dir = mkdtempSync(path.join(tmpdir(), `cbp-bench-api-${kind}-`));
-  const file = path.join(dir, 'api.sqlite');
+  const database = await freshDatabase(dir, `api_${kind}`);
+  const file = database.target;
   const placements = quick ? 8 : 40;
   const seconds = quick ? 5 : 20;
   const notes: string[] = [];
@@ -65,6 +67,7 @@ async function apiSection(kind: 'post' | 'get', quick: boolean) {
     notes.push(`${label}: server peak RSS ${Math.round(serverRss)} MiB`);
     return { rows, notes, extraRss: { server: serverRss } };
   } finally {
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

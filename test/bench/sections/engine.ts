@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { journalMode, openEngine, PLAIN_EVENTS, type EngineHandle } from '../app-adapter';
+import { freshDatabase } from '../database';
 import { distribution, ms, perSecond, sleep, type ResultRow, type Section } from '../lib';
 
 const SIGN_GOAL_MS = 10;
@@ -52,7 +53,7 @@ async function drive(engine: EngineHandle, ids: string[], clients: number, secon
   };
 }
 
-/** Starts the raw writer in its own process on the same file; `stop` returns its samples. */
+/** Starts the raw writer in its own process on the same database; `stop` returns its samples. */
 async function probeWriter(file: string): Promise<{ stop(): Promise<Sample[]> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, '..', 'probe-writer.ts'), file, String(PROBE_INTERVAL_MS)], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -106,7 +107,8 @@ const summarise = (xs: string[]) => [...new Set(xs)].map((x) => `${x} x${xs.filt
 
 export const engineSection: Section = async ({ quick }) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-engine-'));
-  const file = path.join(dir, 'engine.sqlite');
+  const database = await freshDatabase(dir, 'engine');
+  const file = database.target;
   const engine = await openEngine(file);
   const rows: ResultRow[] = [];
   const notes: string[] = [];
@@ -121,7 +123,9 @@ export const engineSection: Section = async ({ quick }) => {
       ids.push(id);
     }
     notes.push(
-      `engine: ${placements} placements created and placed in ${((performance.now() - setupStart) / 1000).toFixed(1)} s; journal_mode ${await journalMode(file)}`,
+      `engine: ${placements} placements created and placed in ${((performance.now() - setupStart) / 1000).toFixed(1)} s; ${
+        database.kind === 'sqlite' ? 'journal_mode ' : ''
+      }${await journalMode(file)}`,
     );
     const next = new Map<string, number>();
     await drive(engine, ids, 1, 0.5, next); // warm
@@ -176,7 +180,7 @@ export const engineSection: Section = async ({ quick }) => {
         await work();
         return true;
       } catch (e) {
-        // Today a write can fail outright when the other process holds the lock (SQLITE_BUSY after retries).
+        // A write can fail outright when the other process holds the lock (SQLITE_BUSY after retries).
         failures.push(`${what}: ${e instanceof Error ? e.constructor.name : String(e)}`);
         return false;
       }
@@ -235,6 +239,7 @@ export const engineSection: Section = async ({ quick }) => {
     });
   } finally {
     await engine.close();
+    await database.drop();
     rmSync(dir, { recursive: true, force: true });
   }
   return { rows, notes };

@@ -17,3 +17,6 @@ export const SECTIONS: Record<string, () => Promise<Section>> = {
 
 /** Sections that read the seeded datasets; `datasets` builds them first, outside their RSS. */
 export const NEEDS_DATASETS = ['report', 'list', 'pages'];
+
+/** Sections that also run on PostgreSQL (the runner's PostgreSQL pass); the others are SQLite only. */
+export const PG_SECTIONS = ['limit', 'engine', 'api-post', 'api-get', 'list'];

@@ -1,12 +1,15 @@
 // The limit: durable transactions on this machine's disk with nothing in between. Each transaction is
 // one call, `BEGIN; INSERT ...; COMMIT`, through the sqlite3 package the app uses, on a database file
 // with the settings the app will use (WAL, synchronous=FULL, busy_timeout, foreign keys). NORMAL and the
-// rollback journal are printed for context.
+// rollback journal are printed for context. On PostgreSQL (the runner's PostgreSQL pass) the same
+// one-call transactions through the `pg` package the app's driver uses, on a fresh database of the
+// server with its own settings (synchronous_commit on, as the app leaves it).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sqlite3 from 'sqlite3';
+import { freshDatabase, pgServer, pgSettings, withPg } from '../database';
 import { distribution, perSecond, type ResultRow, type Section } from '../lib';
 
 export interface LimitSettings {
@@ -59,7 +62,47 @@ export async function rawCommits(dir: string, s: LimitSettings, seconds: number)
   }
 }
 
+/** Sequential one-call commits on PostgreSQL for `seconds`, with the server's settings. */
+async function pgCommits(seconds: number): Promise<{ perSecond: number; latencies: number[]; settings: string }> {
+  const database = await freshDatabase('', 'limit');
+  try {
+    return await withPg(database.target, async (c) => {
+      await c.query('create table event (id bigserial primary key, placement_id text not null, type text not null, at bigint not null, payload text not null)');
+      const payload = JSON.stringify({ type: 'VISIT_RECORDED', at: new Date().toISOString(), note: 'x'.repeat(300) }).replace(/'/g, "''");
+      const settings = await pgSettings(database.target);
+      const latencies: number[] = [];
+      const start = performance.now();
+      const end = start + seconds * 1000;
+      let i = 0;
+      while (performance.now() < end) {
+        const t = performance.now();
+        await c.query(
+          `begin; insert into event (placement_id, type, at, payload) values ('p-${i % 1000}', 'VISIT_RECORDED', ${Date.now()}, '${payload}'); commit;`,
+        );
+        latencies.push(performance.now() - t);
+        i++;
+      }
+      return { perSecond: i / ((performance.now() - start) / 1000), latencies, settings };
+    });
+  } finally {
+    await database.drop();
+  }
+}
+
 export const limitSection: Section = async ({ quick }) => {
+  if (pgServer()) {
+    const r = await pgCommits(quick ? 1.5 : 5);
+    const d = distribution(r.latencies);
+    return {
+      rows: [
+        {
+          what: 'raw one-call commits BEGIN; INSERT; COMMIT (the limit)',
+          measured: `${perSecond(r.perSecond)} (p50 ${d.median.toFixed(2)} ms)`,
+          data: { key: 'limit.commit', perSecond: r.perSecond, p50Ms: d.median, p99Ms: d.p99, commits: d.n, settings: r.settings },
+        },
+      ],
+    };
+  }
   const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-limit-'));
   const seconds = quick ? 1.5 : 5;
   const rows: ResultRow[] = [];

@@ -1,12 +1,24 @@
 // GET /api/placements?limit=200 for each role that lists placements, with 1k, 10k and 100k placements
 // in the database (seeded as raw rows with real snapshots and access rows), one request at a time, and
-// for the placing authority also 8 users at once.
+// for the placing authority also 8 users at once. On PostgreSQL (the runner's PostgreSQL pass) the same
+// rows are seeded into a fresh database of each size, in this process, before the server starts.
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { BENCH_DIR, copyDataset, createRoleTokens, dataset, listRequest, ROLE_ORGANISATIONS, type ApiRequest } from '../app-adapter';
+import {
+  BENCH_DIR,
+  copyDataset,
+  createDatabase,
+  createRoleTokens,
+  dataset,
+  listRequest,
+  ROLE_ORGANISATIONS,
+  seedPlacementsPg,
+  type ApiRequest,
+} from '../app-adapter';
+import { freshDatabase, pgServer } from '../database';
 import { count, distribution, ms, type ResultRow, type Section } from '../lib';
 import { serverProcess } from '../load';
 
@@ -60,8 +72,18 @@ export const listSection: Section = async ({ quick }) => {
   let serverRss = 0;
   for (const size of sizes) {
     const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-list-'));
+    const database = pgServer() ? await freshDatabase(dir, `list_${size}`) : undefined;
     try {
-      const file = copyDataset(await dataset(size, console.log), dir);
+      let file: string;
+      if (database) {
+        file = database.target;
+        await createDatabase(file);
+        const started = performance.now();
+        await seedPlacementsPg(file, 0, size);
+        notes.push(
+          `list: seeded ${count(size)} placements in ${((performance.now() - started) / 1000).toFixed(1)} s (in this process, so its peak RSS includes the seeding; then VACUUM ANALYZE, as autovacuum would)`,
+        );
+      } else file = copyDataset(await dataset(size, console.log), dir);
       const tokens = await createRoleTokens(file);
       const server = await serverProcess(file, path.join(BENCH_DIR, 'server-list.log'));
       const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -96,6 +118,7 @@ export const listSection: Section = async ({ quick }) => {
         serverRss = Math.max(serverRss, await server.stop());
       }
     } finally {
+      await database?.drop();
       rmSync(dir, { recursive: true, force: true });
     }
   }
