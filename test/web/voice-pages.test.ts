@@ -3,13 +3,12 @@
 // record has a form that works without JavaScript and names the field in its errors; the work queue flags a
 // review with no recorded views; the Ministers see none of it; the inspector reads it only under a review it
 // opens with a reason; and the reviewers' report shows the counts, withheld below the threshold.
-import request from 'supertest';
 import { DraftSchema } from '../../machines/placement';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
-import { OutboxMessage } from '../../src/store/entities';
 import { deliverNotice, draftBody, HOST_ORG, PLACING_ORG, signatory } from '../api/placement-fixtures';
 import { startHarness, type Harness } from '../support/api-harness';
 import { csrfOf, submit, textOf, type Agent } from './support/agent';
+import { signInByCode } from './support/sign-in-by-code';
 
 let h: Harness;
 const now = new Date('2026-03-10T12:00:00Z');
@@ -17,32 +16,7 @@ const users: Record<string, { email: string; id: string; role: 'placing' | 'host
 let id: string;
 const agents: Record<string, Agent> = {};
 
-async function signInMail(email: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
-    const [m] = await h.orm.em.fork().find(OutboxMessage, { kind: 'sign-in', address: email }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1 });
-    if (m) return String(m.payload.text);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`no sign-in mail for ${email}`);
-}
-
-async function signIn(key: string): Promise<Agent> {
-  const agent = request.agent(h.app);
-  const page = await agent.get('/sign-in').expect(200);
-  await agent
-    .post('/sign-in')
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email: users[key].email })
-    .expect(303);
-  const code = /code is: (\d{6})/.exec(await signInMail(users[key].email))?.[1] ?? '';
-  const codePage = await agent.get('/sign-in/code').expect(200);
-  await agent
-    .post('/sign-in/code')
-    .type('form')
-    .send({ _csrf: csrfOf(codePage.text), code })
-    .expect(303);
-  return agent;
-}
+const signIn = (key: string): Promise<Agent> => signInByCode(h, users[key].email);
 
 beforeAll(async () => {
   h = await startHarness({}, { clock: () => now });
