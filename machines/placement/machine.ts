@@ -11,7 +11,7 @@ import * as r from './reducers';
 import type { PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 /** Bump on any change to states or context shape; add a migration in snapshot.ts for the old version. */
-export const MACHINE_VERSION = 2;
+export const MACHINE_VERSION = 3;
 
 const LIFECYCLE = (state: string) => stateIn({ active: { lifecycle: state } });
 
@@ -60,6 +60,7 @@ export function createPlacementMachine(book: Rulebook) {
       checksConditions: () => clocksMetBy(book, 'conditions-check').length > 0,
       reportsUrgentTransfers: () => clocksMetBy(book, 'urgent-transfer-report').length > 0,
       urgentTransferUnreported: ({ context }) => context.urgentTransfers.some((t) => t.reportedAt === null),
+      atService: ({ context }) => r.atService(context),
     },
     actions: {
       issueNotice: assign(({ context, event }) => {
@@ -194,6 +195,14 @@ export function createPlacementMachine(book: Rulebook) {
         assertEvent(event, 'HEARING_HELD');
         return r.hearingHeld(book, context, event);
       }),
+      confirmServiceEvidence: assign(({ context, event }) => {
+        assertEvent(event, 'SERVICE_EVIDENCE_CONFIRMED');
+        return r.confirmServiceEvidence(context, event);
+      }),
+      departService: assign(({ context, event }) => {
+        assertEvent(event, 'CHILD_DEPARTED');
+        return r.departService(context, event);
+      }),
       // A final state accepts nothing, so no clock may stay open in it (e.g. an enforcement cure).
       closeRemainingClocks: assign(({ context }) => r.closeRemainingClocks(context)),
     },
@@ -211,6 +220,10 @@ export function createPlacementMachine(book: Rulebook) {
             { guard: and(['isPlaced', 'endNoticeOnSupersede']), actions: 'supersedeOwingEndNotice' },
             { guard: 'isPlaced', target: '#placement.superseded', actions: 'supersede' },
           ],
+          // What the care service records changes no region: the evidence it holds before admitting the child, and
+          // the child leaving it (the placing authority then records the move or the end).
+          SERVICE_EVIDENCE_CONFIRMED: { guard: or(['isDraft', 'isNotified', 'isPlaced']), actions: 'confirmServiceEvidence' },
+          CHILD_DEPARTED: { guard: and([or(['isPlaced', 'isEnding']), 'atService']), actions: 'departService' },
         },
         states: {
           lifecycle: {

@@ -147,7 +147,7 @@ test('npm run cli -- rulebook pack --version ssi-2026-31@2 --out DIR writes the 
     const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       expect(await runCli(['rulebook', 'pack', '--version', 'ssi-2099-1@1', '--out', dir], env, () => undefined)).toBe(2);
-      expect(err.mock.calls.join(' ')).toContain('--version must be one of ssi-2026-31@1, ssi-2026-31@2');
+      expect(err.mock.calls.join(' ')).toContain('--version must be one of ssi-2013-99@1, ssi-2022-225@1, ssi-2026-31@1, ssi-2026-31@2');
     } finally {
       err.mockRestore();
     }

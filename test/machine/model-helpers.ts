@@ -68,6 +68,8 @@ export const ALL_EVENT_TYPES: readonly PlacementEventType[] = [
   'CONDITIONS_CHECKED',
   'URGENT_TRANSFER_MADE',
   'URGENT_TRANSFER_REPORTED',
+  'SERVICE_EVIDENCE_CONFIRMED',
+  'CHILD_DEPARTED',
   'DEADLINE_ELAPSED',
 ];
 const SYSTEM: readonly PlacementEventType[] = ['DEADLINE_ELAPSED', 'DELIVERY_ACCEPTED', 'DELIVERY_FAILED'];
@@ -270,6 +272,10 @@ export function eventsOf(book: Rulebook, type: PlacementEventType, s: Snap, at: 
       return [{ type, conditionsMet: ctx.conditionsChecks.length % 2 === 0, text: 'Visited; checked the order', at }];
     case 'URGENT_TRANSFER_MADE':
       return [{ type, reason: 'The home closed overnight', at }];
+    case 'SERVICE_EVIDENCE_CONFIRMED':
+      return [{ type, evidence: 'Copy of the order and the notice', at }];
+    case 'CHILD_DEPARTED':
+      return [{ type, reason: 'Moved on', at }];
     case 'HOST_QUERY_RAISED':
       return [{ type, text: 'Which school will the child attend?', at }];
     case 'HOST_QUERY_ANSWERED':
@@ -431,6 +437,12 @@ export function expectedAllowed(book: Rulebook, s: Snap, e: PlacementEvent): boo
       return placedNow && hasClockMetBy(book, 'urgent-transfer-report');
     case 'URGENT_TRANSFER_REPORTED':
       return placedNow && ctx.urgentTransfers.some((t) => t.reportedAt === null);
+    case 'SERVICE_EVIDENCE_CONFIRMED':
+      // Before the child is admitted, or while placed (a new order, a move); never once the placement is ending.
+      return lc === 'draft' || live;
+    case 'CHILD_DEPARTED':
+      // The child leaves a service it is at; the placement goes on until the move or the end is recorded.
+      return (placedNow || lc === 'ending') && ctx.service.stays.some((st) => st.departedAt === null);
     case 'DEADLINE_ELAPSED': {
       // The scheduler elapses an open clock at or after its due time; a before-event clock
       // (arrival, move) is decided by the event, never by time passing.

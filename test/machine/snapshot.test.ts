@@ -1,6 +1,7 @@
 // The persisted snapshot format is a contract with every stored placement: a released format must
 // keep restoring, and a change to it must bump MACHINE_VERSION with a migration. One fixture per
-// released format: version 1 (rulebook @1) and version 2 (rulebook @2).
+// released format: version 1 (rulebook @1), version 2 (rulebook @2) and version 3 (the care service's records
+// and the transitional record).
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { applyEvent, deadlineChanges, MACHINE_VERSION, migrate, SnapshotVersionError, viewOf, type PersistedPlacement } from '../../machines/placement';
@@ -10,6 +11,7 @@ import { fixtureScenario } from './fixture-scenario';
 const load = (name: string): PersistedPlacement => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));
 const fixture = load('placement-snapshot.v1.json');
 const fixtureV2 = load('placement-snapshot.v2.json');
+const fixtureV3 = load('placement-snapshot.v3.json');
 
 test('the version 1 fixture restores: state, legal status and allowed events', () => {
   const v = viewOf(fixture);
@@ -24,7 +26,7 @@ test('the version 1 fixture restores: state, legal status and allowed events', (
 
 test("migrating version 1 gives exactly what today's machine writes for the same events under @1", () => {
   const migrated = migrate(fixture);
-  expect(migrated.machineVersion).toBe(2);
+  expect(migrated.machineVersion).toBe(MACHINE_VERSION);
   expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@1', 4))));
   expect(migrated.context).toMatchObject({ lookedAfterSince: null, conditionsChecks: [], urgentTransfers: [] });
 });
@@ -36,9 +38,18 @@ test('a restored fixture keeps working: delivering the rest of version 2 closes 
   expect(viewOf(q).legalStatus.code).toBe('recognised');
 });
 
-test("today's machine writes the version 2 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
-  expect(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2)))).toEqual(fixtureV2);
-  const v = viewOf(fixtureV2);
+test("migrating version 2 gives exactly what today's machine writes for the same events under @2: the stay read off the arrival", () => {
+  const migrated = migrate(fixtureV2);
+  expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2))));
+  expect(migrated.context.service.stays).toEqual([
+    expect.objectContaining({ serviceName: 'Harbour House', arrivedAt: '2026-03-05T11:00:00.000Z', departedAt: null }),
+  ]);
+  expect(migrated.context.transitional).toBeNull();
+});
+
+test("today's machine writes the version 3 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
+  expect(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2)))).toEqual(fixtureV3);
+  const v = viewOf(fixtureV3);
   expect(v.legalStatus).toMatchObject({ code: 'at-risk', reasons: [{ rule: 'C3.order-change-renotify' }] });
   expect(v.allowedEvents).toEqual(expect.arrayContaining(['CONDITIONS_CHECKED', 'NOTICE_UPDATED']));
 });
