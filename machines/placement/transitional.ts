@@ -98,6 +98,31 @@ export function carryOver(p: PersistedPlacement, to: Rulebook, at: string, from:
   return { ...m, rulebookId: to.id, value, context: ctx };
 }
 
+/** A placement just started under an earlier scheme's rulebook, marked as begun under it. */
+export const beginTransitional = (p: PersistedPlacement, scheme: Rulebook): PersistedPlacement => ({
+  ...p,
+  context: {
+    ...p.context,
+    transitional: { scheme: schemeOf(scheme.id), schemeRulebookId: scheme.id, instrument: scheme.instrument, carriedOverAt: null, carriedOverTo: null },
+  },
+});
+
+/** Elapses, at their due times, the clocks due before `at` (as the scheduler would have): for a carry-over at `at`. */
+export function elapseBefore(p: PersistedPlacement, at: string): PersistedPlacement {
+  let current = p;
+  for (let guard = 0; guard < 500; guard++) {
+    const book = getRulebook(current.rulebookId);
+    const due = current.context.deadlines
+      .filter((d) => d.status === 'open' && !isBeforeEvent(book, d.rule) && Date.parse(d.dueAt) < Date.parse(at))
+      .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
+    if (!due) break;
+    const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at: due.dueAt });
+    if (!r.ok) break;
+    current = r.placement;
+  }
+  return current;
+}
+
 /** A notice given by other means before the placement was recorded here: signed and accepted by every statutory recipient at `at`. */
 export interface NoticeGiven {
   type: 'NOTICE_GIVEN';
@@ -138,25 +163,17 @@ export function replayTransitional({ input, history, to, now }: TransitionalRepl
   const scheme = getRulebook(input.rulebookId);
   const started = startPlacement(input);
   if (!started.ok) return { ok: false, errors: started.errors };
-  let p: PersistedPlacement = {
-    ...started.placement,
-    context: {
-      ...started.placement.context,
-      transitional: { scheme: schemeOf(scheme.id), schemeRulebookId: scheme.id, instrument: scheme.instrument, carriedOverAt: null, carriedOverTo: null },
-    },
-  };
+  let p = beginTransitional(started.placement, scheme);
   const steps: ReplayStep[] = [];
   const cutoff = carryOverInstant(to);
   let carried = false;
 
-  const elapseBefore = (t: string, inclusive: boolean): FieldError[] => {
+  // Clocks due before `t` elapse at their due times, each step recorded; one due exactly at `t` waits (the act may meet it).
+  const elapseUntil = (t: string): FieldError[] => {
     for (let guard = 0; guard < 500; guard++) {
       const book = getRulebook(p.rulebookId);
       const due = p.context.deadlines
-        .filter(
-          (d) =>
-            d.status === 'open' && !isBeforeEvent(book, d.rule) && (inclusive ? Date.parse(d.dueAt) <= Date.parse(t) : Date.parse(d.dueAt) < Date.parse(t)),
-        )
+        .filter((d) => d.status === 'open' && !isBeforeEvent(book, d.rule) && Date.parse(d.dueAt) < Date.parse(t))
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
       if (!due) return [];
       const event = { type: 'DEADLINE_ELAPSED' as const, deadlineId: due.id, rule: due.rule, at: due.dueAt };
@@ -169,7 +186,7 @@ export function replayTransitional({ input, history, to, now }: TransitionalRepl
   };
   const carry = (): FieldError[] => {
     carried = true;
-    const errors = elapseBefore(cutoff, false);
+    const errors = elapseUntil(cutoff);
     if (errors.length) return errors;
     const before = p;
     p = carryOver(p, to, cutoff);
@@ -199,7 +216,7 @@ export function replayTransitional({ input, history, to, now }: TransitionalRepl
       const errors = carry();
       if (errors.length) return { ok: false, errors };
     }
-    const elapsed = elapseBefore(e.at, false);
+    const elapsed = elapseUntil(e.at);
     if (elapsed.length) return { ok: false, errors: elapsed };
     const events: PlacementEvent[] =
       e.type === 'NOTICE_GIVEN' ? [{ type: p.context.notices.length ? 'NOTICE_UPDATED' : 'NOTICE_SIGNED', signatory: e.signatory, at: e.at }] : [e];

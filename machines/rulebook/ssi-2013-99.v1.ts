@@ -121,6 +121,12 @@ export const ssi2013v1 = earlierScheme(ssi2026v2, {
       confidence: '2013',
       note: 'Reg 6 covers Northern Ireland supervision and education supervision orders; for the other orders the consent is our reading.',
     },
+    'P.end-notice-after': {
+      value: ['ended'],
+      citation: `${REG} (no end notice read); after a transfer the receiving authority is responsible for the child`,
+      confidence: 'infer',
+      note: 'No duty to tell anyone that a transfer took effect is read in the 2013 scheme; the end of a placement that did not transfer is told as the 2026 scheme reads it.',
+    },
     'P.advocacy-settings': {
       value: [],
       citation: `${REG} (no advocacy duty read); SSI 2022/225 reg 11 applied only to DoL orders`,
