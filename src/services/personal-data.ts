@@ -28,6 +28,18 @@ export const AUDIT_PERSONAL_PATHS: Readonly<Record<string, readonly string[]>> =
   CONDITIONS_CHECKED: ['text'],
   URGENT_TRANSFER_MADE: ['reason'],
   PLACEMENT_ENDED: ['reason'],
+  SERVICE_EVIDENCE_CONFIRMED: ['evidence'],
+  CHILD_DEPARTED: ['reason'],
+  PLACEMENT_IMPORTED: [
+    'needs.health',
+    'needs.education',
+    'needs.advocacy',
+    'placement.bestInterests',
+    'contacts.socialWorker',
+    'contacts.teamManager',
+    'contacts.reviewingOfficer',
+    'contacts.outOfHours',
+  ],
 };
 
 export const ERASED = '[erased]';
@@ -64,6 +76,7 @@ export function eraseSnapshot(p: PersistedPlacement): { snapshot: PersistedPlace
     enforcement: ctx.enforcement?.duty,
     checks: ctx.conditionsChecks,
     transfers: ctx.urgentTransfers,
+    service: ctx.service,
   };
   const sha256 = createHash('sha256').update(canonicalJson(erased)).digest('hex');
   const context: PlacementContext = {
@@ -85,6 +98,10 @@ export function eraseSnapshot(p: PersistedPlacement): { snapshot: PersistedPlace
     enforcement: ctx.enforcement && { ...ctx.enforcement, duty: ERASED },
     conditionsChecks: ctx.conditionsChecks.map((c) => ({ ...c, text: c.text === null ? null : ERASED })),
     urgentTransfers: ctx.urgentTransfers.map((t) => ({ ...t, reason: ERASED })),
+    service: {
+      evidence: ctx.service.evidence.map((e) => ({ ...e, evidence: ERASED })),
+      stays: ctx.service.stays.map((st) => ({ ...st, departureReason: st.departureReason === null ? null : ERASED })),
+    },
   };
   return { snapshot: { ...p, context }, sha256 };
 }

@@ -43,6 +43,14 @@ export interface PlacementJson {
   placement: Record<string, unknown>;
   proposedMove: Record<string, unknown> | null;
   arrivedAt: string | null;
+  /** What the care services recorded (evidence of the order, each stay). */
+  service?: {
+    evidence: { at: string; evidence: string; serviceName: string; serviceProviderId: string | null; legalBasis: { type: string; madeOn: string } }[];
+    evidenceForCurrentOrder: boolean;
+    stays: { serviceName: string; arrivedAt: string; departedAt: string | null; departureReason: string | null }[];
+  };
+  /** A placement begun under an earlier scheme and imported with its history. */
+  transitional?: { scheme: string; schemeRulebookId: string; instrument: string; carriedOverAt: string | null; carriedOverTo: string | null } | null;
   notice: {
     version: number;
     reasons: string[];
