@@ -149,7 +149,16 @@ export interface TransitionalReplayInput {
   now: string;
 }
 
-export type TransitionalReplay = { ok: true; placement: PersistedPlacement; steps: ReplayStep[]; carriedOver: boolean } | { ok: false; errors: FieldError[] };
+export type TransitionalReplay =
+  | {
+      ok: true;
+      placement: PersistedPlacement;
+      steps: ReplayStep[];
+      carriedOver: boolean;
+      /** Before its history: as first recorded. */
+      started: PersistedPlacement;
+    }
+  | { ok: false; errors: FieldError[] };
 
 /** What a notice given by other means records for each statutory recipient. */
 export const GIVEN_BY_OTHER_MEANS = 'given by other means before this service held the placement';
@@ -164,6 +173,7 @@ export function replayTransitional({ input, history, to, now }: TransitionalRepl
   const started = startPlacement(input);
   if (!started.ok) return { ok: false, errors: started.errors };
   let p = beginTransitional(started.placement, scheme);
+  const first = p;
   const steps: ReplayStep[] = [];
   const cutoff = carryOverInstant(to);
   let carried = false;
@@ -243,5 +253,5 @@ export function replayTransitional({ input, history, to, now }: TransitionalRepl
     const errors = carry();
     if (errors.length) return { ok: false, errors };
   }
-  return { ok: true, placement: p, steps, carriedOver: p.rulebookId === to.id && scheme.id !== to.id };
+  return { ok: true, placement: p, steps, carriedOver: p.rulebookId === to.id && scheme.id !== to.id, started: first };
 }

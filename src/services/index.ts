@@ -11,6 +11,7 @@ import type { Clock } from './actor';
 import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
+import { ImportsService } from './imports';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
@@ -53,6 +54,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     documents: new DocumentsService(orm, access),
     reports,
     records: new RecordsService(orm, writer, clock, access, reports),
+    /** Placements begun before SSI 2026/31, imported with their history. */
+    imports: new ImportsService(orm, writer, clock),
     users: new UsersService(orm, writer, clock, config, afterCommit),
     organisations: new OrganisationsService(orm, writer, clock),
     rulebooks: new RulebooksService(orm, writer, clock),

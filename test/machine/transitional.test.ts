@@ -170,7 +170,7 @@ describe('the law of each period', () => {
         input: input({
           rulebookId: ssi2013v1.id,
           placingNation: 'northern-ireland',
-          placingAuthorityId: 'N09000001',
+          placingAuthorityId: 'ni-belfast-hsct',
           legalBasis: { type: 'ni-supervision-order', madeOn: '2024-09-02', effectiveFrom: '2024-09-02T10:00:00Z', expiresAt: null },
           createdAt: '2024-09-03T09:00:00Z',
           placement: { ...input().placement, plannedStart: '2024-09-10T10:00:00Z' },
@@ -248,7 +248,9 @@ describe('a history the machine cannot take is refused, naming the event and fie
 /** The audit entries the import writes for a replay (PLACEMENT_IMPORTED first), as the migration planner reads them back. */
 function storedEvents(i: PlacementInput, steps: ReplayStep[]): StoredEvent[] {
   const { child, placementId: _id, rulebookId, placingAuthorityId: _p, placingNation: _n, createdAt, ...draft } = i;
-  const out: StoredEvent[] = [{ type: 'PLACEMENT_IMPORTED', at: createdAt, payload: { ...draft, child: { gender: child.gender }, schemeRulebookId: rulebookId } }];
+  const out: StoredEvent[] = [
+    { type: 'PLACEMENT_IMPORTED', at: createdAt, payload: { ...draft, child: { gender: child.gender }, schemeRulebookId: rulebookId } },
+  ];
   for (const s of steps) {
     if (s.kind === 'carried-over') out.push({ type: 'TRANSITIONAL_CARRY_OVER', at: s.at, payload: { from: s.from, to: s.to } });
     else out.push({ type: s.event.type, at: s.event.at, payload: { ...s.event } });

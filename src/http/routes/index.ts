@@ -2,6 +2,7 @@ import type { RouteModule } from '../routing';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
+import { registerImportRoutes } from './imports';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
 import { registerRecordRoutes } from './records';
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   registerAdminRoutes,
   registerReportRoutes,
   registerRecordRoutes,
+  registerImportRoutes,
 ];

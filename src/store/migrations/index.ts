@@ -4,6 +4,7 @@ import { Migration20261201000000_identity_read } from './Migration20261201000000
 import { Migration20261201020000_pages } from './Migration20261201020000_pages';
 import { Migration20261201030000_token_expiry } from './Migration20261201030000_token_expiry';
 import { Migration20261201040000_erasable_audit } from './Migration20261201040000_erasable_audit';
+import { Migration20261215000000_placement_import } from './Migration20261215000000_placement_import';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201020000_pages', class: Migration20261201020000_pages },
   { name: 'Migration20261201030000_token_expiry', class: Migration20261201030000_token_expiry },
   { name: 'Migration20261201040000_erasable_audit', class: Migration20261201040000_erasable_audit },
+  { name: 'Migration20261215000000_placement_import', class: Migration20261215000000_placement_import },
 ];

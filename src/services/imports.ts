@@ -1,0 +1,436 @@
+// Placements that began before SSI 2026/31, imported with their history by the placing authority (or an admin for
+// it), from the CSV template or as JSON. Every row is checked and replayed in memory first (a dry run stops
+// there): the draft, the organisations it names, the council's reference, then the whole history under the
+// rulebook of the scheme it began under, carried onto the active rulebook on 9 February 2026.
+//
+// Each good row is written whole, in one transaction of its own: the placement, an audit entry for the import
+// (PLACEMENT_IMPORTED, with the source row less the child's identity), one for each event of its history at the
+// time it happened, for each clock that fell due between them and for the carry-over, and its deadline and
+// access rows. A bad row writes nothing. In `all-or-nothing` mode one bad row and nothing is written. Historical
+// notices were given by other means: they are recorded as given, with their dates, and no mail is queued for
+// them; only an imported placement that is unrecognised is raised at once (escalation), as any other would be.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  clockRule,
+  deadlineChanges,
+  placementReference,
+  replayTransitional,
+  viewOf,
+  type HistoryEvent,
+  type PersistedPlacement,
+  type ReplayStep,
+} from '../../machines/placement';
+import { activeRulebook, EARLIER_SCHEMES, getRulebook, PLACING_NATIONS, type PlacingNation } from '../../machines/rulebook';
+import { AppError, conflict, forbidden, invalid, type FieldError } from '../errors';
+import { columnOf, convertRow, readImportCsv, type RowError } from '../imports/csv';
+import { ImportedPlacementSchema, issuesOf, type ImportedPlacement, type ImportMode } from '../imports/schema';
+import { queueMail, type OutboxMail } from '../outbox/messages';
+import { Organisation, PlacementImport } from '../store/entities';
+import type { Orm } from '../store/orm';
+import { writeTransition } from '../store/placement-store';
+import { valuesList } from '../store/sql';
+import type { Writer } from '../store/writer';
+import type { OrganisationKind } from '../vocabulary';
+import { accessGrants } from './access-policy';
+import { actorOf, SYSTEM_ACTOR, type Actor, type AuthUser, type Clock } from './actor';
+import { escalationMails } from './escalations';
+import { AUDIT_PERSONAL_PATHS } from './personal-data';
+import { projectToNow, summarise } from './placement-view';
+
+export interface ImportOptions {
+  /** For an admin: the placing authority the placements belong to. */
+  placingAuthorityId?: string;
+  dryRun: boolean;
+  mode: ImportMode;
+}
+
+/** One error in the report: the field (a CSV column, or a path in the JSON item) and what is wrong. */
+export interface ImportError {
+  field: string;
+  message: string;
+}
+
+export interface OutstandingDuty {
+  rule: string;
+  title: string;
+  citation: string;
+  dueAt: string;
+  /** `due`: still within time; `overdue`: past due and not done. */
+  state: 'due' | 'overdue';
+  duty: string;
+}
+
+export interface ImportRowResult {
+  /** The line of the CSV file (the header is 1), or the index of the JSON item (from 0). */
+  row: number;
+  localReference: string | null;
+  /** `valid`: a dry run found nothing wrong; `not-imported`: good, but another row was bad (all-or-nothing). */
+  status: 'imported' | 'valid' | 'rejected' | 'not-imported';
+  placementId: string | null;
+  reference: string | null;
+  scheme: string | null;
+  /** Whether the placement was carried onto the active rulebook (false: it ended before SSI 2026/31). */
+  carriedOver: boolean | null;
+  legalStatus: { code: string; reasons: { rule: string; citation: string; text: string }[] } | null;
+  /** What must still be done under the 2026 rules: the clocks open now, and duties past due and not done. */
+  outstanding: OutstandingDuty[];
+  errors: ImportError[];
+}
+
+export interface ImportReport {
+  importId: string;
+  format: 'csv' | 'json';
+  mode: ImportMode;
+  dryRun: boolean;
+  placingAuthorityId: string;
+  /** The SHA-256 of the file or request as received. */
+  sha256: string;
+  rows: number;
+  imported: number;
+  rejected: number;
+  results: ImportRowResult[];
+}
+
+interface Candidate {
+  row: number;
+  localReference: string | null;
+  /** What the row said, less the child's identity and free text about the child (kept in the audit entry). */
+  source: Record<string, unknown>;
+  sourceSha256: string;
+  item?: ImportedPlacement;
+  /** The CSV column of each history event (CSV rows only). */
+  sources?: string[];
+  errors: ImportError[];
+  plan?: Plan;
+}
+
+interface Plan {
+  id: string;
+  started: PersistedPlacement;
+  placement: PersistedPlacement;
+  steps: ReplayStep[];
+  carriedOver: boolean;
+}
+
+/** CSV columns never copied into the audit chain: the child's identity, and free text about the child. */
+const NOT_AUDITED = new Set(['child_first_name', 'child_last_name', 'child_date_of_birth', 'end_reason', 'advocacy_not_appropriate_reason']);
+
+const isPlacingNation = (nation: string): nation is PlacingNation => (PLACING_NATIONS as readonly string[]).includes(nation);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export class ImportsService {
+  constructor(
+    private readonly orm: Orm,
+    private readonly writer: Pick<Writer, 'run'>,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Imports the rows of a CSV file made from the template. */
+  importCsv(user: AuthUser, text: string, options: ImportOptions): Promise<ImportReport> {
+    const { rows, errors } = readImportCsv(text);
+    const fileErrors = errors.filter((e) => !rows.some((r) => r.row === e.row));
+    if (fileErrors.length)
+      throw invalid(
+        'The file is not the import template; see errors.',
+        fileErrors.map((e) => ({ path: `row ${e.row}${e.field ? `: ${e.field}` : ''}`, message: e.message })),
+      );
+    const candidates: (Candidate & { placingAuthorityId: string | null })[] = rows.map((r) => {
+      const converted = convertRow(r);
+      const rowErrors: RowError[] = [...errors.filter((e) => e.row === r.row), ...converted.errors];
+      const source = Object.fromEntries(Object.entries(r.cells).filter(([k, v]) => v !== '' && !NOT_AUDITED.has(k)));
+      const parsed = rowErrors.length ? null : ImportedPlacementSchema.safeParse(converted.item);
+      const schemaErrors =
+        parsed && !parsed.success ? issuesOf(parsed.error).map((e) => ({ field: columnOf(e.path, converted.sources), message: e.message })) : [];
+      return {
+        row: r.row,
+        localReference: r.cells.local_reference || null,
+        source: { row: r.row, cells: source },
+        sourceSha256: sha256(COLUMN_ORDER(r.cells)),
+        placingAuthorityId: converted.placingAuthorityId,
+        sources: converted.sources,
+        ...(parsed?.success ? { item: parsed.data } : {}),
+        errors: [...rowErrors.map((e) => ({ field: e.field, message: e.message })), ...dedupe(schemaErrors)],
+      };
+    });
+    return this.run(user, candidates, options, { format: 'csv', sha256: sha256(text) });
+  }
+
+  /** Imports JSON items (ImportedPlacementSchema), each checked on its own. */
+  importJson(user: AuthUser, items: unknown[], options: ImportOptions, raw: string): Promise<ImportReport> {
+    const candidates = items.map((x, row) => {
+      const parsed = ImportedPlacementSchema.safeParse(x);
+      const ref = typeof (x as { localReference?: unknown })?.localReference === 'string' ? (x as { localReference: string }).localReference : null;
+      const source = parsed.success ? { row, localReference: parsed.data.localReference, scheme: parsed.data.scheme } : { row };
+      return {
+        row,
+        localReference: ref,
+        source,
+        sourceSha256: sha256(JSON.stringify(x)),
+        placingAuthorityId: null,
+        ...(parsed.success ? { item: parsed.data } : {}),
+        errors: parsed.success ? [] : issuesOf(parsed.error).map((e) => ({ field: e.path, message: e.message })),
+      };
+    });
+    return this.run(user, candidates, options, { format: 'json', sha256: sha256(raw) });
+  }
+
+  private async run(
+    user: AuthUser,
+    candidates: (Candidate & { placingAuthorityId: string | null })[],
+    options: ImportOptions,
+    file: { format: 'csv' | 'json'; sha256: string },
+  ): Promise<ImportReport> {
+    const placing = await this.placingAuthority(user, options.placingAuthorityId);
+    const now = this.clock();
+    const importId = randomUUID();
+    const em = this.orm.em.fork();
+    const taken = new Set(
+      (
+        await em.find(PlacementImport, {
+          placingAuthorityId: placing.id,
+          localReference: { $in: candidates.map((c) => c.localReference).filter((r): r is string => !!r) },
+        })
+      ).map((r) => r.localReference),
+    );
+    const seen = new Map<string, number>();
+    for (const c of candidates) {
+      if (c.placingAuthorityId && c.placingAuthorityId !== placing.id)
+        c.errors.push({ field: 'placing_authority_id', message: `must be ${placing.id}, the placing authority of this import (or blank)` });
+      if (c.localReference) {
+        const first = seen.get(c.localReference);
+        if (first !== undefined) c.errors.push({ field: field(file.format, 'localReference'), message: `is used again: row ${first} has the same reference` });
+        else seen.set(c.localReference, c.row);
+        if (taken.has(c.localReference))
+          c.errors.push({ field: field(file.format, 'localReference'), message: 'was imported before: this placement is already held' });
+      }
+      if (c.item && c.errors.length === 0) await this.plan(c, placing, now, file.format);
+    }
+    const bad = candidates.filter((c) => c.errors.length > 0);
+    const write = !options.dryRun && (options.mode === 'each-row' || bad.length === 0);
+    if (options.mode === 'all-or-nothing' && bad.length > 0 && !options.dryRun)
+      throw invalid(
+        `${bad.length} of ${candidates.length} rows have errors; nothing was imported (all-or-nothing).`,
+        bad.flatMap((c) => c.errors.map((e) => ({ path: `row ${c.row}${e.field ? `: ${e.field}` : ''}`, message: e.message }))),
+      );
+    const results: ImportRowResult[] = [];
+    for (const c of candidates) {
+      if (c.errors.length || !c.plan || !c.item) {
+        results.push(this.result(c, 'rejected', now));
+        continue;
+      }
+      if (!write) {
+        results.push(this.result(c, options.dryRun ? 'valid' : 'not-imported', now));
+        continue;
+      }
+      try {
+        await this.write(user, c, placing.id, importId, now);
+        results.push(this.result(c, 'imported', now));
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        c.errors.push({ field: field(file.format, 'localReference'), message: e.message });
+        results.push(this.result(c, 'rejected', now));
+      }
+    }
+    const imported = results.filter((r) => r.status === 'imported').length;
+    const report: ImportReport = {
+      importId,
+      format: file.format,
+      mode: options.mode,
+      dryRun: options.dryRun,
+      placingAuthorityId: placing.id,
+      sha256: file.sha256,
+      rows: candidates.length,
+      imported,
+      rejected: results.filter((r) => r.status === 'rejected').length,
+      results,
+    };
+    if (!options.dryRun) await this.auditFile(user, report, now);
+    return report;
+  }
+
+  /** The placing authority the import is for: the caller's own, or (an admin) the one named. */
+  private async placingAuthority(user: AuthUser, named: string | undefined): Promise<Organisation & { nation: PlacingNation }> {
+    if (user.role !== 'placing' && user.role !== 'admin') throw forbidden('Only a placing authority, or an admin for one, can import placements.');
+    if (user.role === 'placing' && named && named !== user.organisationId)
+      throw forbidden('A placing authority imports only its own placements; leave placingAuthorityId out.');
+    const id = user.role === 'placing' ? user.organisationId : named;
+    if (!id) throw invalid('Name the placing authority the placements belong to.', [{ path: 'placingAuthorityId', message: 'is required for an admin' }]);
+    const org = await this.orm.em.fork().findOne(Organisation, { id });
+    if (!org || org.kind !== 'placing-authority' || !isPlacingNation(org.nation))
+      throw invalid('The placing authority is not known.', [
+        { path: 'placingAuthorityId', message: 'must be the id of a placing authority in England, Wales or Northern Ireland' },
+      ]);
+    return org as Organisation & { nation: PlacingNation };
+  }
+
+  /** Checks the organisations a row names, then replays its history; errors land on the candidate. */
+  private async plan(c: Candidate, placing: Organisation & { nation: PlacingNation }, now: Date, format: 'csv' | 'json'): Promise<void> {
+    const item = c.item as ImportedPlacement;
+    const name = (path: string) => (format === 'csv' ? columnOf(path, c.sources ?? []) : path);
+    const refs: { path: string; id: string | null | undefined; kind: OrganisationKind }[] = [
+      { path: 'draft.placement.hostAuthorityId', id: item.draft.placement.hostAuthorityId, kind: 'host-authority' },
+      { path: 'draft.placement.healthBoardId', id: item.draft.placement.healthBoardId, kind: 'health-board' },
+      { path: 'draft.placement.serviceProviderId', id: item.draft.placement.serviceProviderId, kind: 'service-provider' },
+      ...item.history.flatMap((e, i) =>
+        e.type === 'ADVOCACY_OFFERED' ? [{ path: `history[${i}].providerId`, id: e.providerId, kind: 'advocacy-provider' as const }] : [],
+      ),
+    ];
+    const named = refs.filter((r): r is typeof r & { id: string } => !!r.id);
+    const found = new Map((await this.orm.em.fork().find(Organisation, { id: { $in: named.map((r) => r.id) } })).map((o) => [o.id, o.kind]));
+    for (const r of named) if (found.get(r.id) !== r.kind) c.errors.push({ field: name(r.path), message: `must be the id of a known ${r.kind} organisation` });
+    if (c.errors.length) return;
+    const scheme = EARLIER_SCHEMES[item.scheme];
+    const id = randomUUID();
+    const input = {
+      ...item.draft,
+      placementId: id,
+      rulebookId: scheme.id,
+      placingAuthorityId: placing.id,
+      placingNation: placing.nation,
+      // Recorded as first known: the earliest thing the history says happened.
+      createdAt: item.history[0].at,
+    };
+    const r = replayTransitional({ input, history: item.history as HistoryEvent[], to: activeRulebook, now: now.toISOString() });
+    if (!r.ok) {
+      c.errors.push(...r.errors.map((e: FieldError) => ({ field: name(/^(history|draft)/.test(e.path) ? e.path : `draft.${e.path}`), message: e.message })));
+      return;
+    }
+    // `started`: the placement as first recorded (before its history), what an escalation compares the result with.
+    c.plan = { id, started: r.started, placement: r.placement, steps: r.steps, carriedOver: r.carriedOver };
+  }
+
+  /** One row, whole, in one transaction. */
+  private async write(user: AuthUser, c: Candidate, placingAuthorityId: string, importId: string, now: Date): Promise<void> {
+    const plan = c.plan as Plan;
+    const item = c.item as ImportedPlacement;
+    const { id, placement, started } = plan;
+    const view = viewOf(placement);
+    const actor = actorOf(user);
+    const mails: OutboxMail[] =
+      view.legalStatus.code === 'unrecognised'
+        ? await escalationMails(this.orm, { placementId: id, before: started, was: 'pending', after: placement, is: view.legalStatus, now })
+        : [];
+    const { child, ...draft } = item.draft;
+    await this.writer.run(async (tx) => {
+      const [already] = await tx.sql.all<{ n: number }>('select count(*) as n from placement_import where placing_authority_id = ? and local_reference = ?', [
+        placingAuthorityId,
+        item.localReference,
+      ]);
+      if (Number(already.n) > 0) throw conflict('was imported meanwhile: this placement is already held');
+      await writeTransition(tx, {
+        id,
+        expectedVersion: null,
+        snapshot: placement,
+        summary: summarise(placement, view),
+        at: now,
+        deadlines: deadlineChanges([], placement.context.deadlines),
+        access: [...accessGrants(placement.context)].map(([organisationId, g]) => ({ organisationId, ...g })),
+        documents: [],
+      });
+      await tx.sql.run(
+        `insert into placement_import (placement_id, placing_authority_id, local_reference, scheme, import_id, imported_at) values ${valuesList(1, 6)}`,
+        [id, placingAuthorityId, item.localReference, item.scheme, importId, tx.sql.dialect.date(now)],
+      );
+      const audit = (who: Actor, type: string, at: string, payload: Record<string, unknown>) =>
+        tx.audit({
+          placementId: id,
+          type,
+          at: new Date(at),
+          recordedAt: now,
+          actorUserId: who.userId,
+          actorRole: who.role,
+          actorOrganisationId: who.organisationId,
+          payload,
+          personal: AUDIT_PERSONAL_PATHS[type],
+        });
+      // What the audit log keeps of the draft is what PLACEMENT_CREATED keeps: never who the child is.
+      audit(actor, 'PLACEMENT_IMPORTED', started.context.createdAt, {
+        ...draft,
+        child: { gender: child.gender },
+        localReference: item.localReference,
+        scheme: item.scheme,
+        schemeRulebookId: EARLIER_SCHEMES[item.scheme].id,
+        importId,
+        source: { ...c.source, sha256: c.sourceSha256 },
+      });
+      for (const step of plan.steps) {
+        if (step.kind === 'carried-over')
+          audit(SYSTEM_ACTOR, 'TRANSITIONAL_CARRY_OVER', step.at, { from: step.from, to: step.to, deadlines: step.deadlines, importId });
+        else if (step.kind === 'elapsed') audit(SYSTEM_ACTOR, step.event.type, step.event.at, { ...step.event, importId });
+        else audit(actor, step.event.type, step.event.at, { ...step.event, importId });
+      }
+      for (const mail of mails) await queueMail(tx, mail, now);
+    });
+  }
+
+  private result(c: Candidate, status: ImportRowResult['status'], now: Date): ImportRowResult {
+    const plan = status === 'rejected' ? undefined : c.plan;
+    const current = plan ? projectToNow(plan.placement, now) : null;
+    const view = current ? viewOf(current) : null;
+    return {
+      row: c.row,
+      localReference: c.localReference,
+      status,
+      placementId: status === 'imported' && plan ? plan.id : null,
+      reference: status === 'imported' && plan ? placementReference(plan.id) : null,
+      scheme: c.item?.scheme ?? null,
+      carriedOver: plan ? plan.carriedOver : null,
+      legalStatus: view ? view.legalStatus : null,
+      outstanding: current ? outstanding(current, now) : [],
+      errors: c.errors,
+    };
+  }
+
+  /** The file as a whole, in the audit chain: who imported what, and how it went (no row's content). */
+  private async auditFile(user: AuthUser, report: ImportReport, now: Date): Promise<void> {
+    await this.writer.run(async (tx) => {
+      tx.audit({
+        placementId: null,
+        type: 'PLACEMENTS_IMPORTED',
+        at: now,
+        recordedAt: now,
+        actorUserId: user.id,
+        actorRole: user.role,
+        actorOrganisationId: user.organisationId,
+        payload: {
+          importId: report.importId,
+          format: report.format,
+          mode: report.mode,
+          placingAuthorityId: report.placingAuthorityId,
+          sha256: report.sha256,
+          rows: report.rows,
+          imported: report.imported,
+          rejected: report.rejected,
+          placements: report.results.filter((r) => r.placementId).map((r) => r.placementId),
+        },
+      });
+    });
+  }
+}
+
+/** What must still be done now: the clocks open, and duties past due and not done (a lapse is in the legal status). */
+export function outstanding(p: PersistedPlacement, now: Date): OutstandingDuty[] {
+  const book = getRulebook(p.rulebookId);
+  return p.context.deadlines
+    .filter((d) => d.status === 'open' || (d.status === 'missed' && d.metAt === null && clockRule(book, d.rule).missedEffect === 'non-compliant'))
+    .filter((d) => !(d.status === 'missed' && p.context.deadlines.some((x) => x.rule === d.rule && x.status === 'open')))
+    .map((d) => {
+      const rule = clockRule(book, d.rule);
+      return {
+        rule: d.rule,
+        title: rule.title,
+        citation: d.citation,
+        dueAt: d.dueAt,
+        state: d.status === 'open' && Date.parse(d.dueAt) > now.getTime() ? ('due' as const) : ('overdue' as const),
+        duty: rule.duty,
+      };
+    })
+    .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
+}
+
+const field = (format: 'csv' | 'json', path: 'localReference') => (format === 'csv' ? 'local_reference' : path);
+
+const dedupe = (errors: ImportError[]) => errors.filter((e, i) => errors.findIndex((x) => x.field === e.field && x.message === e.message) === i);
+
+/** The row's cells in template order: what its hash is taken over. */
+const COLUMN_ORDER = (cells: Record<string, string>) => JSON.stringify(Object.keys(cells).map((k) => [k, cells[k]]));
