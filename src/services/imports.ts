@@ -29,7 +29,7 @@ import { Organisation, PlacementImport } from '../store/entities';
 import type { Orm } from '../store/orm';
 import { writeTransition } from '../store/placement-store';
 import { valuesList } from '../store/sql';
-import type { Writer } from '../store/writer';
+import type { Tx, Writer } from '../store/writer';
 import type { OrganisationKind } from '../vocabulary';
 import { accessGrants } from './access-policy';
 import { actorOf, SYSTEM_ACTOR, type Actor, type AuthUser, type Clock } from './actor';
@@ -50,6 +50,12 @@ export interface ImportError {
   message: string;
 }
 
+/** An error as problem details list it (RFC 9457 `errors`), with its row and field. */
+export interface ImportProblemError extends FieldError {
+  row: number;
+  field: string;
+}
+
 export interface OutstandingDuty {
   rule: string;
   title: string;
@@ -64,8 +70,8 @@ export interface ImportRowResult {
   /** The line of the CSV file (the header is 1), or the index of the JSON item (from 0). */
   row: number;
   localReference: string | null;
-  /** `valid`: a dry run found nothing wrong; `not-imported`: good, but another row was bad (all-or-nothing). */
-  status: 'imported' | 'valid' | 'rejected' | 'not-imported';
+  /** `valid`: a dry run found nothing wrong. */
+  status: 'imported' | 'valid' | 'rejected';
   placementId: string | null;
   reference: string | null;
   scheme: string | null;
@@ -88,6 +94,8 @@ export interface ImportReport {
   rows: number;
   imported: number;
   rejected: number;
+  /** Every error of every row, as a 422 problem would list them. */
+  errors: ImportProblemError[];
   results: ImportRowResult[];
 }
 
@@ -132,7 +140,7 @@ export class ImportsService {
     if (fileErrors.length)
       throw invalid(
         'The file is not the import template; see errors.',
-        fileErrors.map((e) => ({ path: `row ${e.row}${e.field ? `: ${e.field}` : ''}`, message: e.message })),
+        fileErrors.map((e) => rowError('csv', e.row, e)),
       );
     const candidates: (Candidate & { placingAuthorityId: string | null })[] = rows.map((r) => {
       const converted = convertRow(r);
@@ -206,33 +214,51 @@ export class ImportsService {
       if (c.item && c.errors.length === 0) await this.plan(c, placing, now, file.format);
     }
     const bad = candidates.filter((c) => c.errors.length > 0);
-    const write = !options.dryRun && (options.mode === 'each-row' || bad.length === 0);
+    const errorsOf = (list: Candidate[]) => list.flatMap((c) => c.errors.map((e) => rowError(file.format, c.row, e)));
     if (options.mode === 'all-or-nothing' && bad.length > 0 && !options.dryRun)
-      throw invalid(
-        `${bad.length} of ${candidates.length} rows have errors; nothing was imported (all-or-nothing).`,
-        bad.flatMap((c) => c.errors.map((e) => ({ path: `row ${c.row}${e.field ? `: ${e.field}` : ''}`, message: e.message }))),
-      );
-    const results: ImportRowResult[] = [];
-    for (const c of candidates) {
-      if (c.errors.length || !c.plan || !c.item) {
-        results.push(this.result(c, 'rejected', now));
-        continue;
+      throw invalid(`${bad.length} of ${candidates.length} rows have errors; nothing was imported (all-or-nothing).`, errorsOf(bad));
+    const good = candidates.filter((c) => c.errors.length === 0 && c.plan && c.item);
+    const prepared = new Map<Candidate, Prepared>();
+    if (!options.dryRun) for (const c of good) prepared.set(c, await this.prepare(user, c, placing.id, importId, now));
+    const imported = new Set<Candidate>();
+    if (!options.dryRun && options.mode === 'all-or-nothing') {
+      // The whole file in one transaction: every reference checked before anything is written, so a refusal leaves nothing.
+      await this.writer.run(async (tx) => {
+        const held = await alreadyHeld(tx, placing.id, good);
+        if (held.length)
+          throw conflict(
+            `${held.length} of ${candidates.length} rows were imported meanwhile; nothing was imported (all-or-nothing).`,
+            held.map((c) => rowError(file.format, c.row, { field: field(file.format, 'localReference'), message: HELD_MEANWHILE })),
+          );
+        for (const c of good) await (prepared.get(c) as Prepared)(tx);
+        this.auditFile(tx, user, fileSummary(importId, file, options.mode, placing.id, candidates.length, good, 0), now);
+      });
+      good.forEach((c) => imported.add(c));
+    } else if (!options.dryRun) {
+      // Each good row whole in a transaction of its own: one that fails leaves no trace and the others stand.
+      for (const c of good) {
+        try {
+          await this.writer.run(async (tx) => {
+            if ((await alreadyHeld(tx, placing.id, [c])).length) throw conflict(HELD_MEANWHILE);
+            await (prepared.get(c) as Prepared)(tx);
+          });
+          imported.add(c);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          c.errors.push({ field: field(file.format, 'localReference'), message: e.message });
+        }
       }
-      if (!write) {
-        results.push(this.result(c, options.dryRun ? 'valid' : 'not-imported', now));
-        continue;
-      }
-      try {
-        await this.write(user, c, placing.id, importId, now);
-        results.push(this.result(c, 'imported', now));
-      } catch (e) {
-        if (!(e instanceof AppError)) throw e;
-        c.errors.push({ field: field(file.format, 'localReference'), message: e.message });
-        results.push(this.result(c, 'rejected', now));
-      }
+      const done = good.filter((c) => imported.has(c));
+      // A file of which nothing could be imported is refused as a whole, naming each row and field.
+      if (done.length === 0)
+        throw invalid(`All ${candidates.length} rows have errors; nothing was imported.`, errorsOf(candidates.filter((c) => c.errors.length > 0)));
+      const summary = fileSummary(importId, file, options.mode, placing.id, candidates.length, done, candidates.length - done.length);
+      await this.writer.run(async (tx) => this.auditFile(tx, user, summary, now));
     }
-    const imported = results.filter((r) => r.status === 'imported').length;
-    const report: ImportReport = {
+    const results = candidates.map((c) =>
+      this.result(c, c.errors.length ? 'rejected' : imported.has(c) ? 'imported' : options.dryRun ? 'valid' : 'rejected', now),
+    );
+    return {
       importId,
       format: file.format,
       mode: options.mode,
@@ -240,12 +266,11 @@ export class ImportsService {
       placingAuthorityId: placing.id,
       sha256: file.sha256,
       rows: candidates.length,
-      imported,
+      imported: imported.size,
       rejected: results.filter((r) => r.status === 'rejected').length,
+      errors: errorsOf(candidates),
       results,
     };
-    if (!options.dryRun) await this.auditFile(user, report, now);
-    return report;
   }
 
   /** The placing authority the import is for: the caller's own, or (an admin) the one named. */
@@ -299,8 +324,11 @@ export class ImportsService {
     c.plan = { id, started: r.started, placement: r.placement, steps: r.steps, carriedOver: r.carriedOver };
   }
 
-  /** One row, whole, in one transaction. */
-  private async write(user: AuthUser, c: Candidate, placingAuthorityId: string, importId: string, now: Date): Promise<void> {
+  /**
+   * What writing one row takes, made ready outside the transaction (the escalation mails read the organisations): the
+   * placement, its placement_import row, the audit entries of its import and history, and mail for an unrecognised one.
+   */
+  private async prepare(user: AuthUser, c: Candidate, placingAuthorityId: string, importId: string, now: Date): Promise<Prepared> {
     const plan = c.plan as Plan;
     const item = c.item as ImportedPlacement;
     const { id, placement, started } = plan;
@@ -311,12 +339,7 @@ export class ImportsService {
         ? await escalationMails(this.orm, { placementId: id, before: started, was: 'pending', after: placement, is: view.legalStatus, now })
         : [];
     const { child, ...draft } = item.draft;
-    await this.writer.run(async (tx) => {
-      const [already] = await tx.sql.all<{ n: number }>('select count(*) as n from placement_import where placing_authority_id = ? and local_reference = ?', [
-        placingAuthorityId,
-        item.localReference,
-      ]);
-      if (Number(already.n) > 0) throw conflict('was imported meanwhile: this placement is already held');
+    return async (tx) => {
       await writeTransition(tx, {
         id,
         expectedVersion: null,
@@ -360,7 +383,7 @@ export class ImportsService {
         else audit(actor, step.event.type, step.event.at, { ...step.event, importId });
       }
       for (const mail of mails) await queueMail(tx, mail, now);
-    });
+    };
   }
 
   private result(c: Candidate, status: ImportRowResult['status'], now: Date): ImportRowResult {
@@ -382,30 +405,68 @@ export class ImportsService {
   }
 
   /** The file as a whole, in the audit chain: who imported what, and how it went (no row's content). */
-  private async auditFile(user: AuthUser, report: ImportReport, now: Date): Promise<void> {
-    await this.writer.run(async (tx) => {
-      tx.audit({
-        placementId: null,
-        type: 'PLACEMENTS_IMPORTED',
-        at: now,
-        recordedAt: now,
-        actorUserId: user.id,
-        actorRole: user.role,
-        actorOrganisationId: user.organisationId,
-        payload: {
-          importId: report.importId,
-          format: report.format,
-          mode: report.mode,
-          placingAuthorityId: report.placingAuthorityId,
-          sha256: report.sha256,
-          rows: report.rows,
-          imported: report.imported,
-          rejected: report.rejected,
-          placements: report.results.filter((r) => r.placementId).map((r) => r.placementId),
-        },
-      });
+  private auditFile(tx: Tx, user: AuthUser, payload: Record<string, unknown>, now: Date): void {
+    tx.audit({
+      placementId: null,
+      type: 'PLACEMENTS_IMPORTED',
+      at: now,
+      recordedAt: now,
+      actorUserId: user.id,
+      actorRole: user.role,
+      actorOrganisationId: user.organisationId,
+      payload,
     });
   }
+}
+
+/** Writes one prepared row inside the caller's transaction. */
+type Prepared = (tx: Tx) => Promise<void>;
+
+const HELD_MEANWHILE = 'was imported meanwhile: this placement is already held';
+
+/** The rows whose reference another import has taken since they were checked. */
+async function alreadyHeld(tx: Tx, placingAuthorityId: string, rows: Candidate[]): Promise<Candidate[]> {
+  const held = new Set<string>();
+  const refs = rows.map((c) => (c.item as ImportedPlacement).localReference);
+  for (let i = 0; i < refs.length; i += 500) {
+    const chunk = refs.slice(i, i + 500);
+    const found = await tx.sql.all<{ local_reference: string }>(
+      `select local_reference from placement_import where placing_authority_id = ? and local_reference in (${chunk.map(() => '?').join(', ')})`,
+      [placingAuthorityId, ...chunk],
+    );
+    for (const r of found) held.add(r.local_reference);
+  }
+  return rows.filter((c) => held.has((c.item as ImportedPlacement).localReference));
+}
+
+/** What PLACEMENTS_IMPORTED records of the file. */
+const fileSummary = (
+  importId: string,
+  file: { format: 'csv' | 'json'; sha256: string },
+  mode: ImportMode,
+  placingAuthorityId: string,
+  rows: number,
+  imported: Candidate[],
+  rejected: number,
+) => ({
+  importId,
+  format: file.format,
+  mode,
+  placingAuthorityId,
+  sha256: file.sha256,
+  rows,
+  imported: imported.length,
+  rejected,
+  placements: imported.map((c) => (c.plan as Plan).id),
+});
+
+/**
+ * One error as a problem-details entry: `path` names the row and the field (`row 7: child_date_of_birth` in a CSV
+ * file, `placements[3].draft.child.dateOfBirth` in JSON), and `row` and `field` say each on its own.
+ */
+export function rowError(format: 'csv' | 'json', row: number, e: ImportError): ImportProblemError {
+  const path = format === 'csv' ? `row ${row}${e.field ? `: ${e.field}` : ''}` : `placements[${row}]${e.field ? `.${e.field}` : ''}`;
+  return { path, row, field: e.field, message: e.message };
 }
 
 /** What must still be done now: the clocks open, and duties past due and not done (a lapse is in the legal status). */

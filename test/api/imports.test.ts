@@ -7,9 +7,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { toCsv } from '../../src/csv';
 import { COLUMNS } from '../../src/imports/csv';
+import type { ImportMode } from '../../src/imports/schema';
+import type { AuthUser } from '../../src/services/actor';
+import { ImportsService } from '../../src/services/imports';
 import { AuditEvent, Deadline, OutboxMessage, Placement, PlacementImport } from '../../src/store/entities';
+import { Writer } from '../../src/store/writer';
 import { ADMIN, rowCounts, startHarness, type Harness } from '../support/api-harness';
-import { HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG } from './placement-fixtures';
+import { HOST_ORG, OTHER_HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG } from './placement-fixtures';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 let h: Harness;
@@ -209,6 +213,10 @@ describe('100 historical placements, 5 rows broken', () => {
       expect(r.errors[0].message).toMatch(broken.message);
       expect(r).toMatchObject({ placementId: null, reference: null, legalStatus: null, outstanding: [] });
     }
+    // The same errors listed as a problem lists them: the row and the field in `path`, and each on its own.
+    expect(report.errors.map((e: { path: string; row: number; field: string }) => [e.path, e.row, e.field])).toEqual(
+      rows.flatMap((r, i) => (r.broken ? [[`row ${lineOf(i)}: ${r.broken.field}`, lineOf(i), r.broken.field]] : [])),
+    );
   });
 
   test('no partial record: exactly the 95 placements, each whole, nothing of the 5', async () => {
@@ -290,15 +298,32 @@ describe('100 historical placements, 5 rows broken', () => {
     expect(file.payload).toMatchObject({ rows: 100, imported: 95, rejected: 5, format: 'csv', mode: 'each-row', placingAuthorityId: PLACING_ORG });
   });
 
-  test('the same file again: every row refused (the 95 are held already), nothing written', async () => {
+  test('the same file again: nothing can be imported (the 95 are held already), so 422 naming every row, and nothing written', async () => {
     const was = await rowCounts(h.orm);
     const res = await post(FILE);
-    expect(res.body).toMatchObject({ imported: 0, rejected: 100 });
-    // The 95, and the duplicate of the first row.
-    const again = res.body.results.filter((r: { errors: { message: string }[] }) => r.errors.some((e) => /imported before/.test(e.message)));
+    expect(res.status).toBe(422);
+    expect(res.type).toBe('application/problem+json');
+    // The 95, and the duplicate of the first row; then the 4 other broken rows' own errors.
+    const again = res.body.errors.filter((e: { message: string }) => /imported before/.test(e.message));
     expect(again.length).toBe(96);
-    const now = await rowCounts(h.orm);
-    expect({ ...now, audit: was.audit }).toEqual(was);
+    expect(new Set(again.map((e: { field: string }) => e.field))).toEqual(new Set(['local_reference']));
+    expect(new Set(res.body.errors.map((e: { row: number }) => e.row)).size).toBe(100);
+    expect(await rowCounts(h.orm)).toEqual(was);
+  });
+
+  test('the imported placement is seen like any other: its placing authority, its host authority and the inspector; no one else', async () => {
+    const r = report.results.find((x: { status: string }) => x.status === 'imported');
+    const get = async (token: string) => (await h.http.get(`/api/placements/${r.placementId}`).set('Authorization', token)).status;
+    expect(await get(placing)).toBe(200);
+    expect(await get(await h.userToken('host', HOST_ORG))).toBe(200);
+    expect(await get(await h.userToken('inspector', 'scot-care-inspectorate'))).toBe(200);
+    expect(await get(await h.userToken('placing', OTHER_PLACING_ORG))).toBe(404);
+    expect(await get(await h.userToken('host', OTHER_HOST_ORG))).toBe(404);
+    expect(await get(ADMIN)).toBe(404);
+    // And in the host authority's list, with the rest of its area.
+    const list = await h.http.get('/api/placements').set('Authorization', await h.userToken('host', HOST_ORG));
+    expect(list.status).toBe(200);
+    expect(JSON.stringify(list.body)).toContain(r.placementId);
   });
 });
 
@@ -314,7 +339,7 @@ describe('all or nothing', () => {
     const res = await post(csv(list), `?mode=all-or-nothing&placingAuthorityId=${OTHER_PLACING_ORG}`, admin);
     expect(res.status).toBe(422);
     expect(res.type).toBe('application/problem+json');
-    expect(res.body.errors).toEqual([{ path: 'row 3: order_made_on', message: 'must be a date: YYYY-MM-DD or DD/MM/YYYY' }]);
+    expect(res.body.errors).toEqual([{ path: 'row 3: order_made_on', row: 3, field: 'order_made_on', message: 'must be a date: YYYY-MM-DD or DD/MM/YYYY' }]);
     expect(await rowCounts(h.orm)).toEqual(was);
   });
 
@@ -325,6 +350,44 @@ describe('all or nothing', () => {
     expect(JSON.stringify(res.body)).not.toMatch(/Child9|Surname9|2011-/);
     // The admin still cannot read the children's records.
     expect((await h.http.get(`/api/placements/${res.body.results[0].placementId}`).set('Authorization', ADMIN)).status).toBe(404);
+  });
+
+  test('one transaction per good row (each-row); the whole file in one (all-or-nothing)', async () => {
+    const me = (await h.http.get('/api/me').set('Authorization', placing)).body;
+    const user: AuthUser = { id: me.id, email: me.email, name: me.name, role: 'placing', organisationId: PLACING_ORG };
+    // The real writer, counting the transactions asked of it.
+    const writer = new Writer(h.orm);
+    let runs = 0;
+    const service = new ImportsService(h.orm, { run: (job) => (runs++, writer.run(job)) }, () => NOW);
+    const count = async (mode: ImportMode, suffix: string) => {
+      runs = 0;
+      const list = three(suffix).map((r) => ({ cells: { ...r.cells, placing_authority_id: '' } }));
+      const report = await service.importCsv(user, csv(list), { mode, dryRun: false });
+      expect(report.imported).toBe(3);
+      return runs;
+    };
+    // Three rows and the file's own audit entry; then everything at once.
+    expect(await count('each-row', 'TX1')).toBe(4);
+    expect(await count('all-or-nothing', 'TX2')).toBe(1);
+    await writer.idle();
+    const verify = await h.http.get('/api/audit/verify').set('Authorization', ADMIN);
+    expect(verify.body).toMatchObject({ ok: true });
+  });
+
+  test('the same file twice at once: its rows are imported once, and the import that lost writes nothing', async () => {
+    for (const mode of ['all-or-nothing', 'each-row']) {
+      const file = csv(three(`RACE-${mode}`));
+      const [a, b] = await Promise.all([0, 1].map(() => post(file, `?mode=${mode}&placingAuthorityId=${OTHER_PLACING_ORG}`, ADMIN)));
+      const ok = [a, b].filter((r) => r.status === 200);
+      const refused = [a, b].filter((r) => r.status !== 200);
+      // all-or-nothing: one wins whole, the other is refused (409 if both checked first, 422 if it checked after); each-row: the rows split.
+      const imported = ok.reduce((n, r) => n + r.body.imported, 0);
+      expect([mode, imported]).toEqual([mode, 3]);
+      if (mode === 'all-or-nothing') expect(refused.map((r) => [409, 422].includes(r.status))).toEqual([true]);
+      for (const r of refused) expect(r.type).toBe('application/problem+json');
+      const refs = [1, 2, 3].map((k) => `AON-RACE-${mode}-${k}`);
+      expect(await h.orm.em.fork().count(PlacementImport, { localReference: { $in: refs } })).toBe(3);
+    }
   });
 });
 
@@ -352,8 +415,8 @@ describe('who may import, and the other ways in', () => {
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual(
       expect.arrayContaining([
-        { path: 'row 1: colour', message: 'is not a column of the template' },
-        { path: 'row 1: arrived_at', message: 'the column is missing' },
+        { path: 'row 1: colour', row: 1, field: 'colour', message: 'is not a column of the template' },
+        { path: 'row 1: arrived_at', row: 1, field: 'arrived_at', message: 'the column is missing' },
       ]),
     );
     expect((await post('x', '', placing, 'text/plain')).status).toBe(415);
@@ -383,6 +446,7 @@ describe('who may import, and the other ways in', () => {
     const ni = await h.userToken('placing', 'ni-belfast-hsct');
     const bad = await post(JSON.stringify({ placements: [{ ...item, history: [item.history[1], item.history[0]] }] }), '?dryRun=true', ni, 'application/json');
     expect(bad.body.results[0].errors).toEqual([{ field: 'history[1].at', message: expect.stringMatching(/time order/) }]);
+    expect(bad.body.errors).toEqual([{ path: 'placements[0].history[1].at', row: 0, field: 'history[1].at', message: expect.stringMatching(/time order/) }]);
     const res = await post(JSON.stringify({ placements: [item] }), '', ni, 'application/json');
     expect(res.status).toBe(200);
     expect(res.body.results[0]).toMatchObject({

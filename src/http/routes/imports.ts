@@ -12,6 +12,13 @@ const IMPORTERS = ['placing', 'admin'] as const;
 
 const ErrorSchema = z.object({ field: z.string().describe('The CSV column (or the path in the JSON item).'), message: z.string() });
 
+const RowErrorSchema = z.object({
+  path: z.string().describe('The row and the field: `row 7: child_date_of_birth` (CSV), `placements[3].draft.child.dateOfBirth` (JSON).'),
+  row: z.number().int().describe('The line of the CSV file (the header is line 1), or the index of the JSON item.'),
+  field: z.string().describe('The CSV column, or the path in the JSON item; empty for the row as a whole.'),
+  message: z.string(),
+});
+
 const ReportSchema = z.object({
   importId: z.uuid(),
   format: z.enum(['csv', 'json']),
@@ -22,11 +29,12 @@ const ReportSchema = z.object({
   rows: z.number().int(),
   imported: z.number().int(),
   rejected: z.number().int(),
+  errors: z.array(RowErrorSchema).describe('Every error of every row, as a 422 problem lists them.'),
   results: z.array(
     z.object({
       row: z.number().int().describe('The line of the CSV file (the header is line 1), or the index of the JSON item.'),
       localReference: z.string().nullable(),
-      status: z.enum(['imported', 'valid', 'rejected', 'not-imported']),
+      status: z.enum(['imported', 'valid', 'rejected']),
       placementId: z.uuid().nullable(),
       reference: z.string().nullable(),
       scheme: z.string().nullable(),
@@ -103,8 +111,12 @@ export const registerImportRoutes: RouteModule = (routes, { imports }) => {
       'A placing authority imports its own placements; an admin imports for a named placing authority (`placingAuthorityId`) and is shown ' +
       "references only, never a child's details. The body is the CSV template (`text/csv`, one row per placement) or JSON (`placements`: one item each). " +
       'Every row is checked and its history replayed under the rulebook of the scheme it began under, then carried onto the active rulebook on ' +
-      '9 February 2026. `mode=each-row` (the default): each good row is imported whole, in one transaction, and each bad row not at all; ' +
-      '`mode=all-or-nothing`: one bad row and nothing is imported (422, naming each row and field). `dryRun=true` checks and reports without writing. ' +
+      '9 February 2026. `mode=each-row` (the default): each good row is imported whole, in a transaction of its own, and each bad row not at all ' +
+      '(200 with the report while at least one row was imported; 422 when none could be); `mode=all-or-nothing`: the file in one transaction, and ' +
+      'one bad row means nothing is imported (422). A 422 lists every error as `{ path: "row 7: child_date_of_birth", row, field, message }` ' +
+      '(JSON: `placements[3].draft.child.dateOfBirth`). A file that is not the template is refused whole (422, row 1). `dryRun=true` checks and ' +
+      'reports without writing. A row whose reference is already held is refused (imported twice); a reference taken by a concurrent import ' +
+      'while this one ran is refused with it (all-or-nothing: 409). ' +
       'Historical notices are recorded as given on their dates; no mail is sent for them. The report gives, per row, the legal status now and what ' +
       'must still be done under the 2026 rules.',
     tags: ['imports'],
@@ -113,6 +125,7 @@ export const registerImportRoutes: RouteModule = (routes, { imports }) => {
     body: ImportRequestSchema,
     bodyAlsoAs: ['text/csv'],
     responses: { 200: { description: 'The import report: one result per row.', schema: ReportSchema } },
+    errors: [409],
     handler: async ({ req, query, body, user }) => {
       if (user.role !== 'placing' && user.role !== 'admin') throw forbidden('Only a placing authority, or an admin for one, can import placements.');
       const options = { dryRun: query.dryRun === 'true', mode: query.mode, placingAuthorityId: query.placingAuthorityId };
