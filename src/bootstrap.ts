@@ -1,15 +1,18 @@
 import type { Config } from './config';
 import type { Services } from './services';
 import { seedOrganisations } from './store/seed';
-import { migrate, type Orm } from './store/orm';
+import { migrate, withMigrationLock, type Orm } from './store/orm';
 
 export type Log = (line: string) => void;
 
 /** Migrate, then seed reference data; safe to run on every start. */
 export async function migrateAndSeed(orm: Orm, config: Config, log: Log): Promise<void> {
-  const applied = await migrate(orm);
+  // Under the migration lock: instances started together migrate and seed one at a time.
+  const { applied, count } = await withMigrationLock(orm, async () => ({
+    applied: await migrate(orm, { lock: false }),
+    count: await seedOrganisations(orm.em.fork(), config.mailboxesFile),
+  }));
   log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
-  const count = await seedOrganisations(orm.em.fork(), config.mailboxesFile);
   log(`Seeded ${count} organisations${config.mailboxesFile ? ` (mailboxes from ${config.mailboxesFile})` : ''}.`);
 }
 

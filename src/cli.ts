@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
+import { isOneOf } from '../machines/guards';
 import { rulebooks } from '../machines/rulebook';
 import { writeRulebookPack } from './documents/rulebook-pack';
 import { AppError } from './errors';
@@ -14,7 +15,7 @@ import { createServices, type Services } from './services';
 import { SYSTEM_ACTOR } from './services/actor';
 import { verifyBundle, type AuditBundle } from './store/audit-bundle';
 import { migrate, openOrm, type Orm } from './store/orm';
-import { ROLES, type Role } from './vocabulary';
+import { ROLES } from './vocabulary';
 
 export { serve };
 
@@ -122,8 +123,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         });
       case 'users create': {
         const role = required('role');
-        if (!(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-        const input = { email: required('email'), name: required('name'), role: role as Role, organisationId: required('org') };
+        if (!isOneOf(ROLES, role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+        const input = { email: required('email'), name: required('name'), role, organisationId: required('org') };
         return await withServices(config, async ({ users }) => {
           const { user, token, expiresAt } = await users.create(SYSTEM_ACTOR, input, { delivery: cliDelivery(config, values['show-token']) });
           log(`Created user ${user.id} (${user.email}, ${user.role} at ${user.organisationId}). ${tokenLine(token, user.email, expiresAt)}`);
@@ -224,8 +225,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(err as Error).message}\n\n${USAGE}`);
+    if (err instanceof UsageError || (err instanceof Error && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`${err.message}\n\n${USAGE}`);
       return 2;
     }
     if (err instanceof ConfigError) {
@@ -345,7 +346,7 @@ function verifyBundleFile(file: string, keyFile: string | undefined, log: Log): 
   try {
     bundle = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    log(`Cannot read ${file} as a JSON audit bundle: ${(e as Error).message}`);
+    log(`Cannot read ${file} as a JSON audit bundle: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
   const verdict = verifyBundle(bundle, keyFile ? readFileSync(keyFile, 'utf8') : undefined);

@@ -20,6 +20,10 @@ export interface Config {
   /** Create one demo user per role at start (default on in development only). */
   demoUsers: boolean;
   sweepIntervalMs: number;
+  /** How long a sweep's claim on a batch of deadline rows lasts; after it another instance sweeps them. */
+  sweepLeaseMs: number;
+  /** Bearer token for GET /metrics; unset serves it openly outside production and not at all in production. */
+  metricsToken: string | undefined;
   mail: {
     /** smtp:// or smtps:// URL; unset writes .eml files to `dir` instead of sending. */
     smtpUrl: string | undefined;
@@ -27,6 +31,8 @@ export interface Config {
     dir: string;
     /** How often the outbox dispatcher looks for mail due (it is also woken after each commit). */
     dispatchIntervalMs: number;
+    /** How long an instance's claim on a message it is sending lasts; after it another instance may send it. */
+    sendLeaseMs: number;
   };
   http: {
     bodyLimit: string;
@@ -72,6 +78,8 @@ const envSchema = z.object({
   CBP_MAILBOXES_FILE: z.string().trim().min(1).optional(),
   CBP_DEMO_USERS: flag.optional(),
   SWEEP_INTERVAL_MS: integer(1000).default(60_000),
+  SWEEP_LEASE_MS: integer(1000).default(300_000),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   SMTP_URL: z
     .string()
     .trim()
@@ -80,6 +88,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).default('Cross-border placements <notices@cbp.invalid>'),
   MAIL_DIR: z.string().trim().min(1).optional(),
   MAIL_DISPATCH_INTERVAL_MS: integer(100).default(5_000),
+  MAIL_SEND_LEASE_MS: integer(1000).default(120_000),
   CBP_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb')
@@ -139,11 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailboxesFile: e.CBP_MAILBOXES_FILE ? path.resolve(e.CBP_MAILBOXES_FILE) : undefined,
     demoUsers: e.CBP_DEMO_USERS ?? e.NODE_ENV === 'development',
     sweepIntervalMs: e.SWEEP_INTERVAL_MS,
+    sweepLeaseMs: e.SWEEP_LEASE_MS,
+    metricsToken: e.METRICS_TOKEN,
     mail: {
       smtpUrl: e.SMTP_URL,
       from: e.MAIL_FROM,
       dir: path.resolve(e.MAIL_DIR ?? path.join(PROJECT_ROOT, 'data', 'mail')),
       dispatchIntervalMs: e.MAIL_DISPATCH_INTERVAL_MS,
+      sendLeaseMs: e.MAIL_SEND_LEASE_MS,
     },
     http: {
       bodyLimit: e.CBP_BODY_LIMIT,

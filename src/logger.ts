@@ -59,7 +59,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
-export const isLogLevel = (value: unknown): value is LogLevel => (LOG_LEVELS as readonly unknown[]).includes(value);
+export const isLogLevel = (value: unknown): value is LogLevel => LOG_LEVELS.some((level) => level === value);
 
 /** LOG_LEVEL when it names a level; otherwise `info`, or `warn` under tests (NODE_ENV=test) to keep their output short. */
 export function defaultLogLevel(env: NodeJS.ProcessEnv = process.env): LogLevel {
@@ -141,7 +141,7 @@ export function safeError(err: unknown, depth = 0): SafeError {
   const type = err.name && err.name !== 'Error' ? err.name : err.constructor?.name || 'Error';
   // The stack's first lines repeat the (unscrubbed, possibly multi-line) message: keep only the frames.
   const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
-  const code = (err as { code?: unknown }).code;
+  const code = 'code' in err ? err.code : undefined;
   const out: SafeError = { type, message, stack: [`${type}: ${message}`, ...frames].join('\n') };
   if (typeof code === 'string' || typeof code === 'number') out.code = code;
   if (err.cause !== undefined && depth < 3) out.cause = safeError(err.cause, depth + 1);

@@ -62,6 +62,9 @@ export async function serve(config: Config, log: Log = console.log, options: Ser
   };
   const close = async () => {
     closing = true;
+    // The load balancer sees /api/ready turn 503, and no new deadline batch is claimed (one in hand is released).
+    services.operations.beginDrain();
+    services.deadlines.stopClaiming();
     // At once and together: no new connection is accepted, and no new sweep starts (one in flight finishes).
     const drainHttp = async () => {
       if (!server?.listening) return;

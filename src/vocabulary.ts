@@ -41,7 +41,13 @@ export const DEADLINE_STATUSES = ['open', 'met', 'missed', 'cancelled'] as const
 export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
 
 export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+/**
+ * A row's status in the database: `accepted` is sent (the SMTP server accepted it) but not yet recorded on
+ * its placement; the API shows it as `sent`.
+ */
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number] | 'accepted';
+/** The status the API shows for a stored one. */
+export const apiOutboxStatus = (s: OutboxStatus): (typeof OUTBOX_STATUSES)[number] => (s === 'accepted' ? 'sent' : s);
 
 export const PLACEMENT_SETTINGS = ['residential', 'foster'] as const;
 export type PlacementSetting = (typeof PLACEMENT_SETTINGS)[number];

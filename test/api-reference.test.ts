@@ -28,6 +28,14 @@ describe('GET /api/health', () => {
     expect(res.headers['x-powered-by']).toBeUndefined();
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it("adopts a proxy's hex request id and replaces one that could carry a name", async () => {
+    const fromProxy = '5f2b9c1e8a7d4f60b3e2a19c0d8e7f61';
+    expect((await h.http.get('/api/health').set('X-Request-Id', fromProxy)).headers['x-request-id']).toBe(fromProxy);
+    const named = await h.http.get('/api/health').set('X-Request-Id', 'Jane-Doe-2013-07-19');
+    expect(named.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(named.headers['x-request-id']).not.toContain('Jane');
+  });
 });
 
 describe('GET /api/organisations', () => {

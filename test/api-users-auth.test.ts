@@ -233,7 +233,8 @@ describe('token revocation', () => {
 
 describe('authentication failure rate limit', () => {
   it('answers 429 after too many failures from one IP, while valid tokens keep working', async () => {
-    // Its own app (own limiter state) with a small budget, over the same database.
+    // Its own app with a small budget, over the same database (whose counters earlier tests' failures used).
+    await h.services.rateLimits.clear('api-auth:');
     const config = { ...h.config, http: { ...h.config.http, authFailureLimit: 3 } };
     const http = request(createApp(createServices({ orm: h.orm, config })));
     const statuses: number[] = [];
@@ -245,5 +246,23 @@ describe('authentication failure rate limit', () => {
     expectProblem(limited, 429);
     expect(limited.headers['retry-after']).toBeDefined();
     expect((await http.get('/api/me').set('Authorization', ADMIN)).status).toBe(200);
+  });
+
+  it('counts failures in the database, so instances behind a load balancer share the limit per client IP', async () => {
+    await h.services.rateLimits.clear('api-auth:');
+    const proxied = { ...h.config, http: { ...h.config.http, authFailureLimit: 4, authFailureWindowMs: 60_000, trustProxy: 1 } };
+    // Two app instances over one database, each reached through the proxy that names the client.
+    const one = request(createApp(createServices({ orm: h.orm, config: proxied })));
+    const two = request(createApp(createServices({ orm: h.orm, config: proxied })));
+    const guess = (http: typeof one, ip: string) => http.get('/api/me').set('X-Forwarded-For', ip).set('Authorization', 'Bearer cbp_guess');
+    const statuses = [];
+    for (const http of [one, two, one, two, one]) statuses.push((await guess(http, '203.0.113.7')).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+    const limited = await guess(two, '203.0.113.7');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // Another client behind the same proxy has its own count.
+    expect((await guess(one, '198.51.100.2')).status).toBe(401);
   });
 });

@@ -10,12 +10,13 @@ import { openOrm } from '../src/store/orm';
 import type { RecipientRole } from '../machines/rulebook';
 import { draftBody, signatory } from './api/placement-fixtures';
 import { ADMIN, ADMIN_TOKEN, startHarness, tempDir, testConfig } from './support/api-harness';
+import { testDatabaseUrl } from './support/test-database';
 
 let dir: string;
 let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   dir = tempDir();
-  env = { NODE_ENV: 'test', DATABASE_URL: path.join(dir, 'cli.sqlite'), CBP_ADMIN_TOKEN: ADMIN_TOKEN, PORT: '0' };
+  env = { NODE_ENV: 'test', DATABASE_URL: testDatabaseUrl(dir, 'cli.sqlite'), CBP_ADMIN_TOKEN: ADMIN_TOKEN, PORT: '0' };
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -226,7 +227,7 @@ describe('npm run cli -- sweep / audit verify', () => {
   it('sweep fires what is due once; audit verify holds, then names the tampered entry and exits 1', async () => {
     const h = await startHarness(); // the wall clock, like the CLI
     const saved = env;
-    env = { ...env, DATABASE_URL: h.config.database.kind === 'sqlite' ? h.config.database.path : '' };
+    env = { ...env, DATABASE_URL: h.config.database.kind === 'sqlite' ? h.config.database.path : h.config.database.url };
     try {
       const id = await placementWithLapsedWindow(h.http, h.services, acceptAll(h.services));
 

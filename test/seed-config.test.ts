@@ -85,7 +85,7 @@ describe('demo users', () => {
       expect(second.find((u) => u.role === 'host')?.email).toBe(demoEmail('host'));
     } finally {
       await orm.close();
-      rmSync(path.dirname((config.database as { path: string }).path), { recursive: true, force: true });
+      if (config.database.kind === 'sqlite') rmSync(path.dirname(config.database.path), { recursive: true, force: true });
     }
   });
 });

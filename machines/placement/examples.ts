@@ -4,7 +4,8 @@
 import { DateTime } from 'luxon';
 import { LEGAL_TIME_ZONE } from '../calendar';
 import { examplesOf, getRulebook, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
-import { SystemEventSchema, UserEventSchema } from './events';
+import { isOneOf, isRecord } from '../guards';
+import { SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema } from './events';
 import { applyEvent, elapseDue, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
 import { carryOver } from './transitional';
 import type { PlacementEvent, PlacementInput } from './types';
@@ -72,19 +73,21 @@ export function exampleInput(book: Rulebook, example: RuleExample): PlacementInp
 
 type Parsed = { ok: true; event: PlacementEvent } | { ok: false; message: string };
 
-/** A schema-checked event, as the API would accept it. */
-function parseEvent(raw: Record<string, unknown>): Parsed {
-  const schema = ['DELIVERY_ACCEPTED', 'DELIVERY_FAILED', 'DEADLINE_ELAPSED'].includes(raw.type as string) ? SystemEventSchema : UserEventSchema;
-  const r = schema.safeParse(raw);
+/** A schema-checked event, as the API would accept it; every step is stamped with its `at`. */
+function parseEvent(raw: Record<string, unknown> & { at: string }): Parsed {
+  const r = (isOneOf(SYSTEM_EVENT_TYPES, raw.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
   return r.success
-    ? { ok: true, event: r.data as PlacementEvent }
+    ? { ok: true, event: { ...r.data, at: r.data.at ?? raw.at } }
     : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
 }
+
+/** The strings of a list field of an example step (`except`), or none. */
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** The events one step stands for, given the placement so far. */
 function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
   const w = step.with ?? {};
-  const except = (w.except as string[] | undefined) ?? [];
+  const except = strings(w.except);
   const deliveries = (q: PersistedPlacement) => {
     const n = q.context.notices[q.context.notices.length - 1];
     if (!n) return [];
@@ -117,23 +120,19 @@ function eventsOfStep(p: PersistedPlacement, step: ExampleStep): Parsed[] {
 }
 
 /** Every rule-like item of a rulebook by its id, key, role or type (for the examples' `rules` facts). */
-export function rulebookItem(book: Rulebook, id: string): (Provenance & Record<string, unknown>) | undefined {
-  const pools: [string, Provenance[]][] = [
-    ['id', Object.values(book.clocks)],
-    ['id', Object.values(book.visits)],
-    ['id', Object.values(book.conditions)],
-    ['id', Object.values(book.parameters)],
-    ['id', book.undertaking],
-    ['id', book.openQuestions ?? []],
-    ['key', book.noticeFields],
-    ['type', book.legalBases],
-    ['role', Object.values(book.recipients).flat()],
-  ];
-  for (const [field, items] of pools) {
-    const hit = items.find((x) => (x as unknown as Record<string, unknown>)[field] === id);
-    if (hit) return hit as Provenance & Record<string, unknown>;
-  }
-  return undefined;
+export function rulebookItem(book: Rulebook, id: string): Provenance | undefined {
+  const find = <T extends Provenance>(items: readonly T[], name: (x: T) => string): Provenance | undefined => items.find((x) => name(x) === id);
+  return (
+    find(Object.values(book.clocks), (x) => x.id) ??
+    find(Object.values(book.visits), (x) => x.id) ??
+    find(Object.values(book.conditions), (x) => x.id) ??
+    find(Object.values(book.parameters), (x) => x.id) ??
+    find(book.undertaking, (x) => x.id) ??
+    find(book.openQuestions ?? [], (x) => x.id) ??
+    find(book.noticeFields, (x) => x.key) ??
+    find(book.legalBases, (x) => x.type) ??
+    find(Object.values(book.recipients).flat(), (x) => x.role)
+  );
 }
 
 const same = (a: string, b: string) => Date.parse(a) === Date.parse(b);
@@ -223,7 +222,7 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
         failures.push(`${want.id} cites "${item.citation}", which lacks "${want.citationIncludes}"`);
     }
   } catch (err) {
-    failures.push(`error: ${(err as Error).message}`);
+    failures.push(`error: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { ok: failures.length === 0, failures };
 }
@@ -253,20 +252,19 @@ const describeDate = (date: string) => DateTime.fromISO(date, { zone: LEGAL_TIME
 
 const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
   NOTICE_GIVEN: () => 'the Notice and Undertaking (or its update) is signed and every recipient accepts it',
-  DELIVERED: (w) =>
-    `the newest notice is accepted by every recipient${(w.except as string[] | undefined)?.length ? ` except ${(w.except as string[]).join(', ')}` : ''}`,
+  DELIVERED: (w) => `the newest notice is accepted by every recipient${strings(w.except).length ? ` except ${strings(w.except).join(', ')}` : ''}`,
   NOTICE_SIGNED: (w) =>
-    w.signatory ? `a notice is signed by "${String((w.signatory as { name?: string }).name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent',
+    isRecord(w.signatory) ? `a notice is signed by "${String(w.signatory.name ?? '').trim() || '(no name)'}"` : 'the notice is signed and sent',
   NOTICE_UPDATED: () => 'an updated notice is signed and sent',
   DELIVERY_FAILED: (w) => `the copy to ${String(w.recipient)} cannot be delivered (${String(w.reason ?? 'not delivered')})`,
   DEADLINE_ELAPSED: (w) => `the ${String(w.rule)} clock elapses`,
   CHILD_ARRIVED: () => 'the child arrives in Scotland',
   ORDER_CHANGED: (w) => {
-    const b = w.legalBasis as { type: string; madeOn: string };
-    return `a new order (${b.type}) is made on ${describeDate(b.madeOn)} and recorded`;
+    const b = isRecord(w.legalBasis) ? w.legalBasis : {};
+    return `a new order (${String(b.type)}) is made on ${describeDate(String(b.madeOn))} and recorded`;
   },
   MOVE_PROPOSED: (w) =>
-    `a move to ${String((w.placement as { serviceName: string }).serviceName)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
+    `a move to ${String(isRecord(w.placement) ? w.placement.serviceName : undefined)}${w.setting ? ` (${String(w.setting)} care)` : ''} is proposed`,
   MOVED: () => 'the child moves',
   DOL_EXTENDED: (w) =>
     `the court reviews and continues the DoL order${w.reviewedOn ? ` on ${describeDate(String(w.reviewedOn))}` : ''}, to ${describeInstant(String(w.expiresAt))}`,
@@ -289,6 +287,18 @@ const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
   CARRIED_OVER: () => 'SSI 2026/31 comes into force and the placement is carried onto this rulebook',
   SERVICE_EVIDENCE_CONFIRMED: (w) => `the care service confirms it holds evidence of the order ("${String(w.evidence)}")`,
   CHILD_DEPARTED: (w) => `the child leaves the care service${w.reason ? ` (${String(w.reason)})` : ''}`,
+  CHILD_VIEWS_RECORDED: (w) => {
+    const v = w.childViews as { method?: string } | undefined;
+    return `the child's views are recorded (${String(w.occasion)}; ${v?.method === 'not-possible' ? 'not possible to hear them' : `heard ${v?.method === 'advocate' ? 'through an advocate' : 'directly'}`})`;
+  },
+  SIBLING_RECORDED: (w) => {
+    const s = w.sibling as { livesWhere?: string } | undefined;
+    return `a brother or sister is recorded (${s?.livesWhere === 'same-placement' ? 'placed together' : `living apart: ${String(s?.livesWhere)}`})`;
+  },
+  FAMILY_TIME_ARRANGED: () => 'family time is arranged',
+  FAMILY_TIME_RECORDED: (w) => `family time is ${(w.session as { held?: boolean } | undefined)?.held ? 'held' : 'missed'}`,
+  ADVOCACY_MATTER_RAISED: () => 'the child raises a matter through the advocate',
+  ADVOCACY_MATTER_UPDATED: () => 'what happened about the matter is recorded',
 };
 
 const phrase = (step: ExampleStep) => (PHRASES[step.event] ?? (() => `${step.event}`))(step.with ?? {});
@@ -305,7 +315,8 @@ function describeGiven(book: Rulebook, example: RuleExample): string {
   ];
   if (input.lookedAfterSince) parts.push(`The child has been looked after since ${describeDate(input.lookedAfterSince)}.`);
   if (example.given?.scheme) parts.push(`The placement began under ${getRulebook(example.given.scheme).instrument} (rulebook ${example.given.scheme}).`);
-  for (const [id, value] of Object.entries(example.given?.parameters ?? {})) parts.push(`What if ${id} were ${JSON.stringify(value as ParameterValue)}.`);
+  const whatIf: Record<string, ParameterValue> = example.given?.parameters ?? {};
+  for (const [id, value] of Object.entries(whatIf)) parts.push(`What if ${id} were ${JSON.stringify(value)}.`);
   return parts.join(' ');
 }
 

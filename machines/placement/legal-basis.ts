@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { localDate, startOfLocalDay } from '../calendar';
 import { ageLimitReachedAt } from './clock';
 import { legalBasisType, parameter, type PlacingNation, type Rulebook, type Setting } from '../rulebook';
+import { checkRelationshipEvent } from './relationships';
 import type { LegalBasis, PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 export interface FieldError {
@@ -123,6 +124,6 @@ export function checkEvent(book: Rulebook, ctx: PlacementContext, event: Placeme
         return [{ path: 'expiresAt', message: 'must be after the current expiry' }];
       return [];
     default:
-      return [];
+      return checkRelationshipEvent(book, ctx, event);
   }
 }

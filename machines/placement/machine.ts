@@ -8,10 +8,11 @@ import { notAfter } from './instants';
 import { isDol } from './legal-basis';
 import { currentNotice, deliveryPending, issueNotice, recordDelivery } from './notices';
 import * as r from './reducers';
+import * as rel from './relationships';
 import type { PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 /** Bump on any change to states or context shape; add a migration in snapshot.ts for the old version. */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 const LIFECYCLE = (state: string) => stateIn({ active: { lifecycle: state } });
 
@@ -20,11 +21,8 @@ export function createPlacementMachine(book: Rulebook) {
   const lastOpen = (ctx: PlacementContext, rule: string) => openDeadlines(ctx, rule).length > 0;
 
   return setup({
-    types: {
-      context: {} as PlacementContext,
-      events: {} as PlacementEvent,
-      input: {} as PlacementInput,
-    },
+    // XState reads these types from a value it never looks at: its documented idiom is an assertion on an empty object.
+    types: {} as { context: PlacementContext; events: PlacementEvent; input: PlacementInput },
     guards: {
       isDraft: LIFECYCLE('draft'),
       isNotified: LIFECYCLE('notified'),
@@ -61,6 +59,10 @@ export function createPlacementMachine(book: Rulebook) {
       reportsUrgentTransfers: () => clocksMetBy(book, 'urgent-transfer-report').length > 0,
       urgentTransferUnreported: ({ context }) => context.urgentTransfers.some((t) => t.reportedAt === null),
       atService: ({ context }) => r.atService(context),
+      /** The child's voice and relationships are recorded from the draft until the placement stops. */
+      mayRecordRelationships: or([LIFECYCLE('draft'), LIFECYCLE('notified'), LIFECYCLE('placed')]),
+      hasArrangements: ({ context }) => context.relationships.arrangements.length > 0,
+      hasMatters: ({ context }) => context.relationships.advocacyMatters.length > 0,
     },
     actions: {
       issueNotice: assign(({ context, event }) => {
@@ -203,6 +205,30 @@ export function createPlacementMachine(book: Rulebook) {
         assertEvent(event, 'CHILD_DEPARTED');
         return r.departService(context, event);
       }),
+      recordViews: assign(({ context, event }) => {
+        assertEvent(event, 'CHILD_VIEWS_RECORDED');
+        return rel.recordViews(context, event);
+      }),
+      recordSibling: assign(({ context, event }) => {
+        assertEvent(event, 'SIBLING_RECORDED');
+        return rel.recordSibling(context, event);
+      }),
+      arrangeFamilyTime: assign(({ context, event }) => {
+        assertEvent(event, 'FAMILY_TIME_ARRANGED');
+        return rel.arrangeFamilyTime(context, event);
+      }),
+      recordFamilyTime: assign(({ context, event }) => {
+        assertEvent(event, 'FAMILY_TIME_RECORDED');
+        return rel.recordFamilyTime(context, event);
+      }),
+      raiseMatter: assign(({ context, event }) => {
+        assertEvent(event, 'ADVOCACY_MATTER_RAISED');
+        return rel.raiseMatter(context, event);
+      }),
+      updateMatter: assign(({ context, event }) => {
+        assertEvent(event, 'ADVOCACY_MATTER_UPDATED');
+        return rel.updateMatter(context, event);
+      }),
       // A final state accepts nothing, so no clock may stay open in it (e.g. an enforcement cure).
       closeRemainingClocks: assign(({ context }) => r.closeRemainingClocks(context)),
     },
@@ -224,6 +250,13 @@ export function createPlacementMachine(book: Rulebook) {
           // the child leaving it (the placing authority then records the move or the end).
           SERVICE_EVIDENCE_CONFIRMED: { guard: or(['isDraft', 'isNotified', 'isPlaced']), actions: 'confirmServiceEvidence' },
           CHILD_DEPARTED: { guard: and([or(['isPlaced', 'isEnding']), 'atService']), actions: 'departService' },
+          // The child's voice and relationships: facts recorded beside the legal conditions, never changing them.
+          CHILD_VIEWS_RECORDED: { guard: 'mayRecordRelationships', actions: 'recordViews' },
+          SIBLING_RECORDED: { guard: 'mayRecordRelationships', actions: 'recordSibling' },
+          FAMILY_TIME_ARRANGED: { guard: 'mayRecordRelationships', actions: 'arrangeFamilyTime' },
+          FAMILY_TIME_RECORDED: { guard: and(['isPlaced', 'hasArrangements']), actions: 'recordFamilyTime' },
+          ADVOCACY_MATTER_RAISED: { guard: 'isPlaced', actions: 'raiseMatter' },
+          ADVOCACY_MATTER_UPDATED: { guard: and(['isPlaced', 'hasMatters']), actions: 'updateMatter' },
         },
         states: {
           lifecycle: {

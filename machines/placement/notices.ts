@@ -59,9 +59,13 @@ export function issueNotice(book: Rulebook, ctx: PlacementContext, event: EventO
 /** Record one recipient's delivery outcome; when the version becomes given, meet the clocks it answers. */
 export function recordDelivery(book: Rulebook, ctx: PlacementContext, event: EventOf<'DELIVERY_ACCEPTED'> | EventOf<'DELIVERY_FAILED'>): PlacementContext {
   const accepted = event.type === 'DELIVERY_ACCEPTED';
-  let given: NoticeVersion | null = null;
-  const notices = ctx.notices.map((n) => {
-    if (n.version !== event.version) return n;
+  let given: { version: NoticeVersion; at: string } | null = null;
+  const notices: NoticeVersion[] = [];
+  for (const n of ctx.notices) {
+    if (n.version !== event.version) {
+      notices.push(n);
+      continue;
+    }
     const recipients = n.recipients.map((r) =>
       r.role === event.recipient
         ? { ...r, status: accepted ? ('accepted' as const) : ('failed' as const), at: event.at, detail: accepted ? event.messageId : event.reason }
@@ -69,17 +73,17 @@ export function recordDelivery(book: Rulebook, ctx: PlacementContext, event: Eve
     );
     const next = { ...n, recipients };
     if (n.givenAt === null && isGiven(next)) {
-      const givenAt = latestOf(recipients.filter((r) => r.required).map((r) => r.at as string)) ?? event.at;
+      const givenAt = latestOf(recipients.flatMap((r) => (r.required && r.at !== null ? [r.at] : []))) ?? event.at;
       next.givenAt = givenAt;
-      if (n.supersededAt === null) given = next;
+      if (n.supersededAt === null) given = { version: next, at: givenAt };
     }
-    return next;
-  });
+    notices.push(next);
+  }
   let out: PlacementContext = { ...ctx, notices };
   if (given) {
-    const version: NoticeVersion = given;
+    const { version, at } = given;
     // C12 is met by the notice however it was timed: one signed before an urgent arrival counts too.
-    out = fulfil(book, out, (d) => version.answers.includes(d.id) || d.rule === 'C12.late-notice', version.givenAt as string);
+    out = fulfil(book, out, (d) => version.answers.includes(d.id) || d.rule === 'C12.late-notice', at);
   }
   return followUpCopy(book, out, event);
 }

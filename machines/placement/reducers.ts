@@ -5,6 +5,7 @@ import { parameter, type Rulebook, type Setting } from '../rulebook';
 import { ageLimitReachedAt, alternativeSpanEnd, dolExpiry, spanEnd } from './clock';
 import { byRule, cancel, clockRule, clocksMetBy, clocksOpenedBy, fulfil, isBeforeArrival, latest, miss, openDeadline, setStatus } from './deadlines';
 import { isDol } from './legal-basis';
+import { EMPTY_RELATIONSHIPS, moveSiblings, recordOccasion } from './relationships';
 import type { Deadline, EventOf, PlacementContext, PlacementInput, ServiceEvidence, ServiceStay } from './types';
 
 const spanOf = (book: Rulebook, rule: string) => {
@@ -64,6 +65,7 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
     urgentTransfers: [],
     service: { evidence: [], stays: [] },
     transitional: null,
+    relationships: EMPTY_RELATIONSHIPS,
   };
   ctx = openDeadline(book, ctx, 'C1.notice-before-arrival', input.createdAt, input.placement.plannedStart, 'due before the child arrives; planned start shown');
   ctx = openDeadline(book, ctx, 'C11.age-18', input.createdAt, ageLimitReachedAt(book, input.child.dateOfBirth));
@@ -141,7 +143,7 @@ export function openAdvocacyClock(book: Rulebook, ctx: PlacementContext, e: Even
 }
 
 export function recordVisit(book: Rulebook, ctx: PlacementContext, e: EventOf<'VISIT_RECORDED'>): PlacementContext {
-  const next = fulfil(book, ctx, byRule('C8.first-visit', 'C8.visit'), e.at);
+  const next = recordOccasion(fulfil(book, ctx, byRule('C8.first-visit', 'C8.visit'), e.at), 'visit', e.at, e.childViews);
   return openVisitClock(book, { ...next, visits: { ...next.visits, lastVisitAt: e.at, visits: next.visits.visits + 1 } }, 'C8.visit', e.at);
 }
 
@@ -149,7 +151,7 @@ export function recordReview(book: Rulebook, ctx: PlacementContext, e: EventOf<'
   const held = ctx.visits.reviews + 1;
   // The next review follows the one this meets in the cycle (first, second, then every later one).
   const current = [...ctx.deadlines].reverse().find((d) => REVIEW_CYCLE.includes(d.rule))?.rule ?? REVIEW_CYCLE[0];
-  const next = fulfil(book, ctx, byRule(...REVIEW_CYCLE), e.at);
+  const next = recordOccasion(fulfil(book, ctx, byRule(...REVIEW_CYCLE), e.at), 'review', e.at, e.childViews);
   const rule = current === REVIEW_CYCLE[0] ? REVIEW_CYCLE[1] : REVIEW_CYCLE[2];
   return openVisitClock(book, { ...next, visits: { ...next.visits, lastReviewAt: e.at, reviews: held } }, rule, e.at);
 }
@@ -214,7 +216,7 @@ function missedAfterAll(ctx: PlacementContext, pick: (d: Deadline) => boolean, a
 export function completeMove(ctx: PlacementContext, e: EventOf<'MOVED'>): PlacementContext {
   const move = ctx.proposedMove;
   if (!move) return ctx;
-  const next = leaveStay(missedAfterAll(miss(ctx, byRule('C4.move-renotify'), e.at), byRule('C4.move-renotify'), e.at), e.at, null);
+  const next = moveSiblings(leaveStay(missedAfterAll(miss(ctx, byRule('C4.move-renotify'), e.at), byRule('C4.move-renotify'), e.at), e.at, null), e);
   return {
     ...next,
     setting: move.setting,

@@ -1,8 +1,10 @@
 // Moving a running placement to another rulebook version. The placement is rebuilt by replaying what
 // happened to it (its stored audit events) under the target rulebook, so every clock is recomputed as
 // that rulebook sets it; the plan says what would change before anyone confirms it. Pure.
+import { isOneOf } from '../guards';
 import { diffRulebooks, getRulebook, type RecipientRole, type Rulebook } from '../rulebook';
-import { SystemEventSchema, UserEventSchema, type Draft } from './events';
+import type { z } from 'zod';
+import { DraftSchema, SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema, type Draft } from './events';
 import { applyEvent, elapseDue, migrate, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
 import { beginTransitional, carryOver, elapseBefore } from './transitional';
 import type { LegalStatus } from './status';
@@ -35,7 +37,7 @@ export interface DeadlineChange {
   before: Deadline;
   after: Deadline;
   /** Fields that differ: dueAt, status, metAt, closedAt, citation, alternativeDueAt. */
-  fields: string[];
+  fields: (keyof Deadline)[];
 }
 
 export interface SkippedEvent {
@@ -77,11 +79,46 @@ export interface RulebookMigrationPlan {
 
 const PLACEMENT_EVENT_TYPES = new Set<string>([...UserEventSchema.options, ...SystemEventSchema.options].map((o) => o.shape.type.value));
 
+/** A stored value read through the schema it was checked with when it was written; undefined if it no longer fits (an erased contact). */
+function readStored<T>(schema: z.ZodType<T>, value: unknown): T | undefined {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : undefined;
+}
+
+/** The parts of the draft PLACEMENT_CREATED recorded (it leaves out the child's identity); a part that does not fit is taken from the snapshot. */
+function createdDraft(created: StoredEvent | undefined): Partial<Omit<Draft, 'child'>> {
+  const payload = created?.payload ?? {};
+  const shape = DraftSchema.shape;
+  return {
+    setting: readStored(shape.setting, payload.setting),
+    legalBasis: readStored(shape.legalBasis, payload.legalBasis),
+    placement: readStored(shape.placement, payload.placement),
+    needs: readStored(shape.needs, payload.needs),
+    contacts: readStored(shape.contacts, payload.contacts),
+    lookedAfterSince: readStored(shape.lookedAfterSince, payload.lookedAfterSince),
+  };
+}
+
+type Replayable = { ok: true; event: PlacementEvent } | { ok: false; reason: string };
+
+/** A stored placement event read back through its schema, stamped with the time of its audit entry where it carries none. */
+function replayable(entry: StoredEvent): Replayable {
+  const at = typeof entry.payload.at === 'string' ? entry.payload.at : entry.at;
+  // The entries of an imported history also name the import they came in: not part of the event.
+  const { importId: _import, ...payload } = entry.payload;
+  const raw = { ...payload, type: entry.type, at };
+  const r = (isOneOf(SYSTEM_EVENT_TYPES, entry.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
+  if (!r.success)
+    return { ok: false, reason: `the stored event no longer fits its schema: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+  return { ok: true, event: { ...r.data, at: r.data.at ?? at } };
+}
+
 /** The draft as first submitted: from PLACEMENT_CREATED (without the child's identity), else from the snapshot. */
 export function reconstructInput(p: PersistedPlacement, created: StoredEvent | undefined, to: Rulebook, lookedAfterSince?: string): PlacementInput {
   const ctx = p.context;
-  const draft = (created?.payload ?? {}) as Partial<Draft>;
-  const { terminatedAt: _t, reviewedOn: _r, ...firstBasis } = (ctx.previousLegalBases[0] ?? ctx.legalBasis) as PlacementContext['legalBasis'];
+  const draft = createdDraft(created);
+  const first: PlacementContext['legalBasis'] = ctx.previousLegalBases[0] ?? ctx.legalBasis;
+  const { terminatedAt: _t, reviewedOn: _r, ...firstBasis } = first;
   const firstPlacement = ctx.moves[0]?.from ?? ctx.placement;
   const since = lookedAfterSince ?? draft.lookedAfterSince ?? ctx.lookedAfterSince ?? undefined;
   return {
@@ -97,7 +134,7 @@ export function reconstructInput(p: PersistedPlacement, created: StoredEvent | u
     placingAuthorityId: ctx.placingAuthorityId,
     placingNation: ctx.placingNation,
     createdAt: ctx.createdAt,
-  } as PlacementInput;
+  };
 }
 
 const key = (d: Deadline) => `${d.rule}|${Date.parse(d.openedAt)}`;
@@ -212,14 +249,19 @@ export function planRulebookMigration(input: RulebookMigrationInput): RulebookMi
   let p = schemeId ? beginTransitional(started.placement, first) : started.placement;
   /** The rulebook the rebuilt placement runs under now: `to`, or its scheme's before the carry-over. */
   const under = () => (p.rulebookId === to.id ? to : undefined);
-  events.forEach((stored, index) => {
-    if (stored.type === 'TRANSITIONAL_CARRY_OVER' && schemeId && p.rulebookId !== to.id) {
-      p = carryOver(elapseBefore(p, stored.at), to, stored.at);
+  events.forEach((entry, index) => {
+    if (entry.type === 'TRANSITIONAL_CARRY_OVER' && schemeId && p.rulebookId !== to.id) {
+      p = carryOver(elapseBefore(p, entry.at), to, entry.at);
       plan.replayed++;
       return;
     }
-    if (!PLACEMENT_EVENT_TYPES.has(stored.type)) return;
-    const event = { ...stored.payload, type: stored.type, at: (stored.payload.at as string | undefined) ?? stored.at } as PlacementEvent;
+    if (!PLACEMENT_EVENT_TYPES.has(entry.type)) return;
+    const read = replayable(entry);
+    if (!read.ok) {
+      plan.skipped.push({ index, type: entry.type, at: entry.at, reason: read.reason });
+      return;
+    }
+    const { event } = read;
     if (event.type === 'DEADLINE_ELAPSED') {
       const r = replayElapse(p, event, under());
       p = r.placement;
@@ -262,9 +304,7 @@ export function describePlan(plan: RulebookMigrationPlan): string[] {
   for (const d of plan.deadlines.added) lines.push(`  + ${d.rule} ${d.status}, due ${d.dueAt}`);
   for (const d of plan.deadlines.removed) lines.push(`  - ${d.rule} (was ${d.status}, due ${d.dueAt}): not set by ${plan.to}`);
   for (const c of plan.deadlines.changed)
-    lines.push(
-      `  ~ ${c.after.rule}: ${c.fields.map((f) => `${f} ${String(c.before[f as keyof Deadline] ?? '-')} -> ${String(c.after[f as keyof Deadline] ?? '-')}`).join('; ')}`,
-    );
+    lines.push(`  ~ ${c.after.rule}: ${c.fields.map((f) => `${f} ${String(c.before[f] ?? '-')} -> ${String(c.after[f] ?? '-')}`).join('; ')}`);
   for (const r of plan.notices.reasons) lines.push(`  notice: ${r}`);
   for (const k of plan.skipped) lines.push(`  not replayed: ${k.type} at ${k.at} (${k.reason})`);
   for (const p of plan.problems) lines.push(`  note: ${p}`);

@@ -1,7 +1,7 @@
 // The pure interface the engine uses: start a placement, apply one event, read its view. Snapshots
 // are persisted in our own small format (state value + context + versions), not XState's internals,
 // so a minor XState release cannot silently change what is stored.
-import { initialTransition, transition } from 'xstate';
+import { createEmptyActor, initialTransition, type AnyActorScope } from 'xstate';
 import { getRulebook, type Rulebook } from '../rulebook';
 import { normaliseInstants } from './instants';
 import { checkEvent, checkPlacementInput, type FieldError } from './legal-basis';
@@ -9,6 +9,7 @@ import { createPlacementMachine, MACHINE_VERSION, type PlacementMachine } from '
 import { deriveLegalStatus, lifecycleOf, type LegalStatus, type PlacementStateValue } from './status';
 import { probeEvents } from './events';
 import { isBeforeEvent } from './deadlines';
+import { EMPTY_RELATIONSHIPS } from './relationships';
 import type { Deadline, PlacementContext, PlacementEvent, PlacementInput, UserEventType } from './types';
 
 export interface PersistedPlacement {
@@ -35,11 +36,13 @@ const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> 
       urgentTransfers: p.context.urgentTransfers ?? [],
     },
   }),
-  // Version 3 records what the care services recorded (evidence held, each stay) and whether the placement began
+  // Version 3 records the child's voice and relationships: nothing was recorded before it.
+  2: (p) => ({ ...p, machineVersion: 3, context: { ...p.context, relationships: p.context.relationships ?? EMPTY_RELATIONSHIPS } }),
+  // Version 4 records what the care services recorded (evidence held, each stay) and whether the placement began
   // under an earlier scheme. Before it nothing was recorded by a service, so the stays are read off the arrival and moves.
-  2: (p) => ({
+  3: (p) => ({
     ...p,
-    machineVersion: 3,
+    machineVersion: 4,
     context: { ...p.context, service: p.context.service ?? { evidence: [], stays: staysOf(p.context) }, transitional: p.context.transitional ?? null },
   }),
 };
@@ -66,6 +69,18 @@ function machineFor(book: Rulebook): PlacementMachine {
   return m;
 }
 
+/**
+ * The inert actor scope pure transitions run in, made once. XState's `transition()` makes a new one on
+ * every call, and making one runs the machine's whole initial state (most of an event's cost). The
+ * machine has no child actors and only `assign` actions, so nothing is ever deferred, emitted, spawned or
+ * executed through the scope, and no action reads `self`: sharing it changes no result.
+ */
+const INERT_SCOPE: AnyActorScope = (() => {
+  const self = createEmptyActor();
+  const none = () => {};
+  return { self, id: '', sessionId: '', logger: none, defer: none, emit: none, system: self.system, stopChild: none, actionExecutor: none };
+})();
+
 /** Bring a stored snapshot to the current machine version, or refuse it clearly. */
 export function migrate(p: PersistedPlacement): PersistedPlacement {
   if (p.machine !== 'placement') throw new SnapshotVersionError(`not a placement snapshot: ${String(p.machine)}`);
@@ -86,12 +101,12 @@ function resolve(p: PersistedPlacement, variant?: Rulebook) {
   const book = variant ?? getRulebook(migrated.rulebookId);
   if (book.id !== migrated.rulebookId) throw new SnapshotVersionError(`snapshot uses ${migrated.rulebookId}, not ${book.id}`);
   const machine = machineFor(book);
-  const snapshot = machine.resolveState({ value: migrated.value as never, context: migrated.context });
+  const snapshot = machine.resolveState({ value: migrated.value, context: migrated.context });
   return { book, machine, snapshot };
 }
 
-function persist(book: Rulebook, value: unknown, context: PlacementContext): PersistedPlacement {
-  return { machine: 'placement', machineVersion: MACHINE_VERSION, rulebookId: book.id, value: value as PlacementStateValue, context };
+function persist(book: Rulebook, value: PlacementStateValue, context: PlacementContext): PersistedPlacement {
+  return { machine: 'placement', machineVersion: MACHINE_VERSION, rulebookId: book.id, value, context };
 }
 
 export type StartResult = { ok: true; placement: PersistedPlacement } | { ok: false; errors: FieldError[] };
@@ -116,11 +131,11 @@ export function applyEvent(p: PersistedPlacement, event: PlacementEvent, variant
     return {
       ok: false,
       reason: 'not-allowed',
-      message: `${event.type} is not allowed while the placement is ${describeState(snapshot.value as PlacementStateValue)}`,
+      message: `${event.type} is not allowed while the placement is ${describeState(snapshot.value)}`,
     };
   const errors = checkEvent(book, snapshot.context, event);
   if (errors.length > 0) return { ok: false, reason: 'invalid', errors };
-  const [next] = transition(machine, snapshot, event);
+  const next = machine.transition(snapshot, event, INERT_SCOPE);
   return { ok: true, placement: persist(book, next.value, next.context) };
 }
 
@@ -136,24 +151,64 @@ export interface PlacementView {
   machineVersion: number;
 }
 
+/** Each state node's own (non-inert) event types, read once: XState works them out again on every read. */
+const ownEventsOf = new WeakMap<object, readonly string[]>();
+
+/**
+ * The event types some active state node has a transition for, or null when a wildcard means any type may
+ * match. Only these can be allowed, so only these are probed (a probe runs a whole transition).
+ */
+function handledEvents(nodes: readonly { ownEvents: string[] }[]): Set<string> | null {
+  const out = new Set<string>();
+  for (const node of nodes) {
+    let own = ownEventsOf.get(node);
+    if (!own) ownEventsOf.set(node, (own = node.ownEvents));
+    for (const type of own) {
+      if (type === '*' || type.endsWith('.*')) return null;
+      out.add(type);
+    }
+  }
+  return out;
+}
+
+/** Views already worked out, by snapshot object (snapshots are values: nothing changes one in place). */
+const views = new WeakMap<PersistedPlacement, PlacementView>();
+
 export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView {
+  const known = variant ? undefined : views.get(p);
+  if (known) return known;
   const { book, snapshot } = resolve(p, variant);
-  const at = snapshot.context.createdAt;
   const done = snapshot.status !== 'active';
-  return {
-    value: snapshot.value as PlacementStateValue,
-    lifecycle: lifecycleOf(snapshot.value as PlacementStateValue),
+  const view: PlacementView = {
+    value: snapshot.value,
+    lifecycle: lifecycleOf(snapshot.value),
     done,
     context: snapshot.context,
-    legalStatus: deriveLegalStatus(book, snapshot.value as PlacementStateValue, snapshot.context),
-    allowedEvents: done
-      ? []
-      : probeEvents(at)
-          .filter((e) => snapshot.can(e))
-          .map((e) => e.type),
+    legalStatus: deriveLegalStatus(book, snapshot.value, snapshot.context),
+    allowedEvents: done ? [] : allowed(snapshot),
     rulebookId: book.id,
     machineVersion: MACHINE_VERSION,
   };
+  if (!variant) views.set(p, view);
+  return view;
+}
+
+type ResolvedSnapshot = ReturnType<typeof resolve>['snapshot'];
+
+function allowed(snapshot: ResolvedSnapshot): UserEventType[] {
+  const handled = handledEvents(snapshot._nodes);
+  return probeEvents(snapshot.context.createdAt)
+    .filter((e) => (!handled || handled.has(e.type)) && snapshot.can(e))
+    .map((e) => e.type);
+}
+
+/** For tests: the allowed events found by probing every user event, with no pre-filter. */
+export function allowedByEveryProbe(p: PersistedPlacement): UserEventType[] {
+  const { snapshot } = resolve(p);
+  if (snapshot.status !== 'active') return [];
+  return probeEvents(snapshot.context.createdAt)
+    .filter((e) => snapshot.can(e))
+    .map((e) => e.type);
 }
 
 export function describeState(value: PlacementStateValue): string {

@@ -1,10 +1,22 @@
 // What a placement machine holds and what it hears. Every time is an ISO 8601 instant that arrived
 // in an event; the machine never reads a clock.
 import type { PlacingNation, RecipientRole, Setting } from '../rulebook/types';
-import type { Child, Contact, Draft, LegalBasis, PlacementDetails, Signatory } from './events';
+import type {
+  Child,
+  ChildViews,
+  Contact,
+  Draft,
+  FamilyTimeArrangementInput,
+  FamilyTimeSessionInput,
+  LegalBasis,
+  PlacementDetails,
+  Sibling,
+  Signatory,
+} from './events';
 
 export type {
   Child,
+  ChildViews,
   Contact,
   Draft,
   EventOf,
@@ -90,6 +102,83 @@ export interface HostQuery {
   answer: string | null;
 }
 
+/** The child's views as heard once (REL.child-views). */
+export type ChildViewsRecord = Omit<ChildViews, 'ownWords' | 'said' | 'notPossibleReason' | 'wantsAdvocate' | 'communication'> & {
+  id: string;
+  at: string;
+  occasion: 'notification' | 'visit' | 'review' | 'other';
+  said: string | null;
+  ownWords: boolean;
+  notPossibleReason: string | null;
+  wantsAdvocate: NonNullable<ChildViews['wantsAdvocate']> | null;
+  communication: string | null;
+};
+
+/** A visit or review held, and the views recorded at it (null: none yet). */
+export interface ViewsOccasion {
+  kind: 'visit' | 'review';
+  at: string;
+  viewsId: string | null;
+}
+
+export type SiblingRecord = Omit<Sibling, 'siblingId' | 'knownAs' | 'ageYears' | 'separationReason' | 'contactPlan'> & {
+  id: string;
+  recordedAt: string;
+  updatedAt: string;
+  knownAs: string | null;
+  ageYears: number | null;
+  separationReason: string | null;
+  contactPlan: string | null;
+};
+
+/** A change that parted the child from a sibling placed together, with its reason. */
+export interface SiblingSeparation {
+  at: string;
+  siblingId: string;
+  cause: 'recorded' | 'move';
+  reason: string;
+}
+
+export type FamilyTimeArrangement = Omit<
+  FamilyTimeArrangementInput,
+  'arrangementId' | 'siblingId' | 'fromPostcodeDistrict' | 'milesFromPlacement' | 'ended'
+> & {
+  id: string;
+  arrangedAt: string;
+  updatedAt: string;
+  siblingId: string | null;
+  fromPostcodeDistrict: string | null;
+  milesFromPlacement: number | null;
+  endedAt: string | null;
+};
+
+export type FamilyTimeSession = Omit<FamilyTimeSessionInput, 'how' | 'missedReason' | 'note'> & {
+  id: string;
+  at: string;
+  how: FamilyTimeArrangement['how'];
+  missedReason: NonNullable<FamilyTimeSessionInput['missedReason']> | null;
+  note: string | null;
+};
+
+export interface AdvocacyMatter {
+  id: string;
+  raisedAt: string;
+  text: string;
+  status: 'raised' | 'ongoing' | 'acted-on' | 'partly-acted-on' | 'not-acted-on' | 'withdrawn';
+  outcomes: { at: string; status: Exclude<AdvocacyMatter['status'], 'raised'>; text: string }[];
+}
+
+/** The child's voice and the relationships that matter to the child (machine version 3). */
+export interface Relationships {
+  views: ChildViewsRecord[];
+  occasions: ViewsOccasion[];
+  siblings: SiblingRecord[];
+  separations: SiblingSeparation[];
+  arrangements: FamilyTimeArrangement[];
+  sessions: FamilyTimeSession[];
+  advocacyMatters: AdvocacyMatter[];
+}
+
 export interface PlacementContext {
   placementId: string;
   rulebookId: string;
@@ -135,6 +224,8 @@ export interface PlacementContext {
   service: { evidence: ServiceEvidence[]; stays: ServiceStay[] };
   /** A placement begun before SSI 2026/31 came into force, imported with its history (null: begun under it). */
   transitional: TransitionalRecord | null;
+  /** The child's views, siblings, family time and what advocacy changed: never on the notice but the advocacy needs. */
+  relationships: Relationships;
 }
 
 /** A care service's confirmation that it holds evidence of the order before admitting the child. */

@@ -1,5 +1,6 @@
 // What changed between two rulebook versions, rule by rule: the review pack's diff section and
 // GET /api/rulebook/diff. Pure; compares data, so a change to any field of any rule shows.
+import { isRecord } from '../guards';
 import type { Rulebook } from './types';
 
 export type RuleKind =
@@ -30,12 +31,14 @@ export interface RulebookDiff {
   changed: RuleChange[];
 }
 
+/** A rule's fields by name (a copy: rules are interfaces, which TypeScript does not index by string). */
 type Item = Record<string, unknown>;
+const fieldsOf = (rule: object): Item => Object.fromEntries(Object.entries(rule));
 
 /** Every item of a rulebook by kind and id, in the rulebook's order. */
 export function rulebookEntries(book: Rulebook): { kind: RuleKind; id: string; title: string; item: Item }[] {
   const out: { kind: RuleKind; id: string; title: string; item: Item }[] = [];
-  const add = (kind: RuleKind, id: string, title: string, item: object) => out.push({ kind, id, title, item: item as Item });
+  const add = (kind: RuleKind, id: string, title: string, item: object) => out.push({ kind, id, title, item: fieldsOf(item) });
   add('rulebook', book.id.split('@')[0], book.title, {
     title: book.title,
     instrument: book.instrument,
@@ -58,7 +61,7 @@ export function rulebookEntries(book: Rulebook): { kind: RuleKind; id: string; t
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object')
-    return `{${Object.entries(value as Item)
+    return `{${Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
@@ -69,7 +72,7 @@ function canonical(value: unknown): string {
 /** Examples are compared by what they are about (their titles), the rest field by field. */
 function fieldValue(item: Item, field: string): unknown {
   const v = item[field];
-  if (field === 'examples') return ((v as { title: string }[] | undefined) ?? []).map((e) => e.title);
+  if (field === 'examples') return (Array.isArray(v) ? v : []).map((e: unknown) => (isRecord(e) ? e.title : undefined));
   return v;
 }
 

@@ -1,6 +1,6 @@
 // Home-nation visit and review clocks (C8): each placing nation's own law sets the interval. Shared by
 // rulebook versions from @2 on (@1 keeps its own copy, unchanged since release).
-import type { NationalClockRule, PlacingNation, Provenance, RuleExample, Span } from './types';
+import { perNation, type NationalClockRule, type PlacingNation, type Provenance, type RuleExample, type Span } from './types';
 
 /** Where each home nation sets its visit and review intervals (C8); all to be confirmed per nation. */
 export const HOME_NATION_LAW: Record<PlacingNation, Record<'visit' | 'review', string>> = {
@@ -27,11 +27,10 @@ export function homeNationClock(
   notes: Partial<Record<PlacingNation, string>> = {},
   examples: RuleExample[] = [],
 ): NationalClockRule {
-  const byNation = {} as NationalClockRule['byNation'];
-  for (const nation of Object.keys(spans) as PlacingNation[]) {
+  const byNation = perNation((nation) => {
     const provenance: Provenance = { citation: HOME_NATION_LAW[nation][metBy], confidence: 'infer', ...(notes[nation] ? { note: notes[nation] } : {}) };
-    byNation[nation] = { span: spans[nation], ...provenance };
-  }
+    return { span: spans[nation], ...provenance };
+  });
   return {
     id,
     condition: 'C8',

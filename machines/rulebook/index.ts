@@ -22,7 +22,8 @@ export const activeRulebook: Rulebook = ssi2026v2;
 export class UnknownRuleError extends Error {}
 
 export function getRulebook(id: string): Rulebook {
-  const book = rulebooks[id];
+  // Own keys only: an id such as `constructor` would otherwise find what every object inherits.
+  const book = Object.hasOwn(rulebooks, id) ? rulebooks[id] : undefined;
   if (!book) throw new UnknownRuleError(`unknown rulebook ${id}`);
   return book;
 }
@@ -60,6 +61,9 @@ const ABSENT_PARAMETERS: Readonly<Record<string, ParameterValue>> = {
   // Retention is data protection, not a reading of the law: a placement under @1 is kept as long as one under @2.
   'P.retention-years-after-end': 6,
   'P.retention-until-age': 25,
+  // Hearing the child and keeping counts from identifying a child are practice, not a reading of the scheme: @1 placements get them too.
+  'P.views-recorded-at': ['notification', 'visit', 'review'],
+  'P.small-cell-threshold': 5,
 };
 
 export function parameter<T extends RuleParameter['value']>(book: Rulebook, id: string): T {

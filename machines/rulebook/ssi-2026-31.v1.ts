@@ -2,7 +2,7 @@
 // Source summary: shared/domain/regulations.md. Confidence tags: '2026' read in SSI 2026/31 or its
 // guidance; '2022' read in the predecessor scheme; '2013' the 2013 Transfer Regulations; 'infer' our
 // reading, chosen to protect the child, to be confirmed by a legal officer.
-import type { NationalClockRule, PlacingNation, Rulebook, RecipientRule, Span } from './types';
+import { perNation, type NationalClockRule, type PlacingNation, type Rulebook, type RecipientRule, type Span } from './types';
 
 const G2026 = 'SSI 2026/31 practice guidance (gov.scot, 2026)';
 const REG2022 = 'SSI 2022/225';
@@ -40,14 +40,12 @@ function homeNationClock(
   spans: Record<PlacingNation, Span>,
   notes: Partial<Record<PlacingNation, string>> = {},
 ): NationalClockRule {
-  const byNation = {} as NationalClockRule['byNation'];
-  for (const nation of Object.keys(spans) as PlacingNation[])
-    byNation[nation] = {
-      span: spans[nation],
-      citation: HOME_NATION_LAW[nation][metBy],
-      confidence: 'infer',
-      ...(notes[nation] ? { note: notes[nation] } : {}),
-    };
+  const byNation = perNation((nation) => ({
+    span: spans[nation],
+    citation: HOME_NATION_LAW[nation][metBy],
+    confidence: 'infer' as const,
+    ...(notes[nation] ? { note: notes[nation] } : {}),
+  }));
   return {
     id,
     condition: 'C8',

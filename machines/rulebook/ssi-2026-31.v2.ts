@@ -1298,6 +1298,75 @@ export const ssi2026v2: Rulebook = {
         },
       ],
     },
+    'REL.child-views': {
+      id: 'REL.child-views',
+      condition: 'REL',
+      title: "The child's views are heard and recorded",
+      statement:
+        "The child's views about the placement are sought and recorded at notification and at each visit and review (P.views-recorded-at): what the child said, in the child's own words where the child agrees, who recorded it and how (directly, through an advocate, or not possible, with the reason). A review with no recorded views is flagged to the placing authority. The views never go on the multi-recipient notice; only what the child's advocacy needs are (wants an advocate, what helps the child give views) may.",
+      citation:
+        "Children Act 1989 s.22(4)-(5) (England); Social Services and Well-being (Wales) Act 2014 s.6(2); Children (Northern Ireland) Order 1995 art.26(2)-(3); Children (Scotland) Act 1995 s.17(3)-(4); SSI 2022/225 reg 11(4) (advocacy conveys the child's views, S3)",
+      confidence: 'infer',
+      note: "The placing authority's own law governs its visits and reviews (C8), and each nation's law requires the child's wishes and feelings to be ascertained before decisions; that they are recorded at each visit and review, and flagged when missing, is our reading of what protects a child placed far from home. None of these texts is among those read for SSI 2026/31 (sources.md); a legal officer must confirm the citations.",
+      examples: [
+        {
+          title: 'Views that were not possible to hear must say why',
+          steps: [
+            ...placed,
+            {
+              at: '2026-03-06T10:00:00Z',
+              event: 'CHILD_VIEWS_RECORDED',
+              with: { occasion: 'visit', childViews: { method: 'not-possible', recordedBy: { name: 'Sam Patel', role: 'Social worker' } } },
+              refused: true,
+            },
+          ],
+          expect: { status: 'recognised' },
+        },
+        {
+          title: "A review with the child's views leaves the legal status as it was",
+          steps: [
+            ...placed,
+            {
+              at: '2026-03-20T10:00:00Z',
+              event: 'REVIEW_RECORDED',
+              with: { childViews: { method: 'direct', said: 'I like the staff.', recordedBy: { name: 'Sam Patel', role: 'Social worker' } } },
+            },
+          ],
+          expect: { status: 'recognised', deadlines: [{ rule: 'C8.first-review', status: 'met' }] },
+        },
+      ],
+    },
+    'REL.siblings': {
+      id: 'REL.siblings',
+      condition: 'REL',
+      title: 'Brothers and sisters: together where appropriate, connected where not',
+      statement:
+        'Each brother or sister is recorded with where they live (the same placement, elsewhere in Scotland, in the home nation, elsewhere). A sibling not placed with the child is recorded with the reason and the plan for them to stay connected; a move that parts the child from siblings placed together is recorded with its reason and that plan.',
+      citation:
+        'Children (Scotland) Act 1995 s.17(1), as amended by the Children (Scotland) Act 2020 s.13 (promote personal relations and direct contact with siblings); Looked After Children (Scotland) Regulations 2009 reg 5A, inserted by SSI 2021/103 reg 3(5) (place siblings together, or near each other, where appropriate); Children Act 1989 s.22C(8)(c) (England)',
+      confidence: 'infer',
+      note: "The Scottish duties bind a Scottish council looking after the child, not the placing authority; a child placed into Scotland deserves no less, so the service asks for the reason and the plan whenever siblings are apart. A legal officer must confirm the citations and which of the placing nation's own duties apply.",
+      examples: [
+        {
+          title: 'A sibling recorded as living apart needs the reason and the plan to stay connected',
+          steps: [
+            ...placed,
+            { at: '2026-03-06T10:00:00Z', event: 'SIBLING_RECORDED', with: { sibling: { relationship: 'full', livesWhere: 'home-nation' } }, refused: true },
+          ],
+          expect: { status: 'recognised' },
+        },
+        {
+          title: 'A move that leaves a sibling placed together behind needs its reason',
+          steps: [
+            ...placed,
+            { at: '2026-03-06T10:00:00Z', event: 'SIBLING_RECORDED', with: { sibling: { relationship: 'full', livesWhere: 'same-placement' } } },
+            { at: '2026-04-01T10:00:00Z', event: 'MOVE_PROPOSED', with: firthView },
+            { at: '2026-04-10T10:00:00Z', event: 'MOVED', refused: true },
+          ],
+          expect: { lifecycle: 'placed', deadlines: [{ rule: 'C4.move-renotify', status: 'open' }] },
+        },
+      ],
+    },
   },
 
   parameters: {
@@ -1430,6 +1499,25 @@ export const ssi2026v2: Rulebook = {
       confidence: 'infer',
       note: "No retention period for this record is set by SSI 2026/31. We keep it for the longest ordinary limitation period, so a child or council can still evidence what happened; a data protection officer must confirm it, and whether the placing authority's case record (kept far longer) makes this copy unnecessary sooner.",
     },
+    'P.views-recorded-at': {
+      id: 'P.views-recorded-at',
+      statement:
+        "The occasions at which the child's views are sought and recorded (REL.child-views); a review among them held without recorded views is flagged in the placing authority's work queue.",
+      value: ['notification', 'visit', 'review'],
+      citation: 'Children Act 1989 s.22(4)-(5); Children (Scotland) Act 1995 s.17(3)-(4); SSI 2022/225 reg 11(4) (S3)',
+      confidence: 'infer',
+      note: 'That views are recorded at each of these occasions is practice we adopt to protect the child, not a rule read in SSI 2026/31; a legal officer must confirm it.',
+    },
+    'P.small-cell-threshold': {
+      id: 'P.small-cell-threshold',
+      statement:
+        'Counts about children in reports and evaluation data that are above zero and below this number are suppressed, with a second cell suppressed where the first could be worked out from a total.',
+      value: 5,
+      citation:
+        'Code of Practice for Statistics (UK Statistics Authority), T6 (data governance: confidentiality); Government Statistical Service guidance on statistical disclosure control for tables produced from administrative sources',
+      confidence: 'infer',
+      note: 'Official statistics practice, not law: publishers of statistics on looked after children commonly suppress counts under 5 or round them. A data protection officer must confirm the threshold.',
+    },
     'P.retention-until-age': {
       id: 'P.retention-until-age',
       statement: "Whatever the end date, the child's details are not erased before the child reaches this age.",
@@ -1437,16 +1525,6 @@ export const ssi2026v2: Rulebook = {
       citation: 'Limitation Act 1980 s.28 (time runs from 18 for a child); Prescription and Limitation (Scotland) Act 1973 s.17',
       confidence: 'infer',
       note: 'A claim by a child may be brought for years after the child turns 18; 25 covers the 6-year period from 18. A data protection officer must confirm it.',
-    },
-    'P.statistics-suppression-threshold': {
-      id: 'P.statistics-suppression-threshold',
-      statement:
-        'In the statistical return for the evaluation of SSI 2026/31, a count from 1 to one less than this value is suppressed (primary suppression), and further cells are suppressed (secondary suppression) so that no suppressed count can be worked out from the totals. Zeros are shown.',
-      value: 5,
-      citation:
-        "Code of Practice for Statistics (UK Statistics Authority), T6.4 (confidentiality); Government Statistical Service guidance on disclosure control for tables from administrative sources; Scottish Government practice in children's social work statistics (counts under 5 suppressed)",
-      confidence: 'infer',
-      note: "Not a rule of SSI 2026/31: official statistics practice for the data the Scottish Government collects to evaluate the Regulations (route map S9). The Scottish Government's statisticians must confirm the threshold for this return, and that zeros may be shown.",
     },
   },
 

@@ -10,6 +10,13 @@ export type Setting = (typeof SETTINGS)[number];
 export const PLACING_NATIONS = ['england', 'wales', 'northern-ireland'] as const;
 export type PlacingNation = (typeof PLACING_NATIONS)[number];
 
+/** One value per placing nation, made by `of` (written out, so a nation added above must be given one here). */
+export const perNation = <T>(of: (nation: PlacingNation) => T): Record<PlacingNation, T> => ({
+  england: of('england'),
+  wales: of('wales'),
+  'northern-ireland': of('northern-ireland'),
+});
+
 export interface Provenance {
   /** Instrument and regulation or guidance section. */
   citation: string;

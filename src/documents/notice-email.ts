@@ -22,6 +22,9 @@ export function noticeAttachmentName(model: NoticeModel): string {
   return `notice-${model.placementReference.replace(/[^A-Za-z0-9_-]+/g, '-')}-v${model.version}.pdf`;
 }
 
+/** File name for the attached JSON: the PDF's, with `.json`. */
+export const noticeJsonName = (model: NoticeModel) => noticeAttachmentName(model).replace(/\.pdf$/, '.json');
+
 const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').trim();
 
 export function noticeEmailSubject(model: NoticeModel): string {
@@ -58,6 +61,7 @@ export function renderNoticeEmail({ model, recipientLabel, organisationName }: N
     recipientLabel,
     organisationName: organisationName ?? null,
     attachment: noticeAttachmentName(model),
+    jsonAttachment: noticeJsonName(model),
     contact: contactData(model),
   };
   return { subject: noticeEmailSubject(model), ...renderTextAndHtml('email/notice', data) };

@@ -3,6 +3,7 @@
 import { ageOn, localDate } from '../../machines/calendar';
 import type { Confidence, NoticeField, Provenance, RecipientRole, Rulebook } from '../../machines/rulebook/types';
 import type { Contact, NoticeVersion, PlacementContext } from '../../machines/placement/types';
+import { advocacyNeedsFromViews } from '../../machines/placement/relationships';
 import { noticeLayout, sectionOrder, type NoticeSectionId } from '../../templates/notice/layout';
 import { capitalise, formatDate, formatInstant } from '../outbox/format';
 import { describeReasons, type ReasonPhrase } from './notice-reasons';
@@ -13,11 +14,28 @@ export interface NoticeSource {
   confidence: Confidence;
 }
 
+/** What a field's machine-readable value is (the notice JSON carries it beside the printed text). */
+export type NoticeValueKind = 'text' | 'date' | 'date-time' | 'code' | 'organisation' | 'years' | 'contact';
+
+/** A contact as recorded, each part trimmed (null when blank); printed joined by commas. */
+export interface NoticeContactValue {
+  name: string | null;
+  role: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+/** The value a field prints, in machine form: the same information as the text, never more. */
+export type NoticeValue = string | number | NoticeContactValue | null;
+
 export interface NoticeModelField {
   key: string;
   label: string;
   /** null when nothing was recorded: printed as "Not provided". */
   value: string | null;
+  /** The printed value in machine form (ISO dates, codes, organisation ids); null when nothing was recorded. */
+  kind: NoticeValueKind;
+  data: NoticeValue;
   mandatory: boolean;
   citation: string;
   confidence: Confidence;
@@ -56,13 +74,10 @@ export interface BuildNoticeArgs {
   placementReference: string;
 }
 
-const SETTING_LABELS: Record<string, string> = {
-  residential: 'Residential care (care home)',
-  foster: 'Foster care',
-};
-const PERMANENCE_LABELS: Record<string, string> = {
-  temporary: 'Temporary placement',
-  permanent: 'Permanent placement (transfer of responsibility may follow)',
+/** How coded values print: each code's label (a code without one prints as recorded). */
+export const CODE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'placement.setting': { residential: 'Residential care (care home)', foster: 'Foster care' },
+  'placement.permanence': { temporary: 'Temporary placement', permanent: 'Permanent placement (transfer of responsibility may follow)' },
 };
 
 const text = (v: string | null | undefined) => (v == null || v.trim() === '' ? null : v.trim());
@@ -72,46 +87,108 @@ export function formatContact(c: Contact | undefined): string | null {
   return text([c.name, c.role, c.phone, c.email].map(text).filter(Boolean).join(', '));
 }
 
+function contactValue(c: Contact | undefined): NoticeContactValue | null {
+  if (!formatContact(c)) return null;
+  return { name: text(c?.name), role: text(c?.role), phone: text(c?.phone), email: text(c?.email) };
+}
+
+/** A field's printed text and the value it prints. */
+interface Resolved {
+  text: string | null;
+  data: NoticeValue;
+}
+
+/**
+ * How each rulebook field key prints and what kind its value is. `none` is the text printed when there is
+ * no value (the order's "No fixed expiry"), so a null value with text is not a missing field.
+ */
+export const FIELD_KINDS: Readonly<Record<string, { kind: NoticeValueKind; none?: string }>> = {
+  'placingAuthority.name': { kind: 'organisation' },
+  'child.gender': { kind: 'text' },
+  'child.age': { kind: 'years' },
+  'child.name': { kind: 'text' },
+  'child.dateOfBirth': { kind: 'date' },
+  'legalBasis.effectiveFrom': { kind: 'date-time' },
+  'legalBasis.expiresAt': { kind: 'date-time', none: noticeLayout.noFixedExpiry },
+  'legalBasis.type': { kind: 'code' },
+  'legalBasis.court': { kind: 'text' },
+  'legalBasis.madeOn': { kind: 'date' },
+  'placement.serviceName': { kind: 'text' },
+  'placement.serviceAddress': { kind: 'text' },
+  'placement.careInspectorateNumber': { kind: 'text' },
+  'placement.hostAuthority': { kind: 'organisation' },
+  'placement.healthBoard': { kind: 'organisation' },
+  'placement.setting': { kind: 'code' },
+  'placement.plannedStart': { kind: 'date-time' },
+  'placement.permanence': { kind: 'code' },
+  'placement.bestInterests': { kind: 'text' },
+  'signatory.name': { kind: 'text' },
+  'signatory.role': { kind: 'text' },
+  'signatory.signedAt': { kind: 'date-time' },
+  'signatory.method': { kind: 'text' },
+};
+
+/** The kind of a field's value; a key not listed (needs, contacts, a key the rulebook adds later) by its group. */
+export function fieldKind(key: string): NoticeValueKind {
+  return FIELD_KINDS[key]?.kind ?? (key.startsWith('contacts.') ? 'contact' : 'text');
+}
+
 /** Value of each rulebook field key; a key the rulebook adds later prints "Not provided" until mapped here. */
-function resolver({ book, context, version, organisationName }: BuildNoticeArgs): (key: string) => string | null {
+function resolver({ book, context, version, organisationName }: BuildNoticeArgs): (key: string) => Resolved {
   const tz = book.timeZone;
-  const org = (id: string | null | undefined) => (id ? text(organisationName(id)) : null);
+  const same = (v: string | null | undefined): Resolved => ({ text: text(v), data: text(v) });
+  const org = (id: string | null | undefined): Resolved => {
+    const name = id ? text(organisationName(id)) : null;
+    return { text: name, data: name ? (id ?? null) : null };
+  };
+  const date = (v: string | null | undefined): Resolved => (v ? { text: formatDate(v, tz), data: v } : { text: null, data: null });
+  const instant = (v: string | null | undefined, none: string | null = null): Resolved =>
+    v ? { text: formatInstant(v, tz), data: v } : { text: none, data: null };
+  const code = (key: string, v: string | null | undefined, label?: string): Resolved => {
+    const c = text(v);
+    return { text: c ? (label ?? CODE_LABELS[key]?.[c] ?? c) : null, data: c };
+  };
   const lb = version.legalBasis;
   const p = version.placement;
-  const values: Record<string, () => string | null> = {
+  const values: Record<string, () => Resolved> = {
     'placingAuthority.name': () => org(context.placingAuthorityId),
-    'child.gender': () => text(context.child.gender) && capitalise(context.child.gender.trim()),
+    'child.gender': () => {
+      const g = text(context.child.gender);
+      return { text: g && capitalise(g), data: g };
+    },
     'child.age': () => {
       const age = ageOn(context.child.dateOfBirth, localDate(version.signedAt));
-      return `${age} ${age === 1 ? 'year' : 'years'}`;
+      return { text: `${age} ${age === 1 ? 'year' : 'years'}`, data: age };
     },
-    'child.name': () => text(`${context.child.firstName} ${context.child.lastName}`),
-    'child.dateOfBirth': () => formatDate(context.child.dateOfBirth, tz),
-    'legalBasis.effectiveFrom': () => (lb.effectiveFrom ? formatInstant(lb.effectiveFrom, tz) : null),
-    'legalBasis.expiresAt': () => (lb.expiresAt ? formatInstant(lb.expiresAt, tz) : noticeLayout.noFixedExpiry),
-    'legalBasis.type': () => book.legalBases.find((b) => b.type === lb.type)?.label ?? text(lb.type),
-    'legalBasis.court': () => text(lb.court),
-    'legalBasis.madeOn': () => (lb.madeOn ? formatDate(lb.madeOn, tz) : null),
-    'placement.serviceName': () => text(p.serviceName),
-    'placement.serviceAddress': () => text(p.serviceAddress),
-    'placement.careInspectorateNumber': () => text(p.careInspectorateNumber),
+    'child.name': () => same(`${context.child.firstName} ${context.child.lastName}`),
+    'child.dateOfBirth': () => date(context.child.dateOfBirth),
+    'legalBasis.effectiveFrom': () => instant(lb.effectiveFrom),
+    'legalBasis.expiresAt': () => instant(lb.expiresAt, FIELD_KINDS['legalBasis.expiresAt'].none),
+    'legalBasis.type': () => code('legalBasis.type', lb.type, book.legalBases.find((b) => b.type === lb.type)?.label),
+    'legalBasis.court': () => same(lb.court),
+    'legalBasis.madeOn': () => date(lb.madeOn),
+    'placement.serviceName': () => same(p.serviceName),
+    'placement.serviceAddress': () => same(p.serviceAddress),
+    'placement.careInspectorateNumber': () => same(p.careInspectorateNumber),
     'placement.hostAuthority': () => org(p.hostAuthorityId),
     'placement.healthBoard': () => org(p.healthBoardId),
-    'placement.setting': () => SETTING_LABELS[version.setting] ?? version.setting,
-    'placement.plannedStart': () => (p.plannedStart ? formatInstant(p.plannedStart, tz) : null),
-    'placement.permanence': () => PERMANENCE_LABELS[p.permanence] ?? text(p.permanence),
-    'placement.bestInterests': () => text(p.bestInterests),
-    'signatory.name': () => text(version.signatory.name),
-    'signatory.role': () => text(version.signatory.role),
-    'signatory.signedAt': () => formatInstant(version.signedAt, tz),
-    'signatory.method': () => text(version.signatory.method),
+    'placement.setting': () => code('placement.setting', version.setting),
+    'placement.plannedStart': () => instant(p.plannedStart),
+    'placement.permanence': () => code('placement.permanence', p.permanence),
+    'placement.bestInterests': () => same(p.bestInterests),
+    'signatory.name': () => same(version.signatory.name),
+    'signatory.role': () => same(version.signatory.role),
+    'signatory.signedAt': () => instant(version.signedAt),
+    'signatory.method': () => same(version.signatory.method),
+    // The one field the child's views may reach: what advocacy needs, never what the child said (REL.child-views).
+    'needs.advocacy': () => same([text(context.needs.advocacy), advocacyNeedsFromViews(context.relationships)].filter(Boolean).join('\n')),
   };
   return (key) => {
     if (values[key]) return values[key]();
     const [group, name] = key.split('.');
-    if (group === 'needs') return text(context.needs[name]);
-    if (group === 'contacts') return formatContact(context.contacts[name]);
-    return null;
+    if (group === 'needs') return same(context.needs[name]);
+    if (group === 'contacts') return { text: formatContact(context.contacts[name]), data: contactValue(context.contacts[name]) };
+    return { text: null, data: null };
   };
 }
 
@@ -137,25 +214,33 @@ function sourceIndex() {
   return { sources, ref };
 }
 
+/** Every field a notice under `book` prints, in the rulebook's order (the notice JSON's schema lists the same). */
+export const noticeFieldsOf = (book: Rulebook): NoticeField[] => [...childIdentityFields(book), ...book.noticeFields];
+
 export function buildNoticeModel(args: BuildNoticeArgs): NoticeModel {
   const { book, context, version } = args;
   const value = resolver(args);
   const { sources, ref } = sourceIndex();
-  const fields = [...childIdentityFields(book), ...book.noticeFields];
+  const fields = noticeFieldsOf(book);
   const sections = sectionOrder.map(({ id, heading }) => ({
     id,
     heading,
     fields: fields
       .filter((f) => f.section === id)
-      .map((f) => ({
-        key: f.key,
-        label: f.label,
-        value: value(f.key),
-        mandatory: f.mandatory,
-        citation: f.citation,
-        confidence: f.confidence,
-        source: ref(f),
-      })),
+      .map((f) => {
+        const resolved = value(f.key);
+        return {
+          key: f.key,
+          label: f.label,
+          value: resolved.text,
+          kind: fieldKind(f.key),
+          data: resolved.data,
+          mandatory: f.mandatory,
+          citation: f.citation,
+          confidence: f.confidence,
+          source: ref(f),
+        };
+      }),
   }));
   const undertaking = book.undertaking.map((u, i) => ({ number: i + 1, id: u.id, text: u.text, source: ref(u) }));
   const recipientRules = [...book.recipients[version.setting], ...Object.values(book.recipients).flat()];
@@ -173,7 +258,7 @@ export function buildNoticeModel(args: BuildNoticeArgs): NoticeModel {
     versionLine: described.versionLine,
     reasons: described.reasons,
     reasonSummary: described.summary,
-    placingAuthorityName: value('placingAuthority.name'),
+    placingAuthorityName: value('placingAuthority.name').text,
     socialWorker: context.contacts.socialWorker ?? null,
     sections,
     undertaking,

@@ -1,6 +1,6 @@
 // Why a notice version exists, in words: the dated version line printed on the notice and the short
 // summary used in an email subject.
-import type { LegalBasis, NoticeReason, NoticeVersion, PlacementContext } from '../../machines/placement/types';
+import type { NoticeReason, NoticeVersion, PlacementContext } from '../../machines/placement/types';
 import { formatDate } from '../outbox/format';
 
 interface Phrase {
@@ -42,7 +42,7 @@ function phrases({ context, version, timeZone }: Args, reason: NoticeReason): { 
         : updated(`after extension of the deprivation of liberty order on ${date(version.signedAt)}`, 'after extension of the deprivation of liberty order');
     case 'dol-termination': {
       // The version keeps the context's legal basis, which carries the termination time.
-      const at = (version.legalBasis as LegalBasis & { terminatedAt?: string | null }).terminatedAt;
+      const at = 'terminatedAt' in version.legalBasis && typeof version.legalBasis.terminatedAt === 'string' ? version.legalBasis.terminatedAt : null;
       return updated(`after termination of the deprivation of liberty order on ${date(at)}`, 'after termination of the deprivation of liberty order');
     }
     case 'end':
@@ -71,7 +71,7 @@ function join(parts: Phrase[]): string {
 }
 
 export function describeReasons(args: Args): { reasons: ReasonPhrase[]; versionLine: string; summary: string } {
-  const all = args.version.reasons.length ? args.version.reasons : (['update'] as NoticeReason[]);
+  const all: NoticeReason[] = args.version.reasons.length ? args.version.reasons : ['update'];
   const parts = all.map((r) => ({ reason: r, ...phrases(args, r) }));
   return {
     reasons: parts.map((p) => ({ reason: p.reason, text: join([p.line]), summary: join([p.short]) })),

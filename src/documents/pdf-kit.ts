@@ -1,24 +1,20 @@
 // Small tagged-PDF drawing helpers over pdfkit: every piece of content is drawn inside a structure
 // element (so screen readers get headings, paragraphs, tables and lists in reading order) and page
 // furniture is marked as a pagination artifact.
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
+import { attachFonts, FONT } from './pdf-fonts';
+import { isRecord } from '../../machines/guards';
 
 export type Doc = PDFKit.PDFDocument;
 export type Struct = PDFKit.PDFStructureElement;
 
-const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-/** DejaVu Sans covers Latin Extended (Ł, ń, á...) so any real name prints. */
-export const FONT = {
-  regular: path.join(FONT_DIR, 'DejaVuSans.ttf'),
-  bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf'),
-};
+export { FONT };
 
 export const COLOR = { text: '#000000', muted: '#4a4a4a', rule: '#8c8c8c', headBg: '#e6e6e6' };
 export const SIZE = { h1: 18, h2: 13.5, h3: 11, body: 9.5, small: 8 };
 
 export function createDocument(info: PDFKit.DocumentInfo, margins: { top: number; bottom: number; left: number; right: number }): Doc {
-  return new PDFDocument({
+  const doc = new PDFDocument({
     size: 'A4',
     margins,
     bufferPages: true,
@@ -26,10 +22,12 @@ export function createDocument(info: PDFKit.DocumentInfo, margins: { top: number
     pdfVersion: '1.7',
     lang: 'en-GB',
     displayTitle: true,
-    // The default font would pull in unembedded Helvetica; start with the embedded one instead.
-    font: FONT.regular,
+    // No default font (pdfkit's is unembedded Helvetica): attachFonts gives it the embedded ones.
+    font: null as unknown as string,
     info,
   });
+  attachFonts(doc);
+  return doc;
 }
 
 export const contentWidth = (doc: Doc) => doc.page.width - doc.page.margins.left - doc.page.margins.right;
@@ -118,29 +116,140 @@ export interface Row {
   source: string;
 }
 
-/** A three-column table (item, details, source) with header cells, tagged Table > TR > TH/TD. */
+/** A table cell: its text and how it is set. */
+interface Cell {
+  text: string;
+  type: 'TH' | 'TD';
+  /** A header cell's scope (PDF Table attribute): the column or the row it heads. */
+  scope?: 'Column' | 'Row';
+  font: string;
+  size: number;
+  color: string;
+  align?: 'left' | 'center';
+}
+
+const CELL_PAD = { x: 5, y: 3 };
+const BORDER = 0.5;
+/** Item and source column widths; details take the rest. */
+const COLUMNS = [165, 52] as const;
+
+/**
+ * A three-column table (item, details, source) with header cells, tagged Table > TR > TH/TD (TH with
+ * its Scope). Drawn directly rather than with pdfkit's `doc.table`, which wraps every cell's text five
+ * times and cuts a cell taller than a page short with an ellipsis: here each cell is measured once and
+ * drawn once, and a row too tall for a page runs on over the next ones with its borders on each.
+ */
 export function table(doc: Doc, parent: Struct, header: [string, string, string], rows: Row[]): void {
   ensureSpace(doc, 40);
-  // @types/pdfkit lacks `structParent`, which makes pdfkit tag the table.
-  const options: PDFKit.Mixins.TableOptions & { structParent: Struct } = {
-    structParent: parent,
-    columnStyles: [165, '*', 52],
-    defaultStyle: { border: 0.5, borderColor: COLOR.rule, padding: [3, 5] },
-  };
-  const t = doc.table(options);
-  const th = (text: string, scope: 'column' | 'row', extra: object = {}) =>
-    ({ text, type: 'TH', scope, font: { src: FONT.bold, size: SIZE.body }, ...extra }) as PDFKit.Mixins.RowOptions;
-  t.row(header.map((h) => th(h, 'column', { backgroundColor: COLOR.headBg })));
+  const left = doc.page.margins.left;
+  const widths = [COLUMNS[0], contentWidth(doc) - COLUMNS[0] - COLUMNS[1], COLUMNS[1]];
+  const t = section(doc, parent, 'Table');
+  const th = (text: string, scope: 'Column' | 'Row'): Cell => ({ text, type: 'TH', scope, font: FONT.bold, size: SIZE.body, color: COLOR.text });
+  tableRow(
+    doc,
+    t,
+    left,
+    widths,
+    header.map((h) => th(h, 'Column')),
+    COLOR.headBg,
+  );
   for (const r of rows) {
-    t.row([
-      th(r.label, 'row'),
-      { text: r.value, textColor: r.muted ? COLOR.muted : COLOR.text, font: { src: FONT.regular, size: SIZE.body } },
-      { text: r.source, align: 'center', textColor: COLOR.muted, font: { src: FONT.regular, size: SIZE.small } },
+    tableRow(doc, t, left, widths, [
+      th(r.label, 'Row'),
+      { text: r.value, type: 'TD', font: FONT.regular, size: SIZE.body, color: r.muted ? COLOR.muted : COLOR.text },
+      { text: r.source, type: 'TD', font: FONT.regular, size: SIZE.small, color: COLOR.muted, align: 'center' },
     ]);
   }
   t.end();
-  doc.x = doc.page.margins.left;
+  doc.x = left;
   doc.moveDown(0.5);
+}
+
+function cellHeight(doc: Doc, cell: Cell, width: number): number {
+  return cell.text
+    ? doc
+        .font(cell.font)
+        .fontSize(cell.size)
+        .heightOfString(cell.text, { width: width - 2 * CELL_PAD.x })
+    : 0;
+}
+
+/** One row: each cell's text in its TH/TD, with borders (and background) as layout artifacts. */
+function tableRow(doc: Doc, t: Struct, left: number, widths: number[], cells: Cell[], background?: string): void {
+  const heights = cells.map((c, i) => cellHeight(doc, c, widths[i]));
+  const height = Math.max(...heights) + 2 * CELL_PAD.y;
+  const fullPage = doc.page.maxY() - doc.page.margins.top;
+  // A row that fits on a page starts a new one if it does not fit here; a taller one starts here (or on a
+  // new page when less than a few lines are left) and runs on.
+  if (doc.y + height > doc.page.maxY() && (height <= fullPage || doc.page.maxY() - doc.y < 4 * doc.currentLineHeight(true))) doc.continueOnNewPage();
+  const top = doc.y;
+  const firstPage = currentPage(doc);
+  // A background goes under the text, so before it (only the header row has one; it never runs on).
+  if (background) rowArtifact(doc, () => doc.rect(left, top, widths[0] + widths[1] + widths[2], height).fill(background));
+  const tr = section(doc, t, 'TR');
+  // Cells join the row in reading order but are drawn shortest first, so only the last one drawn can run
+  // on to new pages (pdfkit adds a page whenever text overflows, so a second overflowing cell could not
+  // reuse the first one's).
+  const xs = widths.map((_, i) => left + widths.slice(0, i).reduce((a, w) => a + w, 0));
+  const els = cells.map((cell) => {
+    const el = doc.struct(cell.type);
+    // @types/pdfkit lacks the element's dictionary, where the Table attributes go.
+    const attributes = dictionaryOf(el);
+    if (cell.scope && attributes) attributes.A = { O: 'Table', Scope: cell.scope };
+    tr.add(el);
+    return el;
+  });
+  const order = cells.map((_, i) => i).sort((a, b) => heights[a] - heights[b]);
+  let bottom = top + height;
+  let lastPage = firstPage;
+  for (const i of order) {
+    const cell = cells[i];
+    els[i].add(() => {
+      if (!cell.text) return;
+      doc.font(cell.font).fontSize(cell.size).fillColor(cell.color);
+      doc.text(cell.text, xs[i] + CELL_PAD.x, top + CELL_PAD.y, { width: widths[i] - 2 * CELL_PAD.x, align: cell.align ?? 'left' });
+    });
+    els[i].end();
+    if (currentPage(doc) > firstPage) [lastPage, bottom] = [currentPage(doc), doc.y + CELL_PAD.y];
+  }
+  tr.end();
+  for (let page = firstPage; page <= lastPage; page++) {
+    doc.switchToPage(page);
+    const y0 = page === firstPage ? top : doc.page.margins.top;
+    const y1 = page === lastPage ? bottom : doc.page.maxY();
+    rowArtifact(doc, () => {
+      doc.lineWidth(BORDER).strokeColor(COLOR.rule);
+      let x = left;
+      for (const w of widths) {
+        doc.rect(x, y0, w, y1 - y0);
+        x += w;
+      }
+      doc.stroke();
+    });
+  }
+  doc.fillColor(COLOR.text);
+  doc.x = left;
+  doc.y = bottom;
+}
+
+/** Drawing that is layout, not content (borders, shading): outside the structure tree. */
+function rowArtifact(doc: Doc, draw: () => void): void {
+  doc.markContent('Artifact', { type: 'Layout' });
+  doc.save();
+  draw();
+  doc.restore();
+  doc.endMarkedContent();
+}
+
+/** The number of the page being drawn on (pdfkit keeps the buffered pages but not the current one's number). */
+const currentPage = (doc: Doc) => {
+  const buffered = '_pageBuffer' in doc && Array.isArray(doc._pageBuffer) ? doc._pageBuffer : [doc.page];
+  return doc.bufferedPageRange().start + buffered.indexOf(doc.page);
+};
+
+/** A structure element's dictionary data (pdfkit has it; @types/pdfkit does not say so). */
+function dictionaryOf(el: object): Record<string, unknown> | null {
+  return 'dictionary' in el && isRecord(el.dictionary) && isRecord(el.dictionary.data) ? el.dictionary.data : null;
 }
 
 /** Draw page furniture on every buffered page, outside the structure tree. */

@@ -23,6 +23,9 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   infer: 'Our reading, chosen to protect the child: a legal officer must confirm it',
 };
 
+/** The order the pack lists the tags in: the instruments oldest first, then our own readings. */
+export const CONFIDENCE_ORDER: readonly Confidence[] = ['2013', '2022', '2026', 'infer'];
+
 export interface PackExample {
   number: string;
   title: string;
@@ -125,8 +128,8 @@ const CHAPTERS: { id: string; heading: string; intro: string; conditions: string
   {
     id: 'duties',
     heading: "6. The placing and host authorities' continuing duties",
-    intro: "Visits and reviews under the home nation's law, checks of the order's conditions, urgent transfers.",
-    conditions: ['C8', 'Duties'],
+    intro: "Visits and reviews under the home nation's law, the child's views and brothers and sisters, checks of the order's conditions, urgent transfers.",
+    conditions: ['C8', 'REL', 'Duties'],
   },
   { id: 'enforcement', heading: '7. Enforcement', intro: 'What happens when the placing authority does not perform a duty.', conditions: ['C9'] },
   {
@@ -151,11 +154,14 @@ const PARAMETER_CHAPTER: Record<string, string> = {
   'P.advocacy-settings': 'advocacy',
   'P.foster-advocacy-commencement': 'advocacy',
   'P.review-cycle-from': 'duties',
+  'P.views-recorded-at': 'duties',
   'P.age-limit': 'end',
   'P.end-notice-after': 'end',
   // Retention runs from the end of the placement.
   'P.retention-years-after-end': 'end',
   'P.retention-until-age': 'end',
+  // Like retention, keeping children from being identified in the counts is data protection.
+  'P.small-cell-threshold': 'end',
 };
 
 const nationName = (n: string) => ({ england: 'England', wales: 'Wales', 'northern-ireland': 'Northern Ireland' })[n] ?? n;
@@ -293,8 +299,12 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
   const other: PackChapter = { id: 'other', heading: '10. Other parameters', intro: 'Parameters not placed in a chapter above.', rules: [] };
   const chapterOf = (condition: string) => chapters.find((c) => CHAPTERS.find((x) => x.id === c.id)!.conditions.includes(condition)) ?? other;
 
-  const timed = [...Object.values(book.clocks), ...Object.values(book.visits), ...Object.values(book.conditions)]
-    .map((r, i) => ({ r, i }))
+  const timed = [
+    ...Object.values(book.clocks).map((r) => ({ r, facts: clockFacts(r) })),
+    ...Object.values(book.visits).map((r) => ({ r, facts: clockFacts(r) })),
+    ...Object.values(book.conditions).map((r) => ({ r, facts: [] })),
+  ]
+    .map(({ r, facts }, i) => ({ r, facts, i }))
     .sort((a, b) => conditionOrder(a.r.condition) - conditionOrder(b.r.condition) || a.i - b.i);
   const byId = (id: string) => chapters.find((c) => c.id === id)!;
 
@@ -309,8 +319,7 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
       ),
     ),
   );
-  for (const { r } of timed) {
-    const facts = 'metBy' in r ? clockFacts(r as ClockRule | NationalClockRule) : [];
+  for (const { r, facts } of timed) {
     chapterOf(r.condition).rules.push(rule(r.id, 'clock' in r ? 'clock' : 'byNation' in r ? 'home-nation clock' : 'condition', r.title, r.statement, r, facts));
   }
   const notice = byId('notice');
@@ -345,7 +354,7 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
   if (other.rules.length) chapters.push(other);
 
   const all = chapters.flatMap((c) => c.rules);
-  const byConfidence = { '2026': 0, '2022': 0, '2013': 0, infer: 0 } as Record<Confidence, number>;
+  const byConfidence: Record<Confidence, number> = { '2026': 0, '2022': 0, '2013': 0, infer: 0 };
   for (const r of all) byConfidence[r.confidence]++;
   const named = new Set(questions.flatMap((q) => q.rules));
 

@@ -20,7 +20,7 @@ import {
   type Doc,
   type Struct,
 } from './pdf-kit';
-import { buildRulebookPackModel, type PackRule, type RulebookPackModel } from './rulebook-pack-model';
+import { buildRulebookPackModel, CONFIDENCE_ORDER, type PackRule, type RulebookPackModel } from './rulebook-pack-model';
 
 const MARGINS = { top: 64, bottom: 60, left: 56, right: 56 };
 const xmlSafe = (s: string) => s.replace(/[<>&]/g, ' ');
@@ -98,7 +98,7 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
   list(
     doc,
     tags,
-    (Object.keys(model.confidenceLabels) as (keyof RulebookPackModel['confidenceLabels'])[]).map((t) => ({
+    CONFIDENCE_ORDER.map((t) => ({
       label: t,
       body: `${model.confidenceLabels[t]} (${model.summary.byConfidence[t]} rules)`,
     })),
@@ -208,7 +208,8 @@ export async function renderRulebookPackPdf(model: RulebookPackModel, generatedA
   return toBuffer(doc);
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 
 export function renderRulebookPackHtml(model: RulebookPackModel): string {
   const rule = (r: PackRule) => `
@@ -252,7 +253,7 @@ th { width: 11rem; background: #f3f2f1; } .muted { color: #4a4a4a; } .small { fo
 <p class="muted">Generated ${esc(model.generatedAt)}. ${model.summary.rules} rules, ${model.summary.examples} examples, ${model.summary.questions} open questions.</p>
 <p>${esc(WORDS.purpose)}</p>
 <h2>Confidence tags</h2>
-<ul>${(Object.keys(model.confidenceLabels) as (keyof RulebookPackModel['confidenceLabels'])[]).map((t) => `<li><strong>${esc(t)}</strong>: ${esc(model.confidenceLabels[t])} (${model.summary.byConfidence[t]} rules)</li>`).join('')}</ul>
+<ul>${CONFIDENCE_ORDER.map((t) => `<li><strong>${esc(t)}</strong>: ${esc(model.confidenceLabels[t])} (${model.summary.byConfidence[t]} rules)</li>`).join('')}</ul>
 <h2 id="questions">Open questions for a legal officer</h2>
 <ol>${model.questions.map((q) => `<li id="${esc(q.id)}"><strong>${esc(q.id)}</strong>: ${esc(q.question)} <span class="muted">Rules: ${esc(q.rules.join(', '))}. Until answered: ${esc(q.meanwhile)} [${esc(q.citation)}]</span></li>`).join('\n')}</ol>
 ${model.inferNotes.length ? `<h3>Other readings to confirm</h3><ul>${model.inferNotes.map((n) => `<li>${n.ids.map((id) => `<a href="#${esc(id)}">${esc(id)}</a>`).join(', ')}: ${esc(n.note)}</li>`).join('')}</ul>` : ''}

@@ -11,6 +11,7 @@ import { notFoundHandler, problem, problemHandler } from './problem';
 import { requestId } from './request-context';
 import { ApiRoutes, type RouteModule } from './routing';
 import { routeModules as defaultRouteModules } from './routes';
+import { httpMetrics, metricsHandler } from './routes/operations';
 
 export interface App extends Express {
   /** The OpenAPI registry the routes were registered in (for tests and tooling). */
@@ -34,6 +35,8 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   app.set('trust proxy', config.http.trustProxy);
   app.set('query parser', 'simple'); // flat strings only: no nested objects from ?a[b]=c
   app.use(requestId);
+  app.use(httpMetrics);
+  app.get('/metrics', metricsHandler(services));
 
   const registry = new OpenApiRegistry({
     title: 'Cross-border placements API',
@@ -44,7 +47,12 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   });
   const routes = new ApiRoutes({
     registry,
-    authenticate: authenticate(services.users, { failureLimit: config.http.authFailureLimit, failureWindowMs: config.http.authFailureWindowMs }),
+    authenticate: authenticate(services.users, {
+      failureLimit: config.http.authFailureLimit,
+      failureWindowMs: config.http.authFailureWindowMs,
+      counter: services.rateLimits,
+      clock: services.clock,
+    }),
     clock: services.clock,
     checkResponses: config.env !== 'production',
   });

@@ -1,5 +1,4 @@
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { AuthUser } from '../services/actor';
 import type { Role } from '../vocabulary';
 import { HttpProblem, problem } from './problem';
@@ -9,10 +8,17 @@ export interface TokenAuthenticator {
   authenticate(token: string): Promise<AuthUser | null>;
 }
 
+/** Counters kept in the database (services.rateLimits), so every app instance behind the load balancer shares them. */
+export interface FailureCounter {
+  take(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; resetAt: Date }>;
+}
+
 export interface AuthenticateOptions {
   /** Failed authentications allowed per client IP per window before 429. */
   failureLimit: number;
   failureWindowMs: number;
+  counter: FailureCounter;
+  clock: () => Date;
 }
 
 const unauthorized = (detail: string, error?: 'invalid_token' | 'invalid_request') =>
@@ -27,24 +33,31 @@ const unauthorized = (detail: string, error?: 'invalid_token' | 'invalid_request
  * someone guessing tokens from that IP is cut off with a 429.
  */
 export function authenticate(users: TokenAuthenticator, options: AuthenticateOptions): RequestHandler {
-  const failureLimiter = rateLimit({
-    windowMs: options.failureWindowMs,
-    limit: options.failureLimit,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(problem(429, 'Too Many Requests', 'Too many failed authentication attempts; try again later.')),
-  });
+  const { failureLimit, failureWindowMs, counter, clock } = options;
   return async (req, res, next) => {
-    // Over the limit, the limiter's handler calls our callback with the 429 problem instead.
-    const fail = (p: HttpProblem) => failureLimiter(req, res, (limited?: unknown) => next(limited ?? p));
-    const header = req.get('authorization');
-    if (!header) return fail(unauthorized('Send Authorization: Bearer <token>.'));
-    const match = /^Bearer +(\S+)\s*$/i.exec(header);
-    if (!match) return fail(unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_request'));
-    const user = await users.authenticate(match[1]);
-    if (!user) return fail(unauthorized('The token is not valid or has been revoked.', 'invalid_token'));
-    req.user = user;
-    next();
+    // Only a failure is counted, per client IP (the proxy's X-Forwarded-For under TRUST_PROXY); over the
+    // limit the answer is 429 with Retry-After instead of the 401.
+    const fail = async (p: HttpProblem) => {
+      const { allowed, resetAt } = await counter.take(`api-auth:${req.ip ?? 'unknown'}`, failureLimit, failureWindowMs);
+      if (allowed) return next(p);
+      const retryAfter = Math.max(1, Math.ceil((resetAt.getTime() - clock().getTime()) / 1000));
+      res.setHeader('Retry-After', String(retryAfter));
+      res.setHeader('RateLimit-Policy', `"auth-failures";q=${failureLimit};w=${Math.ceil(failureWindowMs / 1000)}`);
+      res.setHeader('RateLimit', `"auth-failures";r=0;t=${retryAfter}`);
+      next(problem(429, 'Too Many Requests', 'Too many failed authentication attempts; try again later.'));
+    };
+    try {
+      const header = req.get('authorization');
+      if (!header) return await fail(unauthorized('Send Authorization: Bearer <token>.'));
+      const match = /^Bearer +(\S+)\s*$/i.exec(header);
+      if (!match) return await fail(unauthorized('The Authorization header must be "Bearer <token>".', 'invalid_request'));
+      const user = await users.authenticate(match[1]);
+      if (!user) return await fail(unauthorized('The token is not valid or has been revoked.', 'invalid_token'));
+      req.user = user;
+      next();
+    } catch (e) {
+      next(e);
+    }
   };
 }
 

@@ -172,7 +172,7 @@ function toJsonSchema(schema: z.ZodType, io: 'input' | 'output', context: string
     });
     return json as JsonSchema;
   } catch (err) {
-    throw new Error(`OpenAPI: cannot convert a schema of ${context}: ${(err as Error).message}`, { cause: err });
+    throw new Error(`OpenAPI: cannot convert a schema of ${context}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { isRecord } from '../../machines/guards';
 import { AppError, type AppErrorCode, type FieldError } from '../errors';
 import { logger } from '../logger';
 
@@ -83,9 +84,8 @@ export function toProblem(err: unknown): HttpProblem {
     return problem(APP_ERROR_STATUS[err.code], undefined, err.message, err.errors.length ? err.errors : undefined);
   }
   // body-parser errors carry a status and a `type` such as entity.parse.failed or entity.too.large.
-  const e = err as { status?: number; type?: string; expose?: boolean } | undefined;
-  if (e && typeof e.status === 'number' && e.status >= 400 && e.status < 500 && e.expose !== false) {
-    switch (e.type) {
+  if (isRecord(err) && typeof err.status === 'number' && err.status >= 400 && err.status < 500 && err.expose !== false) {
+    switch (err.type) {
       case 'entity.parse.failed':
         return problem(400, 'Malformed JSON', 'The request body is not valid JSON.');
       case 'entity.too.large':
@@ -94,7 +94,7 @@ export function toProblem(err: unknown): HttpProblem {
       case 'charset.unsupported':
         return problem(415, undefined, 'The request body encoding is not supported; send UTF-8 JSON.');
       default:
-        return problem(e.status);
+        return problem(err.status);
     }
   }
   return problem(500, undefined, 'An unexpected error occurred.');

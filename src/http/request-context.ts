@@ -15,10 +15,12 @@ declare global {
   }
 }
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
+// Hex digits and hyphens only (a UUID, nginx's $request_id, a trace id): an id a client chose freely could carry a
+// child's name into every log line.
+const SAFE_REQUEST_ID = /^[0-9A-Fa-f-]{16,64}$/;
 
 /**
- * Adopts a well-formed incoming X-Request-Id (from a proxy) or makes one, handles the rest of the request with
+ * Adopts an incoming X-Request-Id made of hex digits (from a proxy) or makes one, handles the rest of the request with
  * it as the log context, and logs one line when the response is finished: method, route pattern, status and
  * time (no URL, query or header: they may carry ids, tokens or names).
  */

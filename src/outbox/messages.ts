@@ -21,6 +21,8 @@ export const OUTBOX_PAYLOADS = {
     version: z.number().int(),
     recipientRole: z.enum(RECIPIENT_ROLES),
     attachmentName: z.string(),
+    /** The notice JSON's file name (absent on mail queued before notices were also issued as JSON). */
+    jsonAttachmentName: z.string().optional(),
     note: z.string().optional(),
   }),
   /** A placement became unrecognised or missed a clock (reference only, no child's name). */

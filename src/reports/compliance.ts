@@ -1,9 +1,9 @@
 // The compliance report (GET /api/reports/compliance): for each legal clock, how many fell due in the
-// period and how they turned out. One pass over the deadline rows; medians from per-rule arrays sorted
-// once at the end. Never stored: every figure comes from the rows as they are now.
+// period and how they turned out. The database counts the rows (deadlineTotals); medians come from
+// per-rule arrays of timings sorted once. Never stored: every figure comes from the rows as they are now.
 import { activeRulebook, rulebooks } from '../../machines/rulebook';
 import type { Em } from '../store/orm';
-import { FILTER_KEYS, scanDeadlines, type DeadlineFact, type ReportFilters } from './deadline-scan';
+import { deadlineTotals, FILTER_KEYS, type ReportFilters, type RuleStatusTotals } from './deadline-scan';
 import { hoursBetween, median, OUTCOMES, rowOutcome, type Outcome } from './outcome';
 
 export interface RuleCounts {
@@ -46,31 +46,48 @@ interface Tally extends RuleCounts {
 
 const emptyTally = (): Tally => ({ due: 0, metOnTime: 0, late: 0, missed: 0, open: 0, early: [], lateHours: [] });
 
-/** Counts rows into per-rule tallies in one pass; `rows` sorts each rule's timing arrays once (for medians). */
-export class ComplianceTally {
-  private readonly byRule = new Map<string, Tally>();
-
-  constructor(private readonly nowMs: number) {}
-
-  add(row: DeadlineFact): void {
-    // Each row is judged under the rulebook its placement runs under.
-    const outcome = rowOutcome(rulebooks[row.rulebookId], row.rule, row.status, row.dueMs, row.metMs, this.nowMs);
-    if (outcome === null) return;
-    let t = this.byRule.get(row.rule);
-    if (!t) this.byRule.set(row.rule, (t = emptyTally()));
-    t.due++;
-    t[COUNT_KEY[outcome]]++;
-    if (row.metMs === null) return;
-    if (outcome === 'met') t.early.push(hoursBetween(row.metMs, row.dueMs));
-    else if (outcome === 'late') t.lateHours.push(hoursBetween(row.dueMs, row.metMs));
+/**
+ * Per-rule tallies from the database's totals, with each row judged as `rowOutcome` judges it: met
+ * rows are met (their timings give the hours early); missed rows are late when the act was recorded
+ * (hours late) and missed otherwise; open rows are open until due, and an overdue open row is what the
+ * machine would make of it on the next sweep, under its placement's rulebook.
+ */
+function tallyTotals(totals: RuleStatusTotals[], nowMs: number): Map<string, Tally> {
+  const byRule = new Map<string, Tally>();
+  const tally = (rule: string) => {
+    let t = byRule.get(rule);
+    if (!t) byRule.set(rule, (t = emptyTally()));
+    return t;
+  };
+  const add = (rule: string, outcome: Outcome | null, n: number) => {
+    if (n === 0 || outcome === null) return;
+    const t = tally(rule);
+    t.due += n;
+    t[COUNT_KEY[outcome]] += n;
+  };
+  for (const g of totals) {
+    const hours = g.timings.map((ms) => hoursBetween(0, ms));
+    if (g.status === 'met') {
+      add(g.rule, 'met', g.count);
+      for (const h of hours) tally(g.rule).early.push(h);
+    } else if (g.status === 'missed') {
+      add(g.rule, 'late', g.withAct);
+      add(g.rule, 'missed', g.count - g.withAct);
+      for (const h of hours) tally(g.rule).lateHours.push(h);
+    } else if (g.status === 'open') {
+      add(g.rule, 'open', g.dueLater);
+      // Overdue: what the next sweep would make of it under the placement's rulebook.
+      add(g.rule, rowOutcome(rulebooks[g.rulebookId], g.rule, 'open', nowMs, null, nowMs), g.count - g.dueLater);
+    }
   }
+  return byRule;
+}
 
-  /** Every clock of the active rulebook (zero rows included, so periods compare), then any other rule seen. */
-  rows(filters: ReportFilters): ComplianceRow[] {
-    const known = [...Object.keys(activeRulebook.clocks), ...Object.keys(activeRulebook.visits)];
-    const extra = [...this.byRule.keys()].filter((r) => !known.includes(r)).sort();
-    return [...known, ...extra].map((rule) => toRow(rule, this.byRule.get(rule) ?? emptyTally(), filters));
-  }
+/** Every clock of the active rulebook (zero rows included, so periods compare), then any other rule seen. */
+function ruleRows(byRule: Map<string, Tally>, filters: ReportFilters): ComplianceRow[] {
+  const known = [...Object.keys(activeRulebook.clocks), ...Object.keys(activeRulebook.visits)];
+  const extra = [...byRule.keys()].filter((r) => !known.includes(r)).sort();
+  return [...known, ...extra].map((rule) => toRow(rule, byRule.get(rule) ?? emptyTally(), filters));
 }
 
 const rate = (n: number, due: number) => (due === 0 ? null : Math.round((n / due) * 10_000) / 10_000);
@@ -106,9 +123,7 @@ export function drillDownUrl(filters: ReportFilters, rule: string, outcome: Outc
 }
 
 export async function complianceReport(em: Em, filters: ReportFilters, now: Date): Promise<ComplianceReport> {
-  const tally = new ComplianceTally(now.getTime());
-  await scanDeadlines(em, filters, (page) => page.forEach((row) => tally.add(row)));
-  const rules = tally.rows(filters);
+  const rules = ruleRows(tallyTotals(await deadlineTotals(em, filters, now), now.getTime()), filters);
   const totals = { due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 };
   for (const r of rules) for (const k of Object.keys(totals) as (keyof RuleCounts)[]) totals[k] += r[k];
   const { from, to, ...rest } = filters;

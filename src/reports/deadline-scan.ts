@@ -1,7 +1,7 @@
-// One paged pass over deadline rows, with the report's filters pushed into SQL. Keyset paging on the
-// deadline id keeps every page an index seek, so a report costs time linear in the rows it reads and
-// memory bounded by the page size, whatever the database holds.
-import type { Knex } from '@mikro-orm/knex';
+// The deadline rows behind the compliance report, with the report's filters pushed into SQL: totals
+// aggregated in the database (deadlineTotals), or one paged pass over the rows (scanDeadlines, for the
+// drill-down). Both cost time linear in the rows they read and memory bounded whatever the database holds.
+import { BaseSqlitePlatform, type Knex } from '@mikro-orm/knex';
 import { startOfLocalDay } from '../../machines/calendar';
 import type { Em } from '../store/orm';
 import { toMs } from './outcome';
@@ -50,6 +50,83 @@ export function boundMs(value: string): number {
   return DATE_ONLY.test(value) ? Date.parse(startOfLocalDay(value)) : Date.parse(value);
 }
 
+/** Counts of one rule's rows in one status, under one rulebook, as the database aggregates them. */
+export interface RuleStatusTotals {
+  /** The rulebook the rows' placements run under. */
+  rulebookId: string;
+  rule: string;
+  status: string;
+  count: number;
+  /** Rows with an act recorded (metAt). */
+  withAct: number;
+  /** Rows due after `now`. */
+  dueLater: number;
+  /** For met rows, ms from the act to the due time; for missed rows done late, ms from the due time to the act. */
+  timings: number[];
+}
+
+/**
+ * The report's figures, aggregated in SQL: per rulebook, rule and status, counts and the timings the
+ * medians need. Each query is one pass over the (rule, status, due_at, met_at, placement_id) index,
+ * grouped in its order, so nothing is sorted and no placement row (with its large snapshot) is read.
+ * Placement filters, and the rulebook when placements run under more than one, become a set of
+ * placement ids (from the placement indexes) that each row is checked against.
+ */
+export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date): Promise<RuleStatusTotals[]> {
+  const knex = em.getKnex();
+  const sqlite = em.getPlatform() instanceof BaseSqlitePlatform;
+  const bindDate = (d: Date) => em.getPlatform().processDateProperty(d) as Knex.Value;
+  // SQLite stores datetimes as epoch ms; PostgreSQL subtracts to an interval.
+  const diff = (a: string, b: string) => (sqlite ? `${a} - ${b}` : `extract(epoch from ${a} - ${b}) * 1000`);
+  const timing =
+    "case when d.met_at is not null and d.status in ('met', 'missed') then " +
+    `(case when d.status = 'met' then ${diff('d.due_at', 'd.met_at')} else ${diff('d.met_at', 'd.due_at')} end) end`;
+  const list = sqlite ? `group_concat(${timing})` : `string_agg((${timing})::text, ',')`;
+  const placementFilters: [string, string | undefined][] = [
+    ['placing_authority_id', filters.placingAuthorityId],
+    ['host_authority_id', filters.hostAuthorityId],
+    ['setting', filters.setting],
+    ['legal_basis_type', filters.legalBasis],
+  ].filter(([, value]) => value) as [string, string][];
+  const books: string[] = (await knex.from('placement').distinct('rulebook_version')).map((r: { rulebook_version: string }) => r.rulebook_version);
+  const totals: RuleStatusTotals[] = [];
+  for (const book of books) {
+    const q = knex
+      .from('deadline as d')
+      .select(
+        'd.rule',
+        'd.status',
+        knex.raw('count(*) as n'),
+        knex.raw('sum(case when d.met_at is not null then 1 else 0 end) as with_act'),
+        knex.raw('sum(case when d.due_at > ? then 1 else 0 end) as due_later', [bindDate(now)]),
+        knex.raw(`${list} as timings`),
+      )
+      .whereNot('d.status', 'cancelled')
+      .groupBy('d.rule', 'd.status');
+    if (filters.from) q.where('d.due_at', '>=', bindDate(new Date(boundMs(filters.from))));
+    if (filters.to) q.where('d.due_at', '<', bindDate(new Date(boundMs(filters.to))));
+    if (books.length > 1 || placementFilters.length > 0) {
+      const ids = knex.from('placement').select('id').where('rulebook_version', book);
+      for (const [column, value] of placementFilters) ids.where(column, value);
+      // In SQLite the unary + keeps the planner on the report index (the ids become an in-memory set
+      // probed per row) rather than looking rows up placement by placement and sorting them to group.
+      q.whereRaw(`${sqlite ? '+' : ''}?? in ?`, ['d.placement_id', ids]);
+    }
+    const rows: Record<string, unknown>[] = await q;
+    for (const r of rows)
+      totals.push({
+        rulebookId: book,
+        rule: String(r.rule),
+        status: String(r.status),
+        count: Number(r.n),
+        withAct: Number(r.with_act),
+        dueLater: Number(r.due_later),
+        timings: r.timings === null || r.timings === undefined || r.timings === '' ? [] : String(r.timings).split(',').map(Number),
+      });
+  }
+  return totals;
+}
+
 const PAGE_SIZE = 5000;
 
 /**
@@ -80,7 +157,8 @@ export async function scanDeadlines(
       .orderBy('d.id')
       .limit(pageSize);
     if (after !== null) q.where('d.id', '>', after);
-    if (options.rule) q.where('d.rule', options.rule);
+    // coalesce() again: the rule alone must not steer SQLite onto the report index, sorted per page.
+    if (options.rule) q.whereRaw('coalesce(??, ??) = ?', ['d.rule', 'd.rule', options.rule]);
     // coalesce() hides due_at from the planner: with statistics (ANALYZE) SQLite would otherwise
     // skip-scan the (status, due_at) index and sort every page, making the pass quadratic.
     if (filters.from) q.whereRaw('coalesce(??, ??) >= ?', ['d.due_at', 'd.due_at', bind(filters.from)]);
@@ -97,7 +175,7 @@ export async function scanDeadlines(
         placementId: String(r.placement_id),
         rule: String(r.rule),
         status: String(r.status),
-        dueMs: toMs(r.due_at) as number,
+        dueMs: toMs(r.due_at) ?? Number.NaN, // never null: due_at is not null
         metMs: toMs(r.met_at),
         rulebookId: String(r.rulebook_version),
         placingAuthorityId: String(r.placing_authority_id),

@@ -130,27 +130,22 @@ function noticeMilestones(book: Rulebook, ctx: PlacementContext, n: NoticeVersio
   return n.recipients
     .filter((r) => r.required || r.status === 'accepted')
     .map((r) => {
-      const reached = r.status === 'accepted' && r.at !== null;
-      const status: MilestoneStatus = reached
-        ? answered.every((d) => inTimeFor(book, d, r.at as string))
-          ? 'met'
-          : 'late'
-        : n.supersededAt
-          ? 'not-applicable'
-          : 'open';
+      const at = r.status === 'accepted' ? r.at : null;
+      const status: MilestoneStatus =
+        at !== null ? (answered.every((d) => inTimeFor(book, d, at)) ? 'met' : 'late') : n.supersededAt ? 'not-applicable' : 'open';
       return {
         rule: 'C1.notice-given',
         label: `Notice version ${n.version} accepted by ${recipientLabel(book, n.setting, r.role)}`,
         citation,
         dueAt,
-        at: reached ? r.at : null,
+        at,
         status,
         detail: {
           version: n.version,
           recipient: r.role,
           reasons: n.reasons,
           ...(r.status === 'failed' ? { deliveryFailed: r.detail ?? true } : {}),
-          ...(!reached && n.supersededAt ? { supersededAt: n.supersededAt } : {}),
+          ...(at === null && n.supersededAt ? { supersededAt: n.supersededAt } : {}),
         },
       };
     });
@@ -186,7 +181,9 @@ function hostMilestones(ctx: PlacementContext, audit: readonly TimelineAuditEntr
 /** Each DoL extension the court made, due before the period it extends ran out. */
 function dolExtensionMilestones(book: Rulebook, ctx: PlacementContext, audit: readonly TimelineAuditEntry[]): Milestone[] {
   const notices = ctx.deadlines.filter((d) => d.rule === 'C5.dol-extension-notice');
-  const fromAudit = audit.filter((e) => e.type === 'DOL_EXTENDED').map((e) => ({ at: e.at, expiresAt: (e.payload.expiresAt as string | undefined) ?? null }));
+  const fromAudit = audit
+    .filter((e) => e.type === 'DOL_EXTENDED')
+    .map((e) => ({ at: e.at, expiresAt: typeof e.payload.expiresAt === 'string' ? e.payload.expiresAt : null }));
   const extensions = fromAudit.length ? fromAudit : notices.map((d) => ({ at: d.openedAt, expiresAt: null }));
   return extensions.map(({ at, expiresAt }) => {
     const previousEnd = notices.find((d) => ms(d.openedAt) === ms(at))?.dueAt ?? null;

@@ -44,6 +44,13 @@ export const EVENT_ROLES = {
   // The care service's own records: the evidence of the order it holds before admitting, and the child leaving it.
   SERVICE_EVIDENCE_CONFIRMED: ['service-provider'],
   CHILD_DEPARTED: ['service-provider'],
+  // The child's voice and relationships: those who hear the child and arrange family time record them.
+  CHILD_VIEWS_RECORDED: ['placing', 'host', 'service-provider'],
+  SIBLING_RECORDED: ['placing', 'host'],
+  FAMILY_TIME_ARRANGED: ['placing'],
+  FAMILY_TIME_RECORDED: ['placing', 'host', 'service-provider'],
+  ADVOCACY_MATTER_RAISED: ['advocacy'],
+  ADVOCACY_MATTER_UPDATED: ['placing', 'host', 'service-provider', 'advocacy'],
 } satisfies Record<UserEventType, readonly Role[]>;
 
 const ROLES_BY_EVENT: ReadonlyMap<string, readonly Role[]> = new Map(Object.entries(EVENT_ROLES));
@@ -63,6 +70,46 @@ export const SEES_ALL: readonly Role[] = ['inspector', 'ministers'];
 
 /** Roles that may read the child's name and date of birth (others see the reference, age and gender). */
 export const SEES_CHILD_IDENTITY: readonly Role[] = ['placing', 'host', 'ministers', 'advocacy', 'service-provider'];
+
+/**
+ * What of the child's voice and relationships a caller is shown. The child's views, siblings and family time
+ * go to those who care for the child now (the placing authority, the current host authority, the current care
+ * service: access mode `act`); what advocacy changed goes to them and to the advocacy provider asked to act.
+ * The Scottish Ministers, former hosts and services, and everyone else: nothing. The Care Inspectorate sees
+ * counts only, and the whole record of one placement while it has an open review of it (`underReview`).
+ */
+export type RelationshipsScope = 'all' | 'advocacy-matters' | 'none';
+
+export function relationshipsScope(role: Role, mode: AccessMode | null, underReview = false): RelationshipsScope {
+  if (role === 'inspector') return underReview ? 'all' : 'none';
+  if (mode !== 'act') return 'none';
+  if (role === 'placing' || role === 'host' || role === 'service-provider') return 'all';
+  if (role === 'advocacy') return 'advocacy-matters';
+  return 'none';
+}
+
+/** Events whose content is the child's voice and relationships: shown (in the audit log too) only within the scope above. */
+export const RELATIONSHIP_EVENTS: Readonly<Record<string, RelationshipsScope>> = {
+  CHILD_VIEWS_RECORDED: 'all',
+  SIBLING_RECORDED: 'all',
+  FAMILY_TIME_ARRANGED: 'all',
+  FAMILY_TIME_RECORDED: 'all',
+  VISIT_RECORDED: 'all',
+  REVIEW_RECORDED: 'all',
+  MOVED: 'all',
+  ADVOCACY_MATTER_RAISED: 'advocacy-matters',
+  ADVOCACY_MATTER_UPDATED: 'advocacy-matters',
+};
+
+/** Whether a caller with `scope` may read the relationship content of an event of `type`. */
+export const mayReadRelationshipEvent = (scope: RelationshipsScope, type: string): boolean => {
+  const needs = RELATIONSHIP_EVENTS[type];
+  if (!needs) return true;
+  return scope === 'all' || (scope === 'advocacy-matters' && needs === 'advocacy-matters');
+};
+
+/** How long an inspector's review of one placement's relationships record stays open unless closed sooner (access policy, not law). */
+export const INSPECTION_REVIEW_DAYS = 28;
 
 /** How an actor may use a placement, given its organisation's access row: act, read only, or not at all. */
 export function accessModeOf(actor: Actor, row: AccessMode | null): AccessMode | null {

@@ -60,6 +60,16 @@ export class AccessService {
     await this.writer.run((tx) => insertIdentityRead(tx.sql, read));
   }
 
+  /**
+   * Records that `user` was shown the child's views, siblings and family time (or what advocacy changed):
+   * logged like a read of the identity, for every role shown them, with `via` saying what was read.
+   */
+  async logRelationshipsRead(user: AuthUser, placementIds: string[], via: string): Promise<void> {
+    if (placementIds.length === 0) return;
+    const read = { placementIds, userId: user.id, organisationId: user.organisationId, role: user.role, via: `relationships: ${via}`, at: this.clock() };
+    await this.writer.run((tx) => insertIdentityRead(tx.sql, read));
+  }
+
   /** Who was shown a child's identity, newest first (for the inspector and a subject access request). */
   async identityReads(placementId: string, page: { limit: number; offset: number } = { limit: 500, offset: 0 }) {
     return withSql(this.orm, (sql) => identityReadsOf(sql, placementId, page));

@@ -5,7 +5,9 @@ import { buildBundle, signingKey, type AuditBundle } from '../store/audit-bundle
 import { readPlacementAudit, verifyAuditChain, type ChainVerdict } from '../store/audit-chain';
 import type { Orm } from '../store/orm';
 import type { AccessService } from './access';
+import { mayReadRelationshipEvent } from './access-policy';
 import type { Actor, Clock } from './actor';
+import type { RelationshipsService } from './relationships';
 
 export interface AuditEntryJson {
   seq: number;
@@ -34,13 +36,20 @@ export class AuditService {
     private readonly orm: Orm,
     private readonly access: AccessService,
     private readonly clock: Clock,
+    private readonly relationships?: Pick<RelationshipsService, 'scopeFor'>,
   ) {}
 
   /** A placement's entries in order, for those who may see the placement. */
   async placementEntries(actor: Actor, placementId: string): Promise<AuditEntryJson[]> {
-    await this.access.visible(actor, placementId);
-    // Personal values kept beside the chain are shown in place; erased ones stay `{ "$erasable": hash }`.
-    return (await readPlacementAudit(this.orm.em.fork(), placementId)).map(({ entry, payload }) => ({ ...auditEntryJson(entry), payload }));
+    const { mode } = await this.access.visible(actor, placementId);
+    const scope =
+      actor.role === 'system' ? 'all' : ((await this.relationships?.scopeFor({ id: actor.userId ?? '', role: actor.role }, placementId, mode)) ?? 'none');
+    // Personal values kept beside the chain are shown in place; erased ones stay `{ "$erasable": hash }`. The child's
+    // voice and relationships only to those who may read them: the others see the entry as chained (hashes in place).
+    return (await readPlacementAudit(this.orm.em.fork(), placementId)).map(({ entry, payload }) => ({
+      ...auditEntryJson(entry),
+      payload: mayReadRelationshipEvent(scope, entry.type) ? payload : entry.payload,
+    }));
   }
 
   /** Recomputes the whole chain. */

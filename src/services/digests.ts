@@ -2,6 +2,7 @@
 // meet in the next few working days (and any already past due), through the outbox.
 import { placementReference } from '../../machines/placement';
 import { createHash } from 'node:crypto';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { addWorkingDays, endOfLocalDay, isWorkingDay, localDate } from '../../machines/calendar';
 import { clockRule, FINAL_STATES } from '../../machines/placement';
 import { activeRulebook, type Rulebook } from '../../machines/rulebook';
@@ -89,6 +90,12 @@ export async function queueDailyDigests(orm: Orm, now: Date, book: Rulebook = ac
     );
     queued++;
   }
-  await em.flush();
+  try {
+    await em.flush();
+  } catch (e) {
+    // Another app instance queued today's digests first (the same ids): they go once, from its insert.
+    if (e instanceof UniqueConstraintViolationException) return 0;
+    throw e;
+  }
   return queued;
 }

@@ -12,10 +12,12 @@ import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
 import { ImportsService } from './imports';
+import { OperationsService } from './operations';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
 import { PlacementsService } from './placements';
 import { RecordsService } from './records';
+import { RelationshipsService } from './relationships';
 import { ReportsService } from './reports';
 import { RulebooksService } from './rulebooks';
 import { NotifyDraftsService, RateLimits, SessionsService } from './sessions';
@@ -35,25 +37,30 @@ export interface ServiceDeps {
 
 export function createServices({ orm, config, clock = () => new Date(), mail, rulebook }: ServiceDeps) {
   // Every commit may have queued mail: it wakes the dispatcher, in tests as in production.
-  const wake = { dispatcher: undefined as OutboxDispatcher | undefined };
+  const wake: { dispatcher?: OutboxDispatcher } = {};
   const afterCommit = () => wake.dispatcher?.kick();
   const writer = new Writer(orm, { onCommit: afterCommit });
   const access = new AccessService(orm, writer, clock);
-  const placements = new PlacementsService({ orm, writer, clock, access, rulebook });
-  const dispatcher = mail ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log }) : undefined;
+  const placements = new PlacementsService({ orm, writer, clock, access, rulebook, publicUrl: config.web.publicUrl });
+  const dispatcher = mail
+    ? new OutboxDispatcher(orm, placements, mail.transport, { clock, from: config.mail.from, log: mail.log, sendLeaseMs: config.mail.sendLeaseMs })
+    : undefined;
   wake.dispatcher = dispatcher;
-  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit);
+  const deadlines = new DeadlinesService(orm, clock, placements, afterCommit, config.sweepLeaseMs);
   const reports = new ReportsService(orm, clock, access, placements);
+  const relationships = new RelationshipsService(orm, writer, clock, access, placements);
   return {
     config,
     clock,
     access,
     placements,
     deadlines,
-    audit: new AuditService(orm, access, clock),
-    documents: new DocumentsService(orm, access),
+    audit: new AuditService(orm, access, clock, relationships),
+    documents: new DocumentsService(orm, access, config.web.publicUrl),
     reports,
-    records: new RecordsService(orm, writer, clock, access, reports),
+    records: new RecordsService(orm, writer, clock, access, reports, relationships),
+    /** The child's voice and relationships: scoped reads, records, the inspector's review, the counts. */
+    relationships,
     /** Placements begun before SSI 2026/31, imported with their history. */
     imports: new ImportsService(orm, writer, clock),
     users: new UsersService(orm, writer, clock, config, afterCommit),
@@ -69,10 +76,12 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     dispatcher,
     /** Whether the database answers. */
     healthy: () => isDatabaseReachable(orm),
+    /** Readiness for the load balancer (GET /api/ready) and the outbox gauges of GET /metrics. */
+    operations: new OperationsService(orm, dispatcher, clock),
     /** Waits for writes in flight and any mail pass, then closes the database. */
     async close(): Promise<void> {
       await dispatcher?.stop();
-      await writer.idle();
+      await writer.close();
       await orm.close();
     },
   };

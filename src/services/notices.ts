@@ -1,14 +1,17 @@
 // What signing a Notice and Undertaking version produces, prepared before the write transaction: the
-// rendered PDF (its bytes and hash are a pure function of the snapshot) and one mail per recipient the
-// rulebook names. The placements service commits both with the signature, so they stand or fall together.
+// rendered PDF and the same notice as JSON (bytes and hashes a pure function of the snapshot, both from
+// one model) and one mail per recipient the rulebook names, carrying both. The placements service commits
+// them with the signature, so they stand or fall together.
 import { placementReference } from '../../machines/placement';
 import { randomUUID } from 'node:crypto';
 import { currentNotice, type PersistedPlacement } from '../../machines/placement';
 import { getRulebook } from '../../machines/rulebook';
 import { sha256 } from '../documents/hash';
-import { noticeAttachmentName, renderNoticeEmail } from '../documents/notice-email';
+import { noticeAttachmentName, noticeJsonName, renderNoticeEmail } from '../documents/notice-email';
+import { buildNoticeJson, noticeJsonBytes, noticeSchemaUrl } from '../documents/notice-json';
 import { buildNoticeModel, missingMandatoryFields } from '../documents/notice-model';
-import { documentTitle, renderNoticePdf } from '../documents/render-notice';
+import { documentTitle } from '../documents/render-notice';
+import { renderNoticeOffThread } from '../documents/render-thread';
 import { invalid } from '../errors';
 import type { OutboxMail } from '../outbox/messages';
 import { resolveRecipients } from '../outbox/recipients';
@@ -22,7 +25,7 @@ export interface PreparedNotice {
 }
 
 /** The current notice version of `after` as a document and its mails; refuses what cannot be sent. */
-export async function prepareNotice(orm: Orm, placementId: string, after: PersistedPlacement): Promise<PreparedNotice | null> {
+export async function prepareNotice(orm: Orm, placementId: string, after: PersistedPlacement, publicUrl: string): Promise<PreparedNotice | null> {
   const version = currentNotice(after.context);
   if (!version) return null;
   const em = orm.em.fork();
@@ -38,8 +41,18 @@ export async function prepareNotice(orm: Orm, placementId: string, after: Persis
       missing.map((f) => ({ path: f.key, message: `${f.label} is required on the notice (${f.citation})` })),
     );
   const recipients = await resolveRecipients(em, ctx, version);
-  const bytes = await renderNoticePdf(model);
-  const document: DocumentRow = { id: randomUUID(), kind: 'notice', version: version.version, title: documentTitle(model), sha256: sha256(bytes), bytes };
+  const bytes = await renderNoticeOffThread(model);
+  const pdfSha256 = sha256(bytes);
+  const json = noticeJsonBytes(buildNoticeJson(model, { schemaUrl: noticeSchemaUrl(publicUrl, book.id), pdfSha256 }));
+  const document: DocumentRow = {
+    id: randomUUID(),
+    kind: 'notice',
+    version: version.version,
+    title: documentTitle(model),
+    sha256: pdfSha256,
+    bytes,
+    json: { sha256: sha256(json), bytes: json },
+  };
   const labels = new Map(book.recipients[version.setting].map((r) => [r.role, r.label]));
   const mails: OutboxMail[] = recipients.map((r) => {
     const mail = renderNoticeEmail({ model, recipientLabel: labels.get(r.role) ?? r.role, organisationName: r.name });
@@ -56,6 +69,7 @@ export async function prepareNotice(orm: Orm, placementId: string, after: Persis
         text: mail.text,
         html: mail.html,
         attachmentName: noticeAttachmentName(model),
+        jsonAttachmentName: noticeJsonName(model),
         ...(r.note ? { note: r.note } : {}),
       },
     };

@@ -95,7 +95,7 @@ export class OrganisationsService {
         audit(tx, actor, now, 'ORGANISATION_CREATED', { ...row });
       });
     } catch (err) {
-      if (/UNIQUE|unique|duplicate/.test(String((err as Error).message))) throw taken();
+      if (/UNIQUE|unique|duplicate/.test(err instanceof Error ? err.message : String(err))) throw taken();
       throw err;
     }
     return row;

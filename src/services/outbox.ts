@@ -6,6 +6,7 @@ import { OutboxMessage } from '../store/entities';
 import type { Orm } from '../store/orm';
 import type { Writer } from '../store/writer';
 import type { Actor, Clock } from './actor';
+import { apiOutboxStatus } from '../vocabulary';
 
 export interface OutboxEntry {
   id: string;
@@ -37,7 +38,7 @@ export class OutboxService {
     return rows.map((m) => ({
       id: m.id,
       kind: m.kind,
-      status: m.status,
+      status: apiOutboxStatus(m.status),
       address: m.address,
       subject: m.subject,
       placementReference: m.placementId ? placementReference(m.placementId) : null,

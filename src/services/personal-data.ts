@@ -2,7 +2,7 @@
 // birth, and the free text written about the child (needs, queries, reasons). Everything else (events,
 // times, rules, hashes) stays, so the record still shows what happened and when. Pure.
 import { addToInstant, anniversary, startOfLocalDay } from '../../machines/calendar';
-import { FINAL_STATES, lifecycleOf, type PersistedPlacement, type PlacementContext } from '../../machines/placement';
+import { FINAL_STATES, lifecycleOf, type PersistedPlacement, type PlacementContext, type Relationships } from '../../machines/placement';
 import { parameter, type Rulebook } from '../../machines/rulebook';
 import { canonicalJson } from '../store/audit-chain';
 import { createHash } from 'node:crypto';
@@ -40,6 +40,18 @@ export const AUDIT_PERSONAL_PATHS: Readonly<Record<string, readonly string[]>> =
     'contacts.reviewingOfficer',
     'contacts.outOfHours',
   ],
+  // The child's voice and relationships: every value is about the child or the family, so all of it is
+  // kept beside the chain (the chained payload holds only hashes; a signed bundle carries none of it).
+  CHILD_VIEWS_RECORDED: ['childViews'],
+  VISIT_RECORDED: ['childViews'],
+  REVIEW_RECORDED: ['childViews'],
+  SIBLING_RECORDED: ['sibling'],
+  MOVED: ['siblings'],
+  FAMILY_TIME_ARRANGED: ['arrangement'],
+  FAMILY_TIME_RECORDED: ['session'],
+  ADVOCACY_MATTER_RAISED: ['matter'],
+  ADVOCACY_MATTER_UPDATED: ['outcome'],
+  RELATIONSHIPS_REVIEW_OPENED: ['reason'],
 };
 
 export const ERASED = '[erased]';
@@ -77,6 +89,7 @@ export function eraseSnapshot(p: PersistedPlacement): { snapshot: PersistedPlace
     checks: ctx.conditionsChecks,
     transfers: ctx.urgentTransfers,
     service: ctx.service,
+    relationships: ctx.relationships,
   };
   const sha256 = createHash('sha256').update(canonicalJson(erased)).digest('hex');
   const context: PlacementContext = {
@@ -102,6 +115,31 @@ export function eraseSnapshot(p: PersistedPlacement): { snapshot: PersistedPlace
       evidence: ctx.service.evidence.map((e) => ({ ...e, evidence: ERASED })),
       stays: ctx.service.stays.map((st) => ({ ...st, departureReason: st.departureReason === null ? null : ERASED })),
     },
+    relationships: eraseRelationships(ctx.relationships),
   };
   return { snapshot: { ...p, context }, sha256 };
+}
+
+const erased = <T extends string | null>(v: T): T | typeof ERASED => (v === null || v === '' ? v : ERASED);
+
+/**
+ * The child's voice and relationships with every free text and name erased; what was recorded, when and how
+ * (methods, where siblings live, sessions held or missed) stays, so the counts of past years still add up.
+ */
+export function eraseRelationships(rel: Relationships): Relationships {
+  return {
+    ...rel,
+    views: rel.views.map((v) => ({
+      ...v,
+      said: erased(v.said),
+      notPossibleReason: erased(v.notPossibleReason),
+      communication: erased(v.communication),
+      recordedBy: { name: ERASED, role: v.recordedBy.role },
+    })),
+    siblings: rel.siblings.map((s) => ({ ...s, knownAs: erased(s.knownAs), separationReason: erased(s.separationReason), contactPlan: erased(s.contactPlan) })),
+    separations: rel.separations.map((s) => ({ ...s, reason: erased(s.reason) ?? '' })),
+    arrangements: rel.arrangements.map((a) => ({ ...a, who: ERASED, fromPostcodeDistrict: erased(a.fromPostcodeDistrict) })),
+    sessions: rel.sessions.map((s) => ({ ...s, note: erased(s.note) })),
+    advocacyMatters: rel.advocacyMatters.map((m) => ({ ...m, text: ERASED, outcomes: m.outcomes.map((o) => ({ ...o, text: ERASED })) })),
+  };
 }

@@ -14,7 +14,8 @@ import {
 import { getRulebook } from '../../machines/rulebook';
 import type { PlacementRecord, PlacementSummary } from '../store/placement-store';
 import type { AccessMode, Role } from '../vocabulary';
-import { mayRoleSend, SEES_CHILD_IDENTITY } from './access-policy';
+import { lastReview } from '../../machines/placement/relationships';
+import { mayRoleSend, relationshipsScope, SEES_CHILD_IDENTITY } from './access-policy';
 
 /** The columns kept beside the snapshot so lists can filter in SQL. */
 export function summarise(p: PersistedPlacement, view: PlacementView = viewOf(p)): PlacementSummary {
@@ -115,6 +116,8 @@ export function placementJson(
           outstandingRecipients: outstandingRecipients(notice).map((r) => ({ role: r.role, status: r.status, detail: r.detail ?? null })),
         }
       : null,
+    // For those who care for the child: whether the child's views were recorded at the last review (the work queue flags it).
+    ...(relationshipsScope(role, mode) === 'all' ? { voice: { lastReview: lastReview(ctx.relationships) } } : {}),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -32,12 +32,16 @@ import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
+import { StoredViews } from './stored-views';
+import { timedEvent } from '../metrics';
 
 export interface PlacementsDeps {
   orm: Orm;
   writer: Pick<Writer, 'run'>;
   clock: Clock;
   access: AccessService;
+  /** The service's public address: each notice JSON names its schema there. */
+  publicUrl: string;
   /** The rulebook new placements start under (default: the active one). */
   rulebook?: Rulebook;
 }
@@ -60,9 +64,12 @@ interface TransitionPlan {
   wasStatus?: string;
 }
 
-const isPlacingNation = (nation: string): nation is PlacingNation => (PLACING_NATIONS as readonly string[]).includes(nation);
+const isPlacingNation = (nation: string): nation is PlacingNation => PLACING_NATIONS.some((n) => n === nation);
 
 export class PlacementsService {
+  /** Recent stored versions with their views, so a list or a re-read does not work them out again. */
+  private readonly views = new StoredViews();
+
   constructor(private readonly deps: PlacementsDeps) {}
 
   private get now(): Date {
@@ -174,7 +181,20 @@ export class PlacementsService {
   }
 
   /** The stored snapshot as it stands now: clocks already due are elapsed in memory (the sweep may lag). */
-  current(record: Pick<PlacementRecord, 'snapshot'>): PersistedPlacement {
+  current(record: Pick<PlacementRecord, 'snapshot'> & Partial<Pick<PlacementRecord, 'id' | 'version'>>): PersistedPlacement {
+    const { id, version } = record;
+    // The snapshot is read (and parsed: see toRecord) only when this version is not already known.
+    if (id !== undefined && version !== undefined)
+      return this.views.current(
+        {
+          id,
+          version,
+          get snapshot() {
+            return record.snapshot;
+          },
+        },
+        this.now,
+      );
     return projectToNow(record.snapshot, this.now);
   }
 
@@ -212,14 +232,19 @@ export class PlacementsService {
     return { after, version };
   }
 
+  /** Commits a transition, timed for the metrics (cbp_event_apply_seconds). */
+  private commit(plan: TransitionPlan): Promise<number> {
+    return timedEvent(plan.event.type, () => this.prepareAndCommit(plan));
+  }
+
   /** Prepares everything the transition produces, then writes it in one group-committed transaction. */
-  private async commit(plan: TransitionPlan): Promise<number> {
+  private async prepareAndCommit(plan: TransitionPlan): Promise<number> {
     const { id, before, after, now } = plan;
     const view = viewOf(after);
     const documents: DocumentRow[] = [];
     const mails: OutboxMail[] = [];
     if (plan.event.type === 'NOTICE_SIGNED' || plan.event.type === 'NOTICE_UPDATED') {
-      const notice = await prepareNotice(this.deps.orm, id, after);
+      const notice = await prepareNotice(this.deps.orm, id, after, this.deps.publicUrl);
       if (notice) {
         documents.push(notice.document);
         mails.push(...notice.mails);

@@ -16,6 +16,9 @@ import { auditEntryJson } from './audit';
 import { ERASED, eraseSnapshot, retentionDue } from './personal-data';
 import { summarise } from './placement-view';
 import type { ReportsService } from './reports';
+import { mayReadRelationshipEvent } from './access-policy';
+import type { RelationshipsService } from './relationships';
+import { redactRelationships } from './relationships-view';
 import { writeTransition } from '../store/placement-store';
 
 /** Who may answer for a child's record: the placing authority (the controller) and the Scottish reviewers. */
@@ -35,11 +38,12 @@ export class RecordsService {
     private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly reports: ReportsService,
+    private readonly relationships: Pick<RelationshipsService, 'scopeFor'>,
   ) {}
 
   private async forRecordRoles(user: AuthUser, placementId: string) {
     const visible = await this.access.visible({ userId: user.id, role: user.role, organisationId: user.organisationId }, placementId);
-    if (!(RECORD_ROLES as readonly string[]).includes(user.role))
+    if (!RECORD_ROLES.some((role) => role === user.role))
       throw forbidden('Only the placing authority, the Care Inspectorate and the Scottish Ministers may read this.');
     return visible;
   }
@@ -52,13 +56,15 @@ export class RecordsService {
 
   /** Everything held about the child, for a subject access request; the export is itself logged as a read. */
   async subjectAccess(user: AuthUser, placementId: string) {
-    const { record } = await this.forRecordRoles(user, placementId);
+    const { record, mode } = await this.forRecordRoles(user, placementId);
     const ctx = record.snapshot.context;
+    // The child's voice and relationships go to the placing authority (the controller) and an inspector reviewing the placement.
+    const scope = await this.relationships.scopeFor(user, placementId, mode);
     const em = this.orm.em.fork();
     const [audit, timeline, docs, mail, reads] = await Promise.all([
       readPlacementAudit(em, placementId),
       this.reports.timeline(SYSTEM_ACTOR, placementId),
-      em.find(Document, { placementId }, { orderBy: { version: 'asc' }, fields: ['id', 'kind', 'version', 'title', 'sha256', 'createdAt'] }),
+      em.find(Document, { placementId }, { orderBy: { version: 'asc' }, fields: ['id', 'kind', 'version', 'title', 'sha256', 'jsonSha256', 'createdAt'] }),
       em.find(OutboxMessage, { placementId }, { orderBy: { createdAt: 'asc' } }),
       this.access.identityReads(placementId, { limit: 10_000, offset: 0 }),
     ]);
@@ -72,10 +78,18 @@ export class RecordsService {
       erased: ctx.child.firstName === ERASED,
       child: ctx.child,
       legalStatus: view.legalStatus,
-      record: ctx,
-      events: audit.map(({ entry, payload }) => ({ ...auditEntryJson(entry), payload })),
+      record: { ...ctx, relationships: redactRelationships(ctx.relationships, scope) },
+      events: audit.map(({ entry, payload }) => ({ ...auditEntryJson(entry), payload: mayReadRelationshipEvent(scope, entry.type) ? payload : entry.payload })),
       timeline: timeline.milestones,
-      documents: docs.map((d) => ({ id: d.id, kind: d.kind, version: d.version, title: d.title, sha256: d.sha256, createdAt: d.createdAt.toISOString() })),
+      documents: docs.map((d) => ({
+        id: d.id,
+        kind: d.kind,
+        version: d.version,
+        title: d.title,
+        sha256: d.sha256,
+        jsonSha256: d.jsonSha256 ?? null,
+        createdAt: d.createdAt.toISOString(),
+      })),
       mail: mail.map((m) => ({ kind: m.kind, to: m.address, subject: m.subject, status: m.status, sentAt: m.sentAt?.toISOString() ?? null, role: roleOf(m) })),
       identityReads: reads.items.map((r) => ({ at: r.at.toISOString(), userId: r.userId, organisationId: r.organisationId, role: r.role, via: r.via })),
     };
@@ -98,7 +112,7 @@ export class RecordsService {
   /**
    * Erases the personal data of every placement past its retention time (or lists them, on a dry run):
    * the child's name and date of birth (its year kept) and the free text about the child in the record,
-   * the values kept beside the audit chain, the notice PDFs' bytes (their hashes stay) and the mail bodies.
+   * the values kept beside the audit chain, the notices' PDF and JSON bytes (their hashes stay) and the mail bodies.
    * One transaction per placement, each an audit entry.
    */
   async erase(actor: Actor, options: { dryRun: boolean }): Promise<ErasureOutcome[]> {
@@ -131,7 +145,10 @@ export class RecordsService {
         });
         await tx.sql.run('update placement set erased_at = ? where id = ?', [d.date(now), id]);
         await tx.sql.run('delete from audit_personal where seq in (select seq from audit_event where placement_id = ?)', [id]);
-        await tx.sql.run('update document set bytes = ? where placement_id = ?', [d.bytes(new Uint8Array(0)), id]);
+        const none = d.bytes(new Uint8Array(0));
+        await tx.sql.run('update document set bytes = ? where placement_id = ?', [none, id]);
+        // A version signed before notices were also issued as JSON keeps its null: there never was a JSON.
+        await tx.sql.run('update document set json_bytes = ? where placement_id = ? and json_bytes is not null', [none, id]);
         // Mail already sent keeps what it was (kind, recipient, document) but not its words.
         const sent = await tx.sql.all<{ id: string; payload: unknown }>(
           `select id, payload from outbox_message where placement_id = ? and status <> 'queued'`,
@@ -158,7 +175,7 @@ export class RecordsService {
               'child name and date of birth (year kept)',
               'free text about the child',
               'audit values kept beside the chain',
-              'notice PDF bytes (hashes kept)',
+              'notice PDF and JSON bytes (hashes kept)',
               'mail bodies',
             ],
           },

@@ -76,22 +76,27 @@ export class RateLimits {
 
   /** Counts one hit; true while the key is within its limit. */
   async hit(key: string, limit: number, windowMs: number): Promise<boolean> {
+    return (await this.take(key, limit, windowMs)).allowed;
+  }
+
+  /** Counts one hit; whether the key is within its limit, and when its window ends (for Retry-After). */
+  async take(key: string, limit: number, windowMs: number): Promise<{ allowed: boolean; count: number; resetAt: Date }> {
     const now = this.clock();
     const expired = new Date(now.getTime() - windowMs);
-    const count = await withSql(this.orm, async (sql) => {
+    return withSql(this.orm, async (sql) => {
       const d = sql.dialect;
       // One statement, so two instances counting at once cannot both read the old count.
-      const [row] = await sql.all<{ count: number }>(
+      const [row] = await sql.all<{ count: number; window_start: unknown }>(
         `insert into rate_limit (key, window_start, count) values (?, ?, 1)
          on conflict (key) do update set
            count = case when rate_limit.window_start <= ? then 1 else rate_limit.count + 1 end,
            window_start = case when rate_limit.window_start <= ? then excluded.window_start else rate_limit.window_start end
-         returning count`,
+         returning count, window_start`,
         [key, d.date(now), d.date(expired), d.date(expired)],
       );
-      return Number(row.count);
+      const count = Number(row.count);
+      return { allowed: count <= limit, count, resetAt: new Date(d.readDate(row.window_start).getTime() + windowMs) };
     });
-    return count <= limit;
   }
 
   /** Forgets every counter (tests; an operator lifting a lock-out). */

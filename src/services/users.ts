@@ -159,7 +159,7 @@ export class UsersService {
         return this.issueIn(tx, actor, user, organisation.name, now, options.delivery, options.token);
       });
     } catch (err) {
-      if (err instanceof UniqueConstraintViolationException || /UNIQUE|unique/.test(String((err as Error).message))) throw emailTaken(); // lost a race
+      if (err instanceof UniqueConstraintViolationException || /UNIQUE|unique/.test(err instanceof Error ? err.message : String(err))) throw emailTaken(); // lost a race
       throw err;
     } finally {
       if (options.delivery === 'email') this.afterCommit();

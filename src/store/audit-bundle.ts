@@ -3,7 +3,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { AuditEvent, SigningKey } from './entities';
 import type { Em } from './orm';
-import { auditHash, canonicalJson, toAuditFields, verifyEntries, type AuditFields } from './audit-chain';
+import { auditHash, canonicalJson, toAuditFields, verifyEntries } from './audit-chain';
 
 export const BUNDLE_FORMAT = 'cbp-audit-bundle@1';
 
@@ -104,7 +104,7 @@ export function verifyBundle(bundle: AuditBundle, trustedPublicKeyPem?: string):
   if (keyTrusted === false) problems.push('the bundle was signed with a key other than the trusted one');
 
   // Times stay ISO strings: they hash exactly as the Dates they were written from.
-  const fields = bundle.entries as unknown as (AuditFields & { hash: string })[];
+  const fields = bundle.entries;
   let firstBrokenSeq: number | null = null;
   if (bundle.scope.kind === 'all') {
     const chain = verifyEntries(fields);

@@ -1,6 +1,7 @@
 // The audit log is append-only and hash-chained: each entry's hash covers its content and the previous
 // entry's hash, so altering or removing any entry breaks every hash after it.
 import { createHash, randomBytes } from 'node:crypto';
+import { isRecord } from '../../machines/guards';
 import type { Em } from './orm';
 import { valuesList, type Sql } from './sql';
 import { AuditEvent, AuditPersonal } from './entities';
@@ -23,7 +24,7 @@ export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
+    const entries = Object.entries(value)
       .filter(([, v]) => v !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
@@ -32,8 +33,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** The hash covers exactly these fields (never the stored hash itself), in canonical form. */
-export function auditHash(f: AuditFields): string {
-  const covered: AuditFields = {
+/** The fields a hash covers; times as the Dates written or as the ISO strings a bundle carries (they hash the same). */
+export type HashedFields = Omit<AuditFields, 'at' | 'recordedAt'> & { at: Date | string; recordedAt: Date | string };
+
+export function auditHash(f: HashedFields): string {
+  const covered: HashedFields = {
     seq: f.seq,
     placementId: f.placementId,
     type: f.type,
@@ -58,13 +62,12 @@ export interface ErasablePlaceholder {
   $erasable: string;
 }
 
-const getPath = (obj: Record<string, unknown>, path: string): unknown =>
-  path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+const getPath = (obj: Record<string, unknown>, path: string): unknown => path.split('.').reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), obj);
 
 function setPath(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const [head, ...rest] = path.split('.');
   const child = obj[head];
-  return { ...obj, [head]: rest.length && child && typeof child === 'object' ? setPath(child as Record<string, unknown>, rest.join('.'), value) : value };
+  return { ...obj, [head]: rest.length && isRecord(child) ? setPath(child, rest.join('.'), value) : value };
 }
 
 /**
@@ -164,8 +167,8 @@ export interface ChainVerdict {
 }
 
 /** Walks entries in order: each must follow the previous one's seq and hash and match its own hash. */
-export function verifyEntries(entries: Iterable<AuditFields & { hash: string }>, start?: { seq: number; hash: string | null }): ChainVerdict {
-  let prev = start ?? { seq: 0, hash: null as string | null };
+export function verifyEntries(entries: Iterable<HashedFields & { hash: string }>, start?: { seq: number; hash: string | null }): ChainVerdict {
+  let prev: { seq: number; hash: string | null } = start ?? { seq: 0, hash: null };
   let checked = 0;
   for (const e of entries) {
     checked++;
@@ -178,7 +181,7 @@ export function verifyEntries(entries: Iterable<AuditFields & { hash: string }>,
 
 /** Verifies the whole stored chain in pages, so memory stays flat however long the log. */
 export async function verifyAuditChain(em: Em, pageSize = 1000): Promise<ChainVerdict> {
-  let cursor = { seq: 0, hash: null as string | null };
+  let cursor: { seq: number; hash: string | null } = { seq: 0, hash: null };
   let checked = 0;
   for (;;) {
     const page = await em.find(AuditEvent, { seq: { $gt: cursor.seq } }, { orderBy: { seq: 'asc' }, limit: pageSize });

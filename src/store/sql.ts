@@ -1,8 +1,10 @@
 // Plain SQL on the ORM's own connection pool, for the paths where MikroORM's unit of work costs more than
 // the work itself (shared/measurements.md): applying an event, reading and listing placements. The rest
 // of the code uses entities. Statements are written with `?` placeholders in SQL both databases accept.
+import sqlite3 from 'sqlite3';
 import { logger } from '../logger';
 import type { Orm } from './orm';
+import { SQLITE_PRAGMAS } from './sqlite-pragmas';
 
 export type Row = Record<string, unknown>;
 
@@ -18,6 +20,8 @@ export interface Dialect {
   json(value: unknown): unknown;
   readJson<T>(value: unknown): T;
   bytes(value: Uint8Array): unknown;
+  /** Appended to a `select ... limit n` that claims rows: other claimers skip them instead of waiting (PostgreSQL). */
+  skipLocked: string;
   /** A condition: the JSON array in `column` holds the string bound to the next `?`. */
   jsonArrayHas(column: string): string;
 }
@@ -33,9 +37,11 @@ const sqliteDialect: Dialect = {
   name: 'sqlite',
   beginWrite: 'begin immediate',
   lockAuditChain: null,
+  // One write at a time: a claiming statement already runs alone.
+  skipLocked: '',
   // MikroORM keeps SQLite datetimes as epoch milliseconds.
   date: (value) => value.getTime(),
-  readDate: (value) => new Date(typeof value === 'string' ? Number(value) : (value as number)),
+  readDate: (value) => new Date(Number(value)),
   json: (value) => JSON.stringify(value),
   readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   bytes: (value) => Buffer.from(value),
@@ -46,8 +52,9 @@ const postgresDialect: Dialect = {
   name: 'postgresql',
   beginWrite: 'begin',
   lockAuditChain: 'select pg_advisory_xact_lock(7061)',
+  skipLocked: ' for update skip locked',
   date: (value) => value,
-  readDate: (value) => (value instanceof Date ? value : new Date(value as string)),
+  readDate: (value) => (value instanceof Date ? value : new Date(String(value))),
   json: (value) => JSON.stringify(value),
   readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   bytes: (value) => Buffer.from(value),
@@ -129,19 +136,58 @@ export async function withSql<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Prom
   }
 }
 
-/** Runs `work` in a write transaction on a held connection; commits, or rolls back and rethrows. */
+/** Runs `work` in a write transaction on `sql`; commits, or rolls back and rethrows. */
+async function transaction<T>(sql: Sql, work: (sql: Sql) => Promise<T>): Promise<T> {
+  await sql.run(sql.dialect.beginWrite);
+  try {
+    const result = await work(sql);
+    await sql.run('commit');
+    return result;
+  } catch (e) {
+    await sql.run('rollback').catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Runs `work` in a write transaction on a connection of the ORM's pool, held for the whole of it. */
 export async function inWriteTransaction<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Promise<T> {
-  return withSql(orm, async (sql) => {
-    await sql.run(sql.dialect.beginWrite);
-    try {
-      const result = await work(sql);
-      await sql.run('commit');
-      return result;
-    } catch (e) {
-      await sql.run('rollback').catch(() => undefined);
-      throw e;
-    }
-  });
+  return withSql(orm, (sql) => transaction(sql, work));
+}
+
+/** Where the writer runs its transactions. */
+export interface WriteConnection {
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The writer's connection. A SQLite file gets a connection of its own, so reads on the ORM's connection
+ * go on while a write transaction runs and commits (WAL); the writer runs one transaction at a time, so one
+ * is all it needs. PostgreSQL (and an in-memory SQLite database, which a second connection would not see)
+ * takes a connection from the ORM's pool for each transaction.
+ */
+export function writeConnection(orm: Orm): WriteConnection {
+  const file = orm.config.get('dbName');
+  if (dialectOf(orm).name !== 'sqlite' || !file || file === ':memory:') {
+    return { transaction: (work) => inWriteTransaction(orm, work), close: async () => {} };
+  }
+  let opened: Promise<sqlite3.Database> | undefined;
+  const open = () =>
+    (opened ??= new Promise<sqlite3.Database>((resolve, reject) => {
+      const db = new sqlite3.Database(file, (err) => {
+        if (err) return reject(err);
+        db.exec(SQLITE_PRAGMAS, (e) => (e ? reject(e) : resolve(db)));
+      });
+    }));
+  return {
+    transaction: async (work) => transaction(sqliteSession(await open()), work),
+    async close() {
+      if (!opened) return;
+      const db = await opened.catch(() => null);
+      opened = undefined;
+      await new Promise<void>((resolve) => (db ? db.close(() => resolve()) : resolve()));
+    },
+  };
 }
 
 /** `(?, ?, ?), (?, ?, ?)` for `rows` rows of `width` values. */

@@ -7,7 +7,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { AppError } from '../errors';
 import { appendAuditEntries, type AuditFields, type NewAuditEntry } from './audit-chain';
 import type { Orm } from './orm';
-import { inWriteTransaction, type Sql } from './sql';
+import { writeConnection, type Sql, type WriteConnection } from './sql';
 
 /** What a job sees: the transaction's connection, and a way to add entries to the audit chain. */
 export interface Tx {
@@ -38,11 +38,20 @@ export class Writer {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   private commits = 0;
+  private readonly connection: WriteConnection;
 
   constructor(
-    private readonly orm: Orm,
+    orm: Orm,
     private readonly options: WriterOptions = {},
-  ) {}
+  ) {
+    this.connection = writeConnection(orm);
+  }
+
+  /** Waits for the jobs submitted so far, then closes the writer's own connection (before the ORM closes). */
+  async close(): Promise<void> {
+    await this.idle();
+    await this.connection.close();
+  }
 
   /** Runs `job` in the next group transaction; resolves once that transaction has committed. */
   run<T>(job: Job<T>): Promise<T> {
@@ -98,7 +107,7 @@ export class Writer {
   private async commitBatch(batch: Pending[]): Promise<({ value: unknown } | { error: unknown })[]> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await inWriteTransaction(this.orm, async (sql) => {
+        const outcomes = await this.connection.transaction(async (sql) => {
           const entries: NewAuditEntry[] = [];
           const results: ({ value: unknown } | { error: unknown })[] = [];
           for (const p of batch) {

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
+import { z } from 'zod';
 import { GOVUK_DIR, MOJ_DIR, OWN_ASSETS, PROJECT_ROOT } from './paths';
 
 export interface Stylesheet {
@@ -17,7 +18,8 @@ export interface Stylesheet {
   fromCache: boolean;
 }
 
-const version = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+const PackageJson = z.object({ version: z.string() });
+const version = (dir: string) => PackageJson.parse(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))).version;
 
 export const DEFAULT_CSS_CACHE_DIR = path.join(PROJECT_ROOT, 'data', 'cache', 'web');
 

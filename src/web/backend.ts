@@ -2,6 +2,8 @@
 // (shared/api.md), so the lead wires it to `createServices(...)` without translating anything. Every
 // call acts as `user` with exactly the API's visibility: `null` means "not visible to you" (a 404),
 // never a different answer for "does not exist".
+import type { OrganisationKind } from '../vocabulary';
+import type { RelationshipsJson as ServiceRelationshipsJson } from '../services/relationships-view';
 import type { WebUser } from './sign-in/ports';
 
 export interface Reason {
@@ -32,7 +34,8 @@ export interface PlacementJson {
   placingAuthorityId: string;
   hostAuthorityId: string;
   setting: 'residential' | 'foster';
-  legalBasis: Record<string, unknown>;
+  /** The order in force: the fields the pages show are named, the rest passed through. */
+  legalBasis: Record<string, unknown> & { type: string; effectiveFrom: string; expiresAt: string | null };
   state: string;
   regions: Record<string, string>;
   legalStatus: { code: string; reasons: Reason[] };
@@ -40,7 +43,7 @@ export interface PlacementJson {
   allowedEvents: string[];
   rulebook: string;
   child: Record<string, unknown>;
-  placement: Record<string, unknown>;
+  placement: Record<string, unknown> & { serviceName: string; serviceAddress?: string | null; plannedStart: string };
   proposedMove: Record<string, unknown> | null;
   arrivedAt: string | null;
   /** What the care services recorded (evidence of the order, each stay). */
@@ -58,8 +61,22 @@ export interface PlacementJson {
     givenAt: string | null;
     outstandingRecipients: { role: string; status: string; detail: string | null }[];
   } | null;
+  /** For those who care for the child: whether the child's views were recorded at the last review. */
+  voice?: { lastReview: { at: string; viewsRecorded: boolean } | null };
   createdAt: string;
   updatedAt: string;
+}
+
+/** GET /api/placements/:id/relationships (src/http/routes/relationships.ts); the parts beyond `scope` as the caller may see them. */
+export type RelationshipsJson = ServiceRelationshipsJson & { version: number };
+
+/** GET /api/reports/relationships: counts per group and in total, null where withheld. */
+export interface RelationshipsReportJson {
+  groupBy: string;
+  suppression: { threshold: number; rule: string };
+  columns: readonly string[];
+  groups: { key: string; counts: Record<string, number | null> }[];
+  total: Record<string, number | null> | null;
 }
 
 /** GET /api/placements/:id/timeline, one milestone. */
@@ -205,11 +222,16 @@ export interface PageBackend {
     event: { type: string; at?: string } & Record<string, unknown>,
     ifMatch?: number,
   ): Promise<Outcome<PlacementJson>>;
-  organisations(filter?: { kind?: string }): Promise<OrganisationJson[]>;
+  organisations(filter?: { kind?: OrganisationKind }): Promise<OrganisationJson[]>;
   complianceReport(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceReportJson>>;
   complianceBreakdown(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceBreakdown>>;
   complianceCsv(user: WebUser, query: ReportQuery): Promise<Outcome<string>>;
   drillDown(user: WebUser, query: ReportQuery & { rule: string; outcome: string; limit: number; offset: number }): Promise<Outcome<DrillDownJson>>;
+  /** The child's voice and relationships as the caller may see them; null: not visible (404); a problem: visible, not theirs to read (403). */
+  relationships(user: WebUser, id: string): Promise<Outcome<RelationshipsJson> | null>;
+  relationshipsReport(user: WebUser, query: ReportQuery & { groupBy: string }): Promise<Outcome<RelationshipsReportJson>>;
+  /** The inspector opens (reason) or closes (null) a review of one placement's relationships record. */
+  relationshipsReview(user: WebUser, id: string, reason: string | null): Promise<Outcome<unknown>>;
   listUsers(user: WebUser): Promise<Outcome<UserJson[]>>;
   createUser(user: WebUser, input: { email: string; name: string; role: string; organisationId: string }): Promise<Outcome<{ id: string }>>;
   revokeTokens(user: WebUser, userId: string): Promise<Outcome<{ revoked: number }>>;

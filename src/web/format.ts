@@ -1,7 +1,8 @@
 // Dates, times and durations as GOV.UK style writes them ("3 March 2026 at 9:00am"), read in London
 // whatever the server's zone. Pure: "now" always arrives as an argument.
 import { localDate, workingDaysBetween, type CalendarId } from '../../machines/calendar';
-import type { Rulebook, Span } from '../../machines/rulebook';
+import { isOneOf } from '../../machines/guards';
+import { PLACING_NATIONS, type Rulebook, type Span } from '../../machines/rulebook';
 
 export const ZONE = 'Europe/London';
 
@@ -89,7 +90,7 @@ export function spanOfRule(book: Rulebook, rule: string, nation?: string): Span 
   if (clock) return clock.kind === 'span' ? clock.span : null;
   const visit = book.visits[rule];
   if (!visit) return null;
-  const byNation = nation ? visit.byNation[nation as keyof typeof visit.byNation] : Object.values(visit.byNation)[0];
+  const byNation = nation ? (isOneOf(PLACING_NATIONS, nation) ? visit.byNation[nation] : undefined) : Object.values(visit.byNation)[0];
   return byNation?.span ?? null;
 }
 

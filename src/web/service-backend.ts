@@ -5,9 +5,10 @@ import { DraftSchema, UserEventSchema } from '../../machines/placement';
 import { AppError } from '../errors';
 import { fieldErrors, toProblem } from '../http/problem';
 import { ReportFiltersSchema } from '../http/schemas/reports';
+import { RELATIONSHIP_GROUPINGS } from '../reports/relationships';
 import type { Services } from '../services';
 import { actorOf, type AuthUser } from '../services/actor';
-import { ROLES, type Role } from '../vocabulary';
+import { ROLES, type OrganisationKind, type Role } from '../vocabulary';
 import type {
   ComplianceBreakdown,
   ComplianceReportJson,
@@ -17,6 +18,8 @@ import type {
   PlacementJson,
   Problem,
   QueueQuery,
+  RelationshipsJson,
+  RelationshipsReportJson,
   ReportQuery,
   UserJson,
 } from './backend';
@@ -118,8 +121,8 @@ export class ServicesPageBackend implements PageBackend {
     return outcome(() => this.services.placements.send(asUser(user), placementId, parsed.value, { ifMatch, via: 'page /placements/{id}' }));
   }
 
-  organisations(filter: { kind?: string } = {}) {
-    return this.services.organisations.list(filter.kind ? { kind: filter.kind as never } : {});
+  organisations(filter: { kind?: OrganisationKind } = {}) {
+    return this.services.organisations.list(filter.kind ? { kind: filter.kind } : {});
   }
 
   async complianceReport(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceReportJson>> {
@@ -159,6 +162,32 @@ export class ServicesPageBackend implements PageBackend {
       offset,
       ...(await this.services.reports.drillDown(filters.value, rule, which, { limit, offset })),
     }));
+  }
+
+  async relationships(user: WebUser, id: string): Promise<Outcome<RelationshipsJson> | null> {
+    try {
+      return { ok: true, value: await this.services.relationships.read(asUser(user), id, 'page /placements/{id}') };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not-found') return null;
+      if (err instanceof AppError) return { ok: false, problem: problemOf(err) };
+      throw err;
+    }
+  }
+
+  async relationshipsReport(user: WebUser, query: ReportQuery & { groupBy: string }): Promise<Outcome<RelationshipsReportJson>> {
+    if (!REVIEWERS.includes(user.role)) return forbidden();
+    const { groupBy, ...rest } = query;
+    const filters = parse(ReportFiltersSchema, rest);
+    if (!filters.ok) return filters;
+    const by = RELATIONSHIP_GROUPINGS.find((g) => g === groupBy) ?? 'all';
+    return outcome(() => this.services.relationships.report(filters.value, by));
+  }
+
+  async relationshipsReview(user: WebUser, id: string, reason: string | null): Promise<Outcome<unknown>> {
+    if (reason === null) return outcome(() => this.services.relationships.closeReviewOf(asUser(user), id));
+    if (!reason.trim())
+      return { ok: false, problem: { status: 422, title: 'Validation failed', errors: [{ path: 'reason', message: 'Enter the reason for the review' }] } };
+    return outcome(() => this.services.relationships.openReviewOf(asUser(user), id, reason));
   }
 
   async listUsers(user: WebUser): Promise<Outcome<UserJson[]>> {

@@ -189,7 +189,7 @@ describe('GET /api/placements/:id/audit', () => {
   });
 });
 
-describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf', () => {
+describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf and .json', () => {
   test.each(cases)('%s', async (_who, row) => {
     for (const key of KEYS) {
       const res = await get(row, `/api/placements/${ids[key]}/documents`);
@@ -201,6 +201,11 @@ describe('GET /api/placements/:id/documents and GET /api/documents/:id.pdf', () 
       expect([key, 'pdf', pdf.status]).toEqual([key, 'pdf', sees(row, key) ? 200 : 404]);
       if (sees(row, key)) expect(pdf.type).toBe('application/pdf');
       else await expectSameAsMissing(row, pdf, doc, (id) => `/api/documents/${id}.pdf`);
+      // The notice JSON carries what the PDF does: whoever may download one may download the other, and only they.
+      const json = await get(row, `/api/documents/${doc}.json`);
+      expect([key, 'json', json.status]).toEqual([key, 'json', sees(row, key) ? 200 : 404]);
+      if (sees(row, key)) expect(json.type).toBe('application/json');
+      else await expectSameAsMissing(row, json, doc, (id) => `/api/documents/${id}.json`);
     }
   });
 });
@@ -337,5 +342,103 @@ describe("the care service's own actions", () => {
     const res = await postEvent(h, ids.P, token(row), { type: 'CHILD_DEPARTED', at });
     expect(res.status).toBe(EXPECTED[who].departureFromP);
     if (res.status === 200) expect(res.body.state).toBe('placed');
+  });
+});
+
+describe("the child's voice and relationships", () => {
+  /**
+   * What each caller reads of P's record (GET /relationships): all, only the matters raised through the
+   * advocate, or 403 (sees P, may not read it) / 404 (does not see P). And which records each may write on P
+   * (every other record route is 403 where P is visible, 404 where not).
+   */
+  // prettier-ignore
+  const REL: Record<string, { read: 'all' | 'advocacy-matters' | 403 | 404; writes: string[]; counts: 200 | 403 }> = {
+    'placing, own organisation':         { read: 'all',              writes: ['child-views', 'siblings', 'family-time', 'family-time/sessions', 'advocacy-matters/outcomes'], counts: 403 },
+    'placing, another organisation':     { read: 404,                writes: [], counts: 403 },
+    'host, own area':                    { read: 'all',              writes: ['child-views', 'siblings', 'family-time/sessions', 'advocacy-matters/outcomes'], counts: 403 },
+    'host, another area':                { read: 404,                writes: [], counts: 403 },
+    'host, former area after a move':    { read: 404,                writes: [], counts: 403 },
+    'host, new area after a move':       { read: 404,                writes: [], counts: 403 },
+    inspector:                           { read: 403,                writes: [], counts: 200 },
+    ministers:                           { read: 403,                writes: [], counts: 200 },
+    'advocacy, asked to act':            { read: 'advocacy-matters', writes: ['advocacy-matters', 'advocacy-matters/outcomes'], counts: 403 },
+    'advocacy, not asked':               { read: 404,                writes: [], counts: 403 },
+    'service provider of the placement': { read: 'all',              writes: ['child-views', 'family-time/sessions', 'advocacy-matters/outcomes'], counts: 403 },
+    'service provider, another service': { read: 404,                writes: [], counts: 403 },
+    admin:                               { read: 404,                writes: [], counts: 403 },
+  };
+  const recordedBy = { name: 'Sam Patel', role: 'Social worker' };
+  const BODIES: Record<string, object> = {
+    'child-views': { occasion: 'visit', childViews: { method: 'direct', said: 'It is OK here.', recordedBy }, at },
+    siblings: { sibling: { relationship: 'half', livesWhere: 'same-placement' }, at },
+    'family-time': { arrangement: { who: 'Mum', relationship: 'parent', how: 'phone', frequency: { times: 2, per: 'week' } }, at },
+    'family-time/sessions': { session: { arrangementId: 'F1', held: true }, at },
+    'advocacy-matters': { matter: { text: 'Wants a key to the bedroom.' }, at },
+    'advocacy-matters/outcomes': { outcome: { matterId: 'M1', status: 'ongoing', text: 'Asked the home.' }, at },
+  };
+
+  beforeAll(async () => {
+    // Something of each kind on P, so every record route has something to act on.
+    const placing = token(ROWS[0]);
+    await h.http.post(`/api/placements/${ids.P}/family-time`).set('Authorization', placing).send(BODIES['family-time']).expect(200);
+    const adv = token(ROWS.find((r) => r.who === 'advocacy, asked to act') as Row);
+    await h.http.post(`/api/placements/${ids.P}/advocacy-matters`).set('Authorization', adv).send(BODIES['advocacy-matters']).expect(200);
+  });
+
+  test('every caller is in the table', () => expect(ROWS.map((r) => r.who).sort()).toEqual(Object.keys(REL).sort()));
+
+  test('the record routes agree with the permission table (EVENT_ROLES)', () => {
+    const TYPES: Record<string, string> = {
+      'child-views': 'CHILD_VIEWS_RECORDED',
+      siblings: 'SIBLING_RECORDED',
+      'family-time': 'FAMILY_TIME_ARRANGED',
+      'family-time/sessions': 'FAMILY_TIME_RECORDED',
+      'advocacy-matters': 'ADVOCACY_MATTER_RAISED',
+      'advocacy-matters/outcomes': 'ADVOCACY_MATTER_UPDATED',
+    };
+    for (const row of ROWS) for (const path of REL[row.who].writes) expect([row.who, path, mayRoleSend(row.role, TYPES[path])]).toEqual([row.who, path, true]);
+  });
+
+  test.each(cases)('%s: GET /api/placements/:id/relationships', async (_who, row) => {
+    const want = REL[row.who];
+    const res = await get(row, `/api/placements/${ids.P}/relationships`);
+    if (typeof want.read === 'number') {
+      expect(res.status).toBe(want.read);
+      expect(res.type).toBe('application/problem+json');
+      if (want.read === 404) await expectSameAsMissing(row, res, ids.P, (id) => `/api/placements/${id}/relationships`);
+      return;
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.scope).toBe(want.read);
+    expect('siblings' in res.body).toBe(want.read === 'all');
+    expect(res.body.advocacyMatters).toEqual([expect.objectContaining({ id: 'M1' })]);
+  });
+
+  test.each(cases)('%s: each record route', async (_who, row) => {
+    const want = REL[row.who];
+    const visible = row.sees.includes('P');
+    for (const [path, body] of Object.entries(BODIES)) {
+      const res = await h.http.post(`/api/placements/${ids.P}/${path}`).set('Authorization', token(row)).send(body);
+      const expected = want.writes.includes(path) ? 200 : visible ? 403 : 404;
+      expect([path, res.status]).toEqual([path, expected]);
+    }
+  });
+
+  test.each(cases)('%s: GET /api/reports/relationships', async (_who, row) => {
+    expect((await get(row, '/api/reports/relationships')).status).toBe(REL[row.who].counts);
+  });
+
+  test.each(cases)('%s: opening a review (the Care Inspectorate only)', async (_who, row) => {
+    const res = await h.http
+      .post(`/api/placements/${ids.N}/relationship-reviews`)
+      .set('Authorization', token(row))
+      .send({ reason: 'Thematic review of family time' });
+    expect(res.status).toBe(row.role === 'inspector' ? 201 : row.sees.includes('N') ? 403 : 404);
+    if (row.role !== 'inspector') return;
+    // Under review the inspector reads N's record (and only N's: P stays counts only), then closes it.
+    expect((await get(row, `/api/placements/${ids.N}/relationships`)).status).toBe(200);
+    expect((await get(row, `/api/placements/${ids.P}/relationships`)).status).toBe(403);
+    await h.http.delete(`/api/placements/${ids.N}/relationship-reviews/current`).set('Authorization', token(row)).expect(204);
+    expect((await get(row, `/api/placements/${ids.N}/relationships`)).status).toBe(403);
   });
 });

@@ -1,7 +1,11 @@
-// Concurrent writers on the real SQLite file: the optimistic lock (If-Match), the machine's state and the
+// Concurrent writers on the real SQLite file (and on PostgreSQL under npm run test:pg): the optimistic lock (If-Match), the machine's state and the
 // hash-chained audit log must each let exactly one of a set of competing changes through.
 import { activeRulebook } from '../../machines/rulebook';
 import { AuditEvent } from '../../src/store/entities';
+import request from 'supertest';
+import { createApp } from '../../src/http/app';
+import { createServices } from '../../src/services';
+import { openOrm, type Orm } from '../../src/store/orm';
 import { rowCounts, startHarness, type Harness } from '../support/api-harness';
 import { createPlaced, draftBody, HOST_ORG, PLACING_ORG, postEvent, signatory } from './placement-fixtures';
 
@@ -88,4 +92,53 @@ test('8 parallel events on 8 different placements all succeed and the global cha
     expect(e.prevHash ?? null).toBe(i === 0 ? null : entries[i - 1].hash);
   });
   await expectChainIntact();
+});
+
+describe('16 writers in two app instances over one database (as behind a load balancer)', () => {
+  let second: Orm;
+  let other: ReturnType<typeof request>;
+  beforeAll(async () => {
+    // Another ORM, another writer, another app: on PostgreSQL another instance; on SQLite another connection.
+    second = await openOrm(h.config.database);
+    other = request(createApp(createServices({ orm: second, config: h.config, clock: () => now })));
+  });
+  afterAll(() => second.close());
+
+  const via = (i: number) => (i % 2 === 0 ? h.http : other);
+
+  test('16 events on 16 placements, alternating instances: all succeed, one chain with no gap or fork', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 16; i++) ids.push((await via(i).post('/api/placements').set('Authorization', placing).send(draftBody()).expect(201)).body.id);
+    const before = await auditCount();
+    const results = await Promise.all(
+      ids.map((id, i) => via(i).post(`/api/placements/${id}/events`).set('Authorization', placing).send({ type: 'CHILD_ARRIVED', at: '2026-03-06T11:00:00Z' })),
+    );
+    expect(statuses(results)).toEqual(Array(16).fill(200));
+    expect(await auditCount()).toBe(before + 16);
+    const entries = await h.orm.em.fork().find(AuditEvent, {}, { orderBy: { seq: 'asc' } });
+    entries.forEach((e, i) => {
+      expect(e.seq).toBe(i + 1);
+      expect(e.prevHash ?? null).toBe(i === 0 ? null : entries[i - 1].hash);
+    });
+    await expectChainIntact();
+  });
+
+  test('16 events with the same If-Match on one placement from both instances: one wins, fifteen get 409', async () => {
+    const id = (await h.http.post('/api/placements').set('Authorization', placing).send(draftBody()).expect(201)).body.id;
+    const v = await version(id);
+    const before = await auditCount(id);
+    const results = await Promise.all(
+      Array.from({ length: 16 }, (_, i) =>
+        via(i)
+          .post(`/api/placements/${id}/events`)
+          .set('Authorization', placing)
+          .set('If-Match', String(v))
+          .send({ type: 'CHILD_ARRIVED', at: '2026-03-06T11:00:00Z' }),
+      ),
+    );
+    expect(statuses(results)).toEqual([200, ...Array(15).fill(409)]);
+    expect(await version(id)).toBe(v + 1);
+    expect(await auditCount(id)).toBe(before + 1);
+    await expectChainIntact();
+  });
 });

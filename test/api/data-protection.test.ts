@@ -106,6 +106,10 @@ test('after the retention time the personal data is erased: the events, dates an
   const pdf = await h.http.get(`/api/documents/${doc.id}.pdf`).set('Authorization', placing);
   expect(pdf.status).toBe(410);
   expect(pdf.body.detail).toContain(doc.sha256);
+  // The notice JSON carries the same content: its bytes go too, its hash stays listed.
+  const json = await h.http.get(doc.json.href).set('Authorization', placing);
+  expect(json.status).toBe(410);
+  expect(json.body.detail).toContain(doc.json.sha256);
   expect((await h.http.get(`/api/placements/${id}/subject-access`).set('Authorization', placing)).body).toMatchObject({ erased: true });
   // Erased once: nothing is due any more.
   expect(await h.services.records.dueForErasure()).toEqual([]);

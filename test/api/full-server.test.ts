@@ -93,7 +93,7 @@ test('a notice signed through the API reaches every recipient by SMTP, and every
   expect(sink.messages).toHaveLength(recipients);
   for (const m of sink.messages) {
     expect(m.date?.toISOString()).toBe(now.toISOString());
-    expect(m.attachments).toHaveLength(1);
+    expect(m.attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'application/json']);
     expect(m.text).not.toContain('Lovelace');
   }
   expect((await http.get('/api/audit/verify').set('Authorization', ADMIN)).body).toMatchObject({ ok: true });

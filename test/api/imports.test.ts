@@ -5,12 +5,17 @@
 // all-or-nothing one bad row stops the file.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { planRulebookMigration } from '../../machines/placement';
+import { getRulebook } from '../../machines/rulebook';
 import { toCsv } from '../../src/csv';
 import { COLUMNS } from '../../src/imports/csv';
 import type { ImportMode } from '../../src/imports/schema';
 import type { AuthUser } from '../../src/services/actor';
 import { ImportsService } from '../../src/services/imports';
 import { AuditEvent, Deadline, OutboxMessage, Placement, PlacementImport } from '../../src/store/entities';
+import { readPlacementAudit } from '../../src/store/audit-chain';
+import { readPlacement } from '../../src/store/placement-store';
+import { withSql } from '../../src/store/sql';
 import { Writer } from '../../src/store/writer';
 import { ADMIN, rowCounts, startHarness, type Harness } from '../support/api-harness';
 import { HOST_ORG, OTHER_HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG } from './placement-fixtures';
@@ -296,6 +301,24 @@ describe('100 historical placements, 5 rows broken', () => {
     expect(verify.body).toMatchObject({ ok: true, firstBrokenSeq: null });
     const file = (await em.find(AuditEvent, { type: 'PLACEMENTS_IMPORTED' }))[0];
     expect(file.payload).toMatchObject({ rows: 100, imported: 95, rejected: 5, format: 'csv', mode: 'each-row', placingAuthorityId: PLACING_ORG });
+  });
+
+  test("each imported placement's audit trail rebuilds it: replayed as a rulebook migration would, nothing skipped, nothing changed", async () => {
+    const one = (prefix: string) =>
+      report.results.find((x: { status: string; localReference: string }) => x.status === 'imported' && x.localReference.startsWith(prefix));
+    for (const prefix of ['BHM-OK', 'BHM-LAPSED', 'BHM-LATE', 'BHM-T2013', 'BHM-ENDED']) {
+      const r = one(prefix);
+      const record = await withSql(h.orm, (sql) => readPlacement(sql, r.placementId, null));
+      const events = (await readPlacementAudit(h.orm.em.fork(), r.placementId)).map(({ entry, payload }) => ({
+        type: entry.type,
+        at: entry.at.toISOString(),
+        payload,
+      }));
+      const plan = planRulebookMigration({ placement: record!.snapshot, events, to: getRulebook(record!.snapshot.rulebookId), now: NOW.toISOString() });
+      expect([prefix, plan.ok, plan.skipped]).toEqual([prefix, true, []]);
+      expect([prefix, plan.deadlines]).toMatchObject([prefix, { added: [], removed: [], changed: [] }]);
+      expect([prefix, plan.legalStatus.after?.code]).toEqual([prefix, r.legalStatus.code]);
+    }
   });
 
   test('the same file again: nothing can be imported (the 95 are held already), so 422 naming every row, and nothing written', async () => {

@@ -132,7 +132,11 @@ test('a sweep that fails mid-transition (a database error) leaves the deadline f
       run: (job) => (failures++ === 0 ? Promise.reject(new Error('SQLITE_BUSY: database is locked')) : writer.run(job)),
     };
     const access = new AccessService(a.orm, writer, clock);
-    const flaky = new DeadlinesService(a.orm, clock, new PlacementsService({ orm: a.orm, writer: flakyWriter, clock, access }));
+    const flaky = new DeadlinesService(
+      a.orm,
+      clock,
+      new PlacementsService({ orm: a.orm, writer: flakyWriter, clock, access, publicUrl: a.config.web.publicUrl }),
+    );
     await expect(flaky.sweep()).rejects.toThrow(/database is locked/);
     const row = await a.orm.em.fork().findOneOrFail(Deadline, { placementId: id, rule: 'C3.order-change-renotify' });
     expect(row.status).toBe('open'); // nothing was fired...
@@ -141,6 +145,7 @@ test('a sweep that fails mid-transition (a database error) leaves the deadline f
     const retry = await flaky.sweep();
     expect(retry).toEqual([expect.objectContaining({ rule: 'C3.order-change-renotify', fired: true })]);
     expect((await a.orm.em.fork().findOneOrFail(Placement, { id })).legalStatus).toBe('unrecognised');
+    await writer.close();
   } finally {
     await a.close();
   }

@@ -1,158 +1,181 @@
-// `npm run bench`: is the compliance report linear in the deadline rows? Seeds 10k placements (~6
-// deadline rows each) into a temp SQLite file with raw bulk INSERTs, times the report, grows the same
-// file to 100k placements, times it again, and prints the ratios. Prints figures; asserts nothing.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+// `npm run bench`: measures the write path, the read path, the notice and the report against their
+// anchors in one run, prints one table (what | measured | anchor | ratio | goal met?) and writes it
+// with the machine to data/bench/results.json. Each section runs in its own process, so its peak RSS
+// is its own. Not part of `npm test`: it asserts nothing and takes minutes.
+//
+//   npm run bench                          every section, full sizes
+//   npm run bench -- --quick               smaller sizes and shorter runs (a smoke run)
+//   npm run bench -- --only pdf,report     some sections
+//   npm run bench -- --out other.json      write the results elsewhere (a quick or partial run writes
+//                                          results-<sections>[-quick].json, leaving results.json to full runs)
+//   npm run bench -- --cpu-prof            CPU profiles of each section (and the server) in data/bench/profiles
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import type { Knex } from '@mikro-orm/knex';
-import { migrateAndSeed } from '../../src/bootstrap';
-import { loadConfig } from '../../src/config';
-import { complianceReport } from '../../src/reports/compliance';
-import type { ReportFilters } from '../../src/reports/deadline-scan';
-import { openOrm, type Orm } from '../../src/store/orm';
+import sqlite3 from 'sqlite3';
+import { describeMachine, type ResultRow, type SectionResult } from './lib';
+import { NEEDS_DATASETS, SECTIONS } from './sections';
 
-const SIZES = [10_000, 100_000];
-const RUNS = 3;
-const NOW = new Date('2027-01-01T00:00:00Z');
-const PLACING = ['E08000025', 'E09000033', 'W06000015', 'E06000001'];
-const HOSTS = ['S12000033', 'S12000036', 'S12000049'];
-const RULES = ['C1.notice-before-arrival', 'C7.advocacy-offer', 'C8.first-visit', 'C8.first-review', 'C8.visit', 'C11.age-18'];
-const STATUSES = ['met', 'met', 'met', 'missed', 'open', 'cancelled'];
-const YEAR_START = Date.parse('2026-01-01T00:00:00Z');
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
+const BENCH_DIR = path.resolve(__dirname, '../../data/bench');
+const RSS_LIMIT_MIB = 400;
+const GOALS = { limitRatio: 0.5, bpmnRatio: 8 };
 
-/** Rows for placements [from, to): columns as MikroORM stores them in SQLite (datetimes as epoch ms). */
-function rows(from: number, to: number) {
-  const placements: unknown[][] = [];
-  const deadlines: unknown[][] = [];
-  for (let i = from; i < to; i++) {
-    const id = randomUUID();
-    const created = YEAR_START + (i % 360) * DAY;
-    placements.push([
-      id,
-      PLACING[i % PLACING.length],
-      HOSTS[i % HOSTS.length],
-      i % 3 ? 'residential' : 'foster',
-      i % 2 ? 'care-order' : 's20-accommodation',
-      'placed',
-      'recognised',
-      '{}',
-      1,
-      'ssi-2026-31@1',
-      1,
-      created,
-      created,
-    ]);
-    RULES.forEach((rule, k) => {
-      const status = STATUSES[(i + k) % STATUSES.length];
-      const due = created + (k + 1) * 5 * DAY;
-      const met = status === 'met' ? due - ((i % 48) + 1) * HOUR : status === 'missed' && i % 2 ? due + ((i % 30) + 1) * HOUR : null;
-      deadlines.push([`${id}:${rule}#${k + 1}`, id, rule, 'SSI 2026/31', due, status, met, null, created]);
-    });
-  }
-  return { placements, deadlines };
+interface SectionRun extends Partial<SectionResult> {
+  seconds?: number;
+  peakRssMiB?: number;
+  error?: string;
 }
 
-async function insert(knex: Knex, table: string, columns: string[], values: unknown[][]): Promise<void> {
-  const batch = Math.floor(30_000 / columns.length); // under SQLite's bound-variable limit
-  const row = `(${columns.map(() => '?').join(',')})`;
-  for (let i = 0; i < values.length; i += batch) {
-    const chunk = values.slice(i, i + batch);
-    await knex.raw(`insert into ${table} (${columns.join(',')}) values ${chunk.map(() => row).join(',')}`, chunk.flat() as Knex.Value[]);
+function parseArgs(argv: string[]) {
+  const options = { quick: false, only: null as string[] | null, out: path.join(BENCH_DIR, 'results.json'), cpuProf: false };
+  const list = (value: string) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  let explicitOut = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') options.quick = true;
+    else if (a === '--only') options.only = list(argv[++i]);
+    else if (a.startsWith('--only=')) options.only = list(a.slice('--only='.length));
+    else if (a === '--out') [options.out, explicitOut] = [path.resolve(argv[++i]), true];
+    else if (a === '--cpu-prof') options.cpuProf = true;
+    else throw new Error(`unknown option ${a} (use --quick, --only a,b, --out file, --cpu-prof)`);
   }
+  for (const name of options.only ?? []) if (!SECTIONS[name]) throw new Error(`unknown section ${name}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+  // A quick or partial run leaves results.json to full runs unless told otherwise.
+  if (!explicitOut && (options.quick || options.only))
+    options.out = path.join(BENCH_DIR, `results${options.only ? `-${options.only.join('+')}` : ''}${options.quick ? '-quick' : ''}.json`);
+  return options;
 }
 
-async function seed(orm: Orm, from: number, to: number): Promise<number> {
-  const { placements, deadlines } = rows(from, to);
-  const knex = orm.em.getKnex();
-  await knex.transaction(async (trx) => {
-    await insert(
-      trx,
-      'placement',
-      [
-        'id',
-        'placing_authority_id',
-        'host_authority_id',
-        'setting',
-        'legal_basis_type',
-        'state',
-        'legal_status',
-        'snapshot',
-        'machine_version',
-        'rulebook_version',
-        'version',
-        'created_at',
-        'updated_at',
-      ],
-      placements,
-    );
-    await insert(trx, 'deadline', ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'], deadlines);
+/** Runs one section in a child process and reads back what it wrote. */
+function runSection(name: string, quick: boolean, dir: string, cpuProf: boolean): SectionRun {
+  const out = path.join(dir, `${name}.json`);
+  console.log(`\n== ${name}${quick ? ' (quick)' : ''}`);
+  const profiles = path.join(BENCH_DIR, 'profiles', name);
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+  const env = cpuProf ? { ...process.env, BENCH_CPU_PROF_DIR: profiles } : process.env;
+  const child = spawnSync(process.execPath, [...prof, '--import', 'tsx', path.join(__dirname, 'section-child.ts'), name, quick ? '1' : '0', out], {
+    stdio: 'inherit',
+    env,
   });
-  return deadlines.length;
-}
-
-/** Median wall time of RUNS reports (after one warm-up), in ms. */
-async function time(orm: Orm, filters: ReportFilters): Promise<{ ms: number; due: number }> {
-  let due = 0;
-  const times: number[] = [];
-  for (let r = 0; r <= RUNS; r++) {
-    const start = performance.now();
-    const report = await complianceReport(orm.em.fork(), filters, NOW);
-    if (r > 0) times.push(performance.now() - start);
-    due = report.totals.due;
+  try {
+    return JSON.parse(readFileSync(out, 'utf8')) as SectionRun;
+  } catch {
+    return { error: `exited with ${child.status ?? child.signal}`, rows: [] };
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[times.length >> 1], due };
 }
 
-const fmt = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
+const find = (runs: Record<string, SectionRun>, key: string) => {
+  for (const run of Object.values(runs)) for (const row of run.rows ?? []) if (row.data?.key === key) return row;
+  return undefined;
+};
+const num = (row: ResultRow | undefined, field: string) => (row?.data?.[field] as number | undefined) ?? undefined;
+
+/** Rows whose anchor was measured by another section: the engine against the limit and against bpmn-engine. */
+function crossRows(runs: Record<string, SectionRun>): ResultRow[] {
+  const rows: ResultRow[] = [];
+  const limit = num(find(runs, 'limit.wal.full'), 'perSecond');
+  const bpmn = num(find(runs, 'bpmn.stepsPerSecond'), 'perSecond');
+  for (const clients of [1, 16]) {
+    const engine = num(find(runs, `engine.c${clients}`), 'perSecond');
+    if (engine === undefined) continue;
+    const judged = clients === 1;
+    if (limit !== undefined)
+      rows.push({
+        what: `engine C=${clients} against the limit (raw WAL FULL commits)`,
+        measured: `${Math.round(engine)}/s`,
+        anchor: `${Math.round(limit)}/s`,
+        ratio: engine / limit,
+        ratioOf: 'engine / limit',
+        goal: judged ? `>= ${GOALS.limitRatio}` : undefined,
+        met: judged ? engine / limit >= GOALS.limitRatio : undefined,
+      });
+    if (bpmn !== undefined)
+      rows.push({
+        what: `engine C=${clients} against bpmn-engine with per-step persistence`,
+        measured: `${Math.round(engine)}/s`,
+        anchor: `${Math.round(bpmn)}/s`,
+        ratio: engine / bpmn,
+        ratioOf: 'engine / bpmn-engine',
+        goal: judged ? `>= ${GOALS.bpmnRatio}` : undefined,
+        met: judged ? engine / bpmn >= GOALS.bpmnRatio : undefined,
+      });
+  }
+  return rows;
+}
+
+function rssRows(runs: Record<string, SectionRun>): ResultRow[] {
+  return Object.entries(runs)
+    .filter(([name, run]) => name !== 'datasets' && run.peakRssMiB !== undefined)
+    .map(([name, run]) => {
+      const peaks = {
+        [name]: run.peakRssMiB!,
+        ...Object.fromEntries(Object.entries(run.extraRss ?? {}).map(([k, v]) => [`${name} ${k}`, v])),
+      };
+      const worst = Math.max(...Object.values(peaks));
+      return {
+        what: `peak RSS, ${name}`,
+        measured: Object.entries(peaks)
+          .map(([k, v]) => `${k === name ? 'section' : k.slice(name.length + 1)} ${Math.round(v)} MiB`)
+          .join(', '),
+        goal: `< ${RSS_LIMIT_MIB} MiB`,
+        met: worst < RSS_LIMIT_MIB,
+      };
+    });
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/** The table as Markdown, so it can go into the README as printed. */
+function table(rows: ResultRow[]): string {
+  const header = ['what', 'measured', 'anchor', 'ratio', 'goal met?'];
+  const lines = rows.map((r) => [
+    r.what,
+    r.measured,
+    r.anchor ?? '',
+    r.ratio === undefined ? '' : `${r.ratio < 10 ? r.ratio.toFixed(2) : r.ratio.toFixed(1)}${r.ratioOf ? ` (${r.ratioOf})` : ''}`,
+    r.met === undefined ? (r.goal ? `(${r.goal})` : '') : `${r.met ? 'yes' : 'NO'} (${r.goal})`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const fmt = (l: string[]) => `| ${l.map((c, i) => cell(c).padEnd(widths[i])).join(' | ')} |`;
+  return [fmt(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(fmt)].join('\n');
+}
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: path.join(dir, 'bench.sqlite'), CBP_ADMIN_TOKEN: 'cbp_bench-admin-token-0123456789abcdef' });
-  const orm = await openOrm(config.database);
+  const options = parseArgs(process.argv.slice(2));
+  let names = options.only ?? Object.keys(SECTIONS);
+  if (names.some((n) => NEEDS_DATASETS.includes(n)) && !names.includes('datasets')) names = ['datasets', ...names];
+  names = Object.keys(SECTIONS).filter((n) => names.includes(n)); // the usual order
+  const machine = await describeMachine(sqlite3.VERSION);
+  console.log(
+    `Benchmark on ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, SQLite ${machine.sqlite}; load average ${machine.loadAverage.join(' ')}`,
+  );
+  const dir = mkdtempSync(path.join(tmpdir(), 'cbp-bench-run-'));
+  const runs: Record<string, SectionRun> = {};
   try {
-    await migrateAndSeed(orm, config, () => {});
-    const knex = orm.em.getKnex();
-    await knex.raw('pragma synchronous = off'); // seeding speed only; the report only reads
-    const cases: [string, ReportFilters][] = [
-      ['all rows', {}],
-      ['host + period', { hostAuthorityId: HOSTS[0], from: '2026-04-01', to: '2026-10-01' }],
-    ];
-    const results: Record<string, { rows: number; ms: number; due: number }[]> = {};
-    let seeded = 0;
-    let rowsTotal = 0;
-    for (const size of SIZES) {
-      const t0 = performance.now();
-      rowsTotal += await seed(orm, seeded, size);
-      seeded = size;
-      await knex.raw('analyze');
-      console.log(
-        `seeded ${size.toLocaleString('en-GB')} placements, ${rowsTotal.toLocaleString('en-GB')} deadline rows (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-      );
-      for (const [name, filters] of cases) (results[name] ??= []).push({ rows: rowsTotal, ...(await time(orm, filters)) });
-    }
-    const plan: { detail: string }[] = await knex.raw(
-      "explain query plan select d.id from deadline as d cross join placement as p where p.id = d.placement_id and d.status <> 'cancelled' " +
-        "and coalesce(d.due_at, d.due_at) >= 0 and d.id > '' and p.host_authority_id = 'x' order by d.id limit 5000",
-    );
-    console.log(`\nquery plan (one page): ${plan.map((p) => p.detail).join(' | ')}`);
-    console.log(`\n${'case'.padEnd(16)}${'rows'.padStart(9)}${'counted'.padStart(9)}${'ms'.padStart(9)}${'µs/row'.padStart(9)}`);
-    for (const [name, runs] of Object.entries(results)) {
-      for (const r of runs)
-        console.log(`${name.padEnd(16)}${String(r.rows).padStart(9)}${String(r.due).padStart(9)}${fmt(r.ms)}${fmt((r.ms * 1000) / r.rows, 2)}`);
-      const [small, large] = runs;
-      console.log(
-        `${name}: time ratio ${SIZES[1] / SIZES[0]}x placements = ${(large.ms / small.ms).toFixed(2)}x time; per-row cost ratio ${(large.ms / large.rows / (small.ms / small.rows)).toFixed(2)} (1.00 = linear)\n`,
-      );
-    }
+    for (const name of names) runs[name] = runSection(name, options.quick, dir, options.cpuProf);
   } finally {
-    await orm.close();
     rmSync(dir, { recursive: true, force: true });
   }
+  const rows = [...names.flatMap((n) => runs[n].rows ?? []), ...crossRows(runs), ...rssRows(runs)];
+  const notes = names.flatMap((n) => [...(runs[n].notes ?? []), ...(runs[n].error ? [`${n}: FAILED (${runs[n].error})`] : [])]);
+  const printed = table(rows);
+  console.log(`\n${printed}\n`);
+  for (const n of notes) console.log(`- ${n}`);
+  console.log(
+    `\nMachine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, Node ${machine.node}, SQLite ${machine.sqlite}, ${machine.date} (load average at start ${machine.loadAverage.join(' ')})`,
+  );
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(
+    options.out,
+    `${JSON.stringify({ machine, options: { quick: options.quick, sections: names }, rows, notes, sections: runs, table: printed }, null, 2)}\n`,
+  );
+  console.log(`Results written to ${path.relative(process.cwd(), options.out)}`);
+  if (names.some((n) => runs[n].error)) process.exitCode = 1;
 }
 
 main().catch((e) => {

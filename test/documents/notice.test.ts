@@ -3,57 +3,15 @@ import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { ssi2026v1 } from '../../machines/rulebook/ssi-2026-31.v1';
 import type { Rulebook } from '../../machines/rulebook/types';
-import type { PersistedPlacement } from '../../machines/placement';
-import { buildNoticeModel, missingMandatoryFields, type NoticeModel } from '../../src/documents/notice-model';
+import { buildNoticeModel, missingMandatoryFields } from '../../src/documents/notice-model';
 import { renderNoticePdf } from '../../src/documents/render-notice';
+import { renderNoticeOffThread, stopNoticeRenderer } from '../../src/documents/render-thread';
 import { sha256 } from '../../src/documents/hash';
 import { renderNoticeEmail } from '../../src/documents/notice-email';
 import { noticeLayout } from '../../templates/notice/layout';
 import { book, placed, send, signatory } from '../machine/helpers';
-
-/** pdfjs warns once at load that 'canvas' is missing (needed only to draw pages): keep the output quiet. */
-const pdfjs = (() => {
-  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  try {
-    return require('pdfjs-dist/legacy/build/pdf.js');
-  } finally {
-    log.mockRestore();
-  }
-})();
-
-const SOCIAL_WORKER = 'Siobhán Ní Bhriain-Łukasiewicz';
-const NAMES: Record<string, string> = {
-  E08000025: 'Birmingham City Council',
-  S12000033: 'Aberdeen City Council',
-  S08000020: 'NHS Grampian',
-};
-const organisationName = (id: string) => NAMES[id];
-
-/** Placed on 5 March; the order changes on 9 March and an updated notice (version 2) is signed. */
-function orderChanged(): PersistedPlacement {
-  const p = placed({
-    placement: { healthBoardId: 'S08000020' },
-    needs: { health: 'Asthma, uses an inhaler', education: 'Year 8; needs a school place in Aberdeen' },
-    contacts: {
-      socialWorker: { name: SOCIAL_WORKER, role: 'Social worker', phone: '0121 303 1234', email: 'siobhan.nb@birmingham.example' },
-      outOfHours: { name: 'Emergency duty team', phone: '0121 675 4806' },
-    },
-  });
-  return send(
-    p,
-    {
-      type: 'ORDER_CHANGED',
-      legalBasis: { type: 'care-order', court: 'Family Court at Birmingham', madeOn: '2026-03-09', effectiveFrom: '2026-03-09T10:00:00Z', expiresAt: null },
-      at: '2026-03-09T10:00:00Z',
-    },
-    { type: 'NOTICE_UPDATED', signatory: { ...signatory, method: 'Electronic signature' }, at: '2026-03-09T15:00:00Z' },
-  );
-}
-
-function modelOf(p: PersistedPlacement, rulebook: Rulebook = book): NoticeModel {
-  const version = p.context.notices[p.context.notices.length - 1];
-  return buildNoticeModel({ book: rulebook, context: p.context, version, organisationName, placementReference: 'ABC-123' });
-}
+import { modelOf, orderChanged, organisationName, SOCIAL_WORKER } from './notice-fixtures';
+import { pdfjs } from './pdf-structure';
 
 /** Page content streams, inflated, to look at marked-content operators. */
 function contentStreams(pdf: Buffer): string {
@@ -251,6 +209,21 @@ describe('notice PDF', () => {
     expect(sha256(pdf)).toBe(createHash('sha256').update(pdf).digest('hex'));
     expect(sha256(await renderNoticePdf({ ...model, placementReference: 'ABC-124' }))).not.toBe(sha256(pdf));
   });
+
+  test('rendered on the renderer thread, the same bytes; several at once come back to their own callers', async () => {
+    const other = { ...modelOf(orderChanged()), placementReference: 'ABC-124' };
+    const [a, b, c] = await Promise.all([
+      renderNoticeOffThread(modelOf(orderChanged())),
+      renderNoticeOffThread(other),
+      renderNoticeOffThread(modelOf(orderChanged())),
+    ]);
+    expect(a.equals(pdf)).toBe(true);
+    expect(c.equals(pdf)).toBe(true);
+    expect(b.equals(await renderNoticePdf(other))).toBe(true);
+    await stopNoticeRenderer();
+    expect((await renderNoticeOffThread(modelOf(orderChanged()))).equals(pdf)).toBe(true); // a new thread after a stop
+    await stopNoticeRenderer();
+  });
 });
 
 describe('notice email', () => {
@@ -267,6 +240,7 @@ describe('notice email', () => {
       expect(body).toContain('ABC-123');
       expect(body).toContain('updated after change of order on 9 March 2026');
       expect(body).toContain('notice-ABC-123-v2.pdf');
+      expect(body).toContain('notice-ABC-123-v2.json');
       expect(body).toContain('Birmingham City Council');
       expect(body).toContain('Aberdeen City Council');
       expect(body).toContain('0121 303 1234');

@@ -59,6 +59,13 @@ const fillDate = async (id: string, day: string, month: string, year: string, ti
 describe('pages in Chromium', () => {
   let placementUrl = '';
 
+  // A test that fails part-way must not leave the next one signed in as someone else.
+  afterEach(async () => {
+    const signOutButton = page.getByRole('button', { name: 'Sign out' });
+    if (await signOutButton.count()) await signOut().catch(() => undefined);
+    await page.context().clearCookies();
+  });
+
   it('a placing authority signs in by the emailed link and notifies a placement', async () => {
     const message = await signInByLink(PEOPLE.placing.email);
     await look('02-check-your-email');
@@ -201,6 +208,100 @@ describe('pages in Chromium', () => {
     await look('32-forbidden');
     await page.goto(`${base}/no-such-page`);
     await look('33-not-found');
+    await signOut();
+  });
+
+  it("the child's voice: a placing authority records the child's views, a sibling and family time; the queue flags a review without views", async () => {
+    const message = await signInByLink(PEOPLE.placing.email);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/queue');
+    const url = `${base}/placements/${d.ids.recognised}`;
+    await page.goto(url);
+    await look('40-voice-placement-empty');
+    await page.getByRole('link', { name: "Record the child's views" }).first().click();
+    await page.getByRole('button', { name: "Record the child's views" }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('41-voice-views-errors');
+    await page.getByLabel('When the placement was notified').check();
+    await page.getByLabel('Directly from the child').check();
+    await page.locator('#childViews-said').fill('I want to see my brother Jay every week and keep playing football.');
+    await page.locator('#childViews-ownWords').check();
+    await page.locator('#childViews-recordedBy-name').fill('Sam Patel');
+    await page.locator('#childViews-recordedBy-role').fill('Social worker');
+    await page.getByRole('button', { name: "Record the child's views" }).click();
+    await page.waitForURL(url);
+
+    await page.goto(`${url}/actions/sibling-recorded`);
+    await look('42-voice-sibling-form');
+    await page.locator('#sibling-knownAs').fill('Jay');
+    await page.getByLabel('Brother or sister', { exact: true }).check();
+    await page.locator('#sibling-ageYears').fill('9');
+    await page.getByLabel("In the child's home nation").check();
+    await page.locator('#sibling-separationReason').fill('Jay lives with his dad in Birmingham.');
+    await page.locator('#sibling-contactPlan').fill('A video call every Sunday; a visit each school holiday.');
+    await page.getByRole('button', { name: 'Record a brother or sister' }).click();
+    await page.waitForURL(url);
+
+    await page.goto(`${url}/actions/family-time-arranged`);
+    await page.locator('#arrangement-who').fill('Jay');
+    await page.getByLabel('Brother or sister', { exact: true }).check();
+    await page.getByLabel("S1: Jay (In the child's home nation)", { exact: true }).check();
+    await page.getByLabel('Video call').check();
+    await page.locator('#arrangement-frequency-times').fill('1');
+    await page.getByLabel('Week', { exact: true }).check();
+    await page.locator('#arrangement-fromPostcodeDistrict').fill('B15');
+    await page.locator('#arrangement-milesFromPlacement').fill('290');
+    await look('43-voice-family-time-form');
+    await page.getByRole('button', { name: 'Arrange family time' }).click();
+    await page.waitForURL(url);
+
+    await page.goto(`${url}/actions/family-time-recorded`);
+    await page.getByLabel('F1: Jay, by video call, once a week', { exact: true }).check();
+    await page.locator('#session-held-2').check();
+    await page.getByRole('button', { name: 'Record family time' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('44-voice-session-errors');
+    await page.getByLabel('Transport').check();
+    await page.getByRole('button', { name: 'Record family time' }).click();
+    await page.waitForURL(url);
+
+    await page.goto(`${url}/actions/review-recorded`);
+    await page.getByRole('button', { name: 'Record a review' }).click();
+    await page.waitForURL(url);
+    const voice = await page.locator('.cbp-voice').innerText();
+    expect(voice).toContain('I want to see my brother Jay every week');
+    expect(voice).toContain("The child's views were not recorded at the last review");
+    await look('45-voice-placement');
+    await page.goto(`${base}/queue`);
+    expect(await page.locator('table').innerText()).toContain("Review without the child's views");
+    await look('46-voice-queue-flag');
+    await signOut();
+  });
+
+  it("the child's voice: the inspector reads one placement's record only under a review it opens with a reason, and sees the counts", async () => {
+    const message = await signInByLink(PEOPLE.inspector.email);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/queue');
+    const url = `${base}/placements/${d.ids.recognised}`;
+    await page.goto(url);
+    expect(await page.locator('main').innerText()).not.toContain('Jay');
+    await page.getByRole('link', { name: "Review this child's voice and relationships" }).click();
+    await page.getByRole('button', { name: 'Open the review' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('47-voice-review-errors');
+    await page.locator('#reason').fill('Complaint CI-2026-0042 about family time');
+    await page.getByRole('button', { name: 'Open the review' }).click();
+    await page.waitForURL(`${url}#voice-title`);
+    expect(await page.locator('.cbp-voice').innerText()).toContain('Jay');
+    await look('48-voice-under-review');
+    await page.getByRole('button', { name: 'Close the review' }).click();
+    await page.waitForURL(url);
+    expect(await page.locator('main').innerText()).not.toContain('Jay');
+    await page.goto(`${base}/reports/compliance`);
+    expect(await page.locator('#voice-counts-heading').count()).toBe(1);
+    await look('49-voice-report-counts');
     await signOut();
   });
 

@@ -70,6 +70,12 @@ export const ALL_EVENT_TYPES: readonly PlacementEventType[] = [
   'URGENT_TRANSFER_REPORTED',
   'SERVICE_EVIDENCE_CONFIRMED',
   'CHILD_DEPARTED',
+  'CHILD_VIEWS_RECORDED',
+  'SIBLING_RECORDED',
+  'FAMILY_TIME_ARRANGED',
+  'FAMILY_TIME_RECORDED',
+  'ADVOCACY_MATTER_RAISED',
+  'ADVOCACY_MATTER_UPDATED',
   'DEADLINE_ELAPSED',
 ];
 const SYSTEM: readonly PlacementEventType[] = ['DEADLINE_ELAPSED', 'DELIVERY_ACCEPTED', 'DELIVERY_FAILED'];
@@ -134,6 +140,12 @@ export function contextClock(ctx: PlacementContext): string {
     ctx.transfer.reporterNotifiedAt,
     ...ctx.conditionsChecks.map((c) => c.at),
     ...ctx.urgentTransfers.flatMap((t) => [t.at, t.reportedAt]),
+    ...ctx.relationships.views.map((v) => v.at),
+    ...ctx.relationships.occasions.map((o) => o.at),
+    ...ctx.relationships.siblings.map((x) => x.updatedAt),
+    ...ctx.relationships.arrangements.map((a) => a.updatedAt),
+    ...ctx.relationships.sessions.map((x) => x.at),
+    ...ctx.relationships.advocacyMatters.flatMap((m) => [m.raisedAt, ...m.outcomes.map((o) => o.at)]),
   ]);
 }
 
@@ -276,6 +288,35 @@ export function eventsOf(book: Rulebook, type: PlacementEventType, s: Snap, at: 
       return [{ type, evidence: 'Copy of the order and the notice', at }];
     case 'CHILD_DEPARTED':
       return [{ type, reason: 'Moved on', at }];
+    case 'CHILD_VIEWS_RECORDED': {
+      const occasion = (['notification', 'review', 'visit'] as const)[ctx.relationships.views.length % 3];
+      return [{ type, occasion, childViews: { method: 'direct', said: 'I like it here', recordedBy: { name: 'Sam Patel', role: 'Social worker' } }, at }];
+    }
+    case 'SIBLING_RECORDED': {
+      // Placed together first, then recorded apart: a separation.
+      const first = ctx.relationships.siblings[0];
+      return first
+        ? [
+            {
+              type,
+              sibling: { siblingId: first.id, relationship: 'full', livesWhere: 'home-nation', separationReason: 'Went home', contactPlan: 'Weekly calls' },
+              at,
+            },
+          ]
+        : [{ type, sibling: { relationship: 'full', livesWhere: 'same-placement' }, at }];
+    }
+    case 'FAMILY_TIME_ARRANGED':
+      return [{ type, arrangement: { who: 'Mum', relationship: 'parent', how: 'video', frequency: { times: 1, per: 'week' } }, at }];
+    case 'FAMILY_TIME_RECORDED': {
+      const a = ctx.relationships.arrangements[0];
+      return [{ type, session: { arrangementId: a?.id ?? 'F1', held: ctx.relationships.sessions.length % 2 === 0, missedReason: 'illness' }, at }];
+    }
+    case 'ADVOCACY_MATTER_RAISED':
+      return [{ type, matter: { text: 'Wants evening phone calls' }, at }];
+    case 'ADVOCACY_MATTER_UPDATED': {
+      const m = ctx.relationships.advocacyMatters[0];
+      return [{ type, outcome: { matterId: m?.id ?? 'M1', status: 'acted-on', text: 'Agreed' }, at }];
+    }
     case 'HOST_QUERY_RAISED':
       return [{ type, text: 'Which school will the child attend?', at }];
     case 'HOST_QUERY_ANSWERED':
@@ -443,6 +484,18 @@ export function expectedAllowed(book: Rulebook, s: Snap, e: PlacementEvent): boo
     case 'CHILD_DEPARTED':
       // The child leaves a service it is at; the placement goes on until the move or the end is recorded.
       return (placedNow || lc === 'ending') && ctx.service.stays.some((st) => st.departedAt === null);
+    // The child's voice and relationships: heard and recorded from the draft until the placement stops;
+    // family time and advocacy matters while the child is placed, once there is something to update.
+    case 'CHILD_VIEWS_RECORDED':
+    case 'SIBLING_RECORDED':
+    case 'FAMILY_TIME_ARRANGED':
+      return lc === 'draft' || live;
+    case 'FAMILY_TIME_RECORDED':
+      return placedNow && ctx.relationships.arrangements.length > 0;
+    case 'ADVOCACY_MATTER_RAISED':
+      return placedNow;
+    case 'ADVOCACY_MATTER_UPDATED':
+      return placedNow && ctx.relationships.advocacyMatters.length > 0;
     case 'DEADLINE_ELAPSED': {
       // The scheduler elapses an open clock at or after its due time; a before-event clock
       // (arrival, move) is decided by the event, never by time passing.

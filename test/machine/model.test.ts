@@ -278,6 +278,47 @@ function modelsFor(book: Rulebook): Model[] {
       reaches: fosterAdvocacy ? ['active.advocacy.due', 'active.advocacy.assigned'] : ['active.advocacy.notDue', 'active.lifecycle.placed'],
     },
     {
+      // The child's voice and relationships: recorded from the draft on, never changing the legal status.
+      name: 'voice-and-relationships',
+      input: input(),
+      setup: NOTIFIED,
+      types: [
+        'CHILD_VIEWS_RECORDED',
+        'SIBLING_RECORDED',
+        'CHILD_ARRIVED',
+        'FAMILY_TIME_ARRANGED',
+        'FAMILY_TIME_RECORDED',
+        'ADVOCACY_MATTER_RAISED',
+        'ADVOCACY_MATTER_UPDATED',
+        'REVIEW_RECORDED',
+        'PLACEMENT_ENDED',
+      ],
+      allow: (s, e) => {
+        const r = s.context.relationships;
+        if (e.type === 'CHILD_VIEWS_RECORDED') return below(2)(r.views.length);
+        if (e.type === 'SIBLING_RECORDED') return below(1)(r.separations.length) && (r.siblings.length === 0 || s.context.arrivedAt !== null);
+        if (e.type === 'FAMILY_TIME_ARRANGED') return below(1)(r.arrangements.length);
+        if (e.type === 'FAMILY_TIME_RECORDED') return below(2)(r.sessions.length);
+        if (e.type === 'ADVOCACY_MATTER_RAISED') return below(1)(r.advocacyMatters.length);
+        if (e.type === 'ADVOCACY_MATTER_UPDATED') return r.advocacyMatters.every((m) => m.outcomes.length === 0);
+        if (e.type === 'REVIEW_RECORDED') return below(1)(s.context.visits.reviews);
+        return e.type !== 'PLACEMENT_ENDED' || r.views.length + r.sessions.length === 0;
+      },
+      facts: (s) => {
+        const r = s.context.relationships;
+        return [
+          r.views.length,
+          r.siblings.length,
+          r.separations.length,
+          r.arrangements.length,
+          r.sessions.length,
+          r.advocacyMatters.map((m) => m.status),
+          s.context.visits.reviews,
+        ];
+      },
+      reaches: ['active.lifecycle.notified', 'active.lifecycle.placed'],
+    },
+    {
       name: 'visits-and-reviews',
       input: input(),
       setup: NOTIFIED,

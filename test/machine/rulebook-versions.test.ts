@@ -11,10 +11,15 @@ import {
   type PlacementInput,
   type StoredEvent,
 } from '../../machines/placement';
-import { diffRulebooks } from '../../machines/rulebook';
+import { diffRulebooks, getRulebook, UnknownRuleError } from '../../machines/rulebook';
 import { ssi2026v1 } from '../../machines/rulebook/ssi-2026-31.v1';
 import { ssi2026v2 } from '../../machines/rulebook/ssi-2026-31.v2';
 import { draftInput, signatory } from './helpers';
+
+test('an id that names no version is unknown, even one every object inherits', () => {
+  for (const id of ['ssi-2026-31@9', 'constructor', 'toString', '__proto__', 'hasOwnProperty']) expect(() => getRulebook(id)).toThrow(UnknownRuleError);
+  expect(getRulebook('ssi-2026-31@1')).toBe(ssi2026v1);
+});
 
 describe('diffRulebooks', () => {
   const diff = diffRulebooks(ssi2026v1, ssi2026v2);

@@ -1,5 +1,5 @@
 // Notices reach a real SMTP server on 127.0.0.1 through the outbox: one message per recipient with the
-// PDF whose hash is stored; outages are retried; nothing is lost or sent twice.
+// PDF and the notice JSON whose hashes are stored; outages are retried; nothing is lost or sent twice.
 import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { createHash } from 'node:crypto';
 import { activeRulebook } from '../../machines/rulebook';
@@ -14,7 +14,7 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 describe('notice delivery through the outbox', () => {
   const t = sinkPerTest();
 
-  test('every required recipient gets one message with the PDF whose hash is stored; the notice is then given', async () => {
+  test('every required recipient gets one message with the PDF and JSON whose hashes are stored; the notice is then given', async () => {
     const inst = await instance(t.dir, t.sink.url);
     try {
       const { id, auth } = await signedPlacement(inst);
@@ -28,9 +28,9 @@ describe('notice delivery through the outbox', () => {
         const got = t.sink.messages.filter((m) => m.messageId === `<outbox-${row.id}@cross-border-placements>`);
         expect(got).toHaveLength(1);
         expect(got[0].envelopeTo).toEqual([row.address]);
-        expect(got[0].attachments).toHaveLength(1);
-        expect(got[0].attachments[0].contentType).toBe('application/pdf');
+        expect(got[0].attachments.map((a) => a.contentType)).toEqual(['application/pdf', 'application/json']);
         expect(sha(got[0].attachments[0].content)).toBe(doc.sha256);
+        expect(sha(got[0].attachments[1].content)).toBe(doc.jsonSha256);
         expect(got[0].text).not.toContain('Lovelace');
         expect(got[0].subject).toContain('version 1');
       }

@@ -124,8 +124,16 @@ test('a run of API calls logs requests, errors, mail and SQL, and none of the pe
   // 5xx from real database failures: one on the writer's own statements (placements), one through the ORM,
   // whose error message quotes the whole insert with the row's values (a user's name and email).
   const conn = side.em.getConnection();
-  await conn.execute(`create trigger refuse_placements before insert on placement begin select raise(abort, 'disk on fire'); end`);
-  await conn.execute(`create trigger refuse_users before insert on app_user begin select raise(abort, 'disk on fire'); end`);
+  if (running.services.config.database.kind === 'postgresql') {
+    await conn.execute(`create function refuse_insert() returns trigger language plpgsql as $$ begin raise exception 'disk on fire'; end $$`);
+    for (const table of ['placement', 'app_user'])
+      await conn.execute(
+        `create trigger refuse_${table === 'placement' ? 'placements' : 'users'} before insert on ${table} for each row execute function refuse_insert()`,
+      );
+  } else {
+    await conn.execute(`create trigger refuse_placements before insert on placement begin select raise(abort, 'disk on fire'); end`);
+    await conn.execute(`create trigger refuse_users before insert on app_user begin select raise(abort, 'disk on fire'); end`);
+  }
   const failed = await http
     .post('/api/placements')
     .set('Authorization', placing.auth)
@@ -134,8 +142,9 @@ test('a run of API calls logs requests, errors, mail and SQL, and none of the pe
     .post('/api/users')
     .set('Authorization', ADMIN)
     .send({ email: 'perpetua@aberdeen.example', name: 'Perpetua Lindqvist-Abara', role: 'host', organisationId: 'S12000033' });
-  await conn.execute('drop trigger refuse_placements');
-  await conn.execute('drop trigger refuse_users');
+  const on = running.services.config.database.kind === 'postgresql' ? (table: string) => ` on ${table}` : () => '';
+  await conn.execute(`drop trigger refuse_placements${on('placement')}`);
+  await conn.execute(`drop trigger refuse_users${on('app_user')}`);
   expect([failed.status, failedUser.status]).toEqual([500, 500]);
   expect(failed.text + failedUser.text).not.toMatch(/insert|disk on fire|Xanthippe|Perpetua/i);
   await running.sweeper?.runNow();
@@ -146,11 +155,14 @@ test('a run of API calls logs requests, errors, mail and SQL, and none of the pe
   const parsed = lines.map((l) => JSON.parse(l) as Record<string, any>);
   const failures = parsed.filter((l) => l.msg === 'request failed');
   expect(failures).toHaveLength(2);
+  const pg = running.services.config.database.kind === 'postgresql';
   expect(failures[0]).toMatchObject({ level: 'error', requestId: failed.headers['x-request-id'], method: 'POST', route: '/api/placements', status: 500 });
-  expect(failures[0].err.message).toMatch(/^(Error: )?SQLITE_CONSTRAINT: disk on fire$/);
+  expect(failures[0].err.message).toMatch(pg ? /^(Error: )?disk on fire$/ : /^(Error: )?SQLITE_CONSTRAINT: disk on fire$/);
   // Users are written through the writer's own statements too: the error is the database's, no SQL in it.
   expect(failures[1]).toMatchObject({ requestId: failedUser.headers['x-request-id'], route: '/api/users' });
-  expect(failures[1].err.message).toMatch(/^(\[SQL omitted\] - )?(Error: )?SQLITE_CONSTRAINT: disk on fire$/);
+  expect(failures[1].err.message).toMatch(
+    pg ? /^(\[SQL omitted\] - )?(Error: )?disk on fire$/ : /^(\[SQL omitted\] - )?(Error: )?SQLITE_CONSTRAINT: disk on fire$/,
+  );
   expect(parsed.filter((l) => l.msg === 'request').length).toBeGreaterThanOrEqual(16);
   expect(parsed.find((l) => l.msg === 'request' && l.status === 401)).toMatchObject({ route: '/api/placements/:id' });
   expect(parsed.some((l) => l.component === 'server' && /refused/.test(l.msg))).toBe(true);

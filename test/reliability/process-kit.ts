@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openOrm, type Orm } from '../../src/store/orm';
 import { AuditEvent, OutboxMessage, Placement } from '../../src/store/entities';
 import { ADMIN_TOKEN } from '../support/api-harness';
+import type { Sink } from '../mail/smtp-sink';
 import { draftBody, signatory } from '../api/placement-fixtures';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -174,17 +175,23 @@ export interface Accounts {
   host: string;
 }
 
-/** The users the stream acts as (made once; the database keeps them across restarts). */
-export async function createAccounts(client: Client, tag: string): Promise<Accounts> {
+/**
+ * The users the stream acts as (made once; the database keeps them across restarts). The admin is never shown a
+ * user's API key: it arrives in the account email, read here from the SMTP server as the user would read it.
+ */
+export async function createAccounts(client: Client, tag: string, sink: Sink): Promise<Accounts> {
   const make = async (role: string, organisationId: string) => {
-    const res = await client.call('POST', '/api/users', `Bearer ${ADMIN_TOKEN}`, {
-      email: `${role}-${tag}@stream.example`,
-      name: `Stream ${role}`,
-      role,
-      organisationId,
-    });
+    const email = `${role}-${tag}@stream.example`;
+    const res = await client.call('POST', '/api/users', `Bearer ${ADMIN_TOKEN}`, { email, name: `Stream ${role}`, role, organisationId });
     if (res.status !== 201) throw new Error(`create ${role}: ${res.status} ${res.error ?? JSON.stringify(res.body)}`);
-    return `Bearer ${res.body.token}`;
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const mail = sink.messages.find((m) => m.envelopeTo.includes(email));
+      const key = mail && /\bcbp_[A-Za-z0-9_-]{43}\b/.exec(mail.text ?? '')?.[0];
+      if (key) return `Bearer ${key}`;
+      if (Date.now() > deadline) throw new Error(`no account email with an API key reached ${email}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   return { placing: await make('placing', 'E08000025'), host: await make('host', 'S12000033') };
 }
@@ -299,10 +306,15 @@ export async function readCommitted(databasePath: string): Promise<Committed> {
   const orm: Orm = await openOrm({ kind: 'sqlite', path: databasePath });
   try {
     const em = orm.em.fork();
-    const entries = await em.find(AuditEvent, { type: { $in: ['HOST_QUERY_RAISED', 'HOST_QUERY_ANSWERED'] } });
+    // A query's text is personal data, kept beside the audit chain (audit_personal), not in its payload.
+    const texts: { value: unknown }[] = await em
+      .getConnection()
+      .execute(
+        `select p.value from audit_personal p join audit_event e on e.seq = p.seq where p.path = 'text' and e.type in ('HOST_QUERY_RAISED', 'HOST_QUERY_ANSWERED')`,
+      );
     const markers = new Map<string, number>();
-    for (const e of entries) {
-      const text = String((e.payload as { text?: unknown }).text ?? '');
+    for (const { value } of texts) {
+      const text = String(typeof value === 'string' && value.startsWith('"') ? JSON.parse(value) : (value ?? ''));
       const m = /\b(m-\S+)$/.exec(text);
       if (m) markers.set(m[1], (markers.get(m[1]) ?? 0) + 1);
     }

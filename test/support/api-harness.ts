@@ -11,6 +11,7 @@ import { AuditEvent, Deadline, Document, OutboxMessage, Placement, PlacementAcce
 import { openOrm, type Orm } from '../../src/store/orm';
 import type { Role } from '../../src/vocabulary';
 import type { Rulebook } from '../../machines/rulebook';
+import { testDatabaseUrl } from './test-database';
 
 export const ADMIN_TOKEN = 'cbp_test-admin-token-0123456789abcdef';
 
@@ -19,11 +20,11 @@ export function tempDir(prefix = 'cbp-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
-/** Config as `npm start` would read it, pointed at a SQLite file in `dir`. */
+/** Config as `npm start` would read it, pointed at a SQLite file in `dir` (a fresh PostgreSQL database under npm run test:pg). */
 export function testConfig(dir: string, env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test',
-    DATABASE_URL: path.join(dir, 'cbp.sqlite'),
+    DATABASE_URL: testDatabaseUrl(dir),
     CBP_ADMIN_TOKEN: ADMIN_TOKEN,
     // Test clocks jump months ahead; the expiry of tokens has its own test with a short life.
     CBP_TOKEN_TTL_DAYS: '36500',

@@ -3,9 +3,11 @@ import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
 import { registerImportRoutes } from './imports';
+import { registerOperationsRoutes } from './operations';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
 import { registerRecordRoutes } from './records';
+import { registerRelationshipRoutes } from './relationships';
 import { registerReportRoutes } from './reports';
 import { registerRulebookRoutes } from './rulebook';
 import { registerSystemRoutes } from './system';
@@ -14,6 +16,7 @@ import { registerUserRoutes } from './users';
 /** Every route module, in mounting order. Add new modules (documents, reports, ...) here. */
 export const routeModules: RouteModule[] = [
   registerSystemRoutes,
+  registerOperationsRoutes,
   registerOrganisationRoutes,
   registerRulebookRoutes,
   registerUserRoutes,
@@ -23,5 +26,6 @@ export const routeModules: RouteModule[] = [
   registerAdminRoutes,
   registerReportRoutes,
   registerRecordRoutes,
+  registerRelationshipRoutes,
   registerImportRoutes,
 ];

@@ -87,6 +87,12 @@ export const PlacementSchema = z.object({
       outstandingRecipients: z.array(z.object({ role: z.string(), status: z.string(), detail: z.string().nullable() })),
     })
     .nullable(),
+  voice: z
+    .object({ lastReview: z.object({ at: z.string(), viewsRecorded: z.boolean() }).nullable() })
+    .optional()
+    .describe(
+      "For the placing authority, the host authority and the care service: the last review held and whether the child's views were recorded at it (REL.child-views). The views themselves: GET /api/placements/{id}/relationships.",
+    ),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -22,9 +22,9 @@ export const AuditEvent = defineEntity({
     /** When the system recorded it. */
     recordedAt: p.datetime(),
     /** Null for system events (DEADLINE_ELAPSED, delivery outcomes). */
-    actorUserId: () => p.manyToOne(User).mapToPk().fieldName('actor_user_id').nullable().deleteRule('restrict'),
+    actorUserId: () => p.manyToOne(User).mapToPk().fieldName('actor_user_id').nullable().deleteRule('restrict').index(),
     actorRole: p.string().$type<Role | 'system'>(),
-    actorOrganisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('actor_organisation_id').nullable().deleteRule('restrict'),
+    actorOrganisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('actor_organisation_id').nullable().deleteRule('restrict').index(),
     payload: p.json<Record<string, unknown>>(),
     prevHash: p.string().nullable(),
     hash: p.string().unique(),

@@ -6,7 +6,11 @@ import { Placement } from './placement';
 export const Deadline = defineEntity({
   name: 'Deadline',
   tableName: 'deadline',
-  indexes: [{ name: 'deadline_status_due_at_index', properties: ['status', 'dueAt'] }],
+  indexes: [
+    { name: 'deadline_status_due_at_index', properties: ['status', 'dueAt'] },
+    // The compliance report's covering index (migration 20261201050000_report_indexes).
+    { name: 'deadline_rule_status_index', properties: ['rule', 'status', 'dueAt', 'metAt', 'placementId'] },
+  ],
   properties: {
     /** Chosen by the engine, so re-opening the same rule is idempotent. */
     id: p.string().primary(),
@@ -18,6 +22,8 @@ export const Deadline = defineEntity({
     metAt: p.datetime().nullable(),
     /** When the sweep fired DEADLINE_ELAPSED for it (guards against firing twice). */
     firedAt: p.datetime().nullable(),
+    /** Until when a sweep (of one app instance) has claimed the row; another sweep skips it till then. */
+    claimedUntil: p.datetime().nullable(),
     openedAt: p.datetime(),
   },
 });

@@ -4,7 +4,8 @@ import { Placement } from './placement';
 
 /**
  * A rendered Notice and Undertaking version. Immutable once written: the bytes served are exactly the
- * bytes hashed, mailed and (for a reviewer) verifiable against `sha256`.
+ * bytes hashed, mailed and (for a reviewer) verifiable against `sha256`. Beside the PDF, the same notice
+ * as JSON with its own hash (null for versions signed before notices were also issued as JSON).
  */
 export const Document = defineEntity({
   name: 'Document',
@@ -21,6 +22,8 @@ export const Document = defineEntity({
     title: p.string(),
     sha256: p.string(),
     bytes: p.blob(),
+    jsonSha256: p.string().nullable().fieldName('json_sha256'),
+    jsonBytes: p.blob().nullable().fieldName('json_bytes'),
     createdAt: p.datetime(),
   },
 });

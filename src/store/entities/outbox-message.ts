@@ -19,7 +19,7 @@ export const OutboxMessage = defineEntity({
       .onCreate(() => randomUUID()),
     placementId: () => p.manyToOne(Placement).mapToPk().fieldName('placement_id').nullable().index(),
     kind: p.string(),
-    recipientOrganisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('recipient_organisation_id').nullable(),
+    recipientOrganisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('recipient_organisation_id').nullable().index(),
     address: p.string(),
     subject: p.string(),
     payload: p.json<Record<string, unknown>>(),

@@ -11,6 +11,12 @@ import { Organisation } from './organisation';
 export const Placement = defineEntity({
   name: 'Placement',
   tableName: 'placement',
+  // The compliance report's placements per rulebook (migration 20261201050000_report_indexes).
+  // Lists newest first (migration 20261220000000_list_order_index).
+  indexes: [
+    { name: 'placement_rulebook_version_id_index', properties: ['rulebookVersion', 'id'] },
+    { name: 'placement_created_at_id_index', properties: ['createdAt', 'id'] },
+  ],
   properties: {
     id: p
       .uuid()

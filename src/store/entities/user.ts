@@ -15,7 +15,7 @@ export const User = defineEntity({
     email: p.string().unique(),
     name: p.string(),
     role: p.string().$type<Role>(),
-    organisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('organisation_id'),
+    organisationId: () => p.manyToOne(Organisation).mapToPk().fieldName('organisation_id').index(),
     createdAt: p.datetime(),
   },
 });

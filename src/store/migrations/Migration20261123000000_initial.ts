@@ -180,7 +180,7 @@ export class Migration20261123000000_initial extends Migration {
 
   /** Adds one statement per DDL command (SQLite runs only the first statement of a multi-statement string). */
   private createTable(name: string, build: (t: Table) => void): void {
-    const statements = this.getKnex().schema.createTable(name, build).toSQL() as unknown as { sql: string }[];
+    const statements = this.getKnex().schema.createTable(name, build).toSQL();
     for (const { sql } of statements) this.addSql(sql);
   }
 }

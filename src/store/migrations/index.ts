@@ -4,7 +4,11 @@ import { Migration20261201000000_identity_read } from './Migration20261201000000
 import { Migration20261201020000_pages } from './Migration20261201020000_pages';
 import { Migration20261201030000_token_expiry } from './Migration20261201030000_token_expiry';
 import { Migration20261201040000_erasable_audit } from './Migration20261201040000_erasable_audit';
-import { Migration20261215000000_placement_import } from './Migration20261215000000_placement_import';
+import { Migration20261201050000_report_indexes } from './Migration20261201050000_report_indexes';
+import { Migration20261210000000_postgres } from './Migration20261210000000_postgres';
+import { Migration20261211000000_notice_json } from './Migration20261211000000_notice_json';
+import { Migration20261220000000_list_order_index } from './Migration20261220000000_list_order_index';
+import { Migration20261221000000_placement_import } from './Migration20261221000000_placement_import';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -13,5 +17,9 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261201020000_pages', class: Migration20261201020000_pages },
   { name: 'Migration20261201030000_token_expiry', class: Migration20261201030000_token_expiry },
   { name: 'Migration20261201040000_erasable_audit', class: Migration20261201040000_erasable_audit },
-  { name: 'Migration20261215000000_placement_import', class: Migration20261215000000_placement_import },
+  { name: 'Migration20261201050000_report_indexes', class: Migration20261201050000_report_indexes },
+  { name: 'Migration20261210000000_postgres', class: Migration20261210000000_postgres },
+  { name: 'Migration20261211000000_notice_json', class: Migration20261211000000_notice_json },
+  { name: 'Migration20261220000000_list_order_index', class: Migration20261220000000_list_order_index },
+  { name: 'Migration20261221000000_placement_import', class: Migration20261221000000_placement_import },
 ];

@@ -41,6 +41,52 @@ const signatoryFields: FieldDef[] = [
   },
 ];
 
+// ---- the child's voice and relationships ----------------------------------------------------------
+
+const opt = (value: string, text: string) => ({ value, text });
+const viewsFields = (required: boolean): FieldDef[] => [
+  {
+    path: 'childViews.method',
+    label: "How were the child's views heard?",
+    kind: 'radios',
+    required,
+    options: [opt('direct', 'Directly from the child'), opt('advocate', 'Through an advocate'), opt('not-possible', 'It was not possible to hear them')],
+  },
+  {
+    path: 'childViews.said',
+    label: 'What the child said about the placement',
+    kind: 'textarea',
+    hint: "In the child's own words where the child agrees. Needed unless it was not possible to hear the child. Never on the notice.",
+  },
+  { path: 'childViews.ownWords', label: "Are these the child's own words, written down with the child's agreement?", kind: 'boolean' },
+  { path: 'childViews.notPossibleReason', label: "Why it was not possible to hear the child's views", kind: 'textarea' },
+  { path: 'childViews.recordedBy.name', label: 'Your name', kind: 'text', required, autocomplete: 'name' },
+  { path: 'childViews.recordedBy.role', label: 'Your role', kind: 'text', required },
+  {
+    path: 'childViews.wantsAdvocate',
+    label: 'Does the child want an independent advocate?',
+    kind: 'radios',
+    options: [opt('yes', 'Yes'), opt('no', 'No'), opt('not-sure', 'Not sure')],
+  },
+  {
+    path: 'childViews.communication',
+    label: 'What helps the child give their views',
+    kind: 'textarea',
+    hint: 'For example a language, an interpreter or a communication aid. With whether the child wants an advocate, this is the only part that goes on the notice (its advocacy needs).',
+  },
+];
+/** The paths that make up the child's views (on a visit or review form, all optional until one is given). */
+export const VIEWS_PATHS = viewsFields(false).map((f) => f.path);
+export const VIEWS_REQUIRED_WITH_ANY = ['childViews.method', 'childViews.recordedBy.name', 'childViews.recordedBy.role'];
+
+const SIBLING_RELATIONSHIPS = [
+  opt('full', 'Brother or sister'),
+  opt('half', 'Half-brother or half-sister'),
+  opt('step', 'Stepbrother or stepsister'),
+  opt('other', 'Someone the child has grown up with like a brother or sister'),
+];
+const FAMILY_TIME_HOW = [opt('in-person', 'In person'), opt('video', 'Video call'), opt('phone', 'Phone call')];
+
 const act = (type: string, title: string, summary: string, fields: FieldDef[] = [], extra: Partial<ActionDef> = {}): ActionDef => ({
   type,
   title,
@@ -77,7 +123,16 @@ export const ACTIONS: ActionDef[] = [
     },
   ]),
   act('MOVE_WITHDRAWN', 'Withdraw the planned move', 'The planned move will not happen'),
-  act('MOVED', 'Record the move', 'The child moved to the proposed placement'),
+  act('MOVED', 'Record the move', 'The child moved to the proposed placement', [
+    {
+      path: 'siblings.movingToo',
+      label: 'Brothers or sisters placed with the child who move too',
+      kind: 'list',
+      hint: 'Their record numbers, for example S1, S2. Leave blank if none.',
+    },
+    { path: 'siblings.separationReason', label: 'If the move parts the child from brothers or sisters placed together: why', kind: 'textarea' },
+    { path: 'siblings.contactPlan', label: 'And how they will stay connected', kind: 'textarea' },
+  ]),
   act('DOL_EXTENDED', 'Record a DoL extension', 'The court extended the deprivation of liberty order', [
     { path: 'expiresAt', label: 'New expiry', kind: 'datetime', required: true },
   ]),
@@ -90,8 +145,10 @@ export const ACTIONS: ActionDef[] = [
   act('ADVOCACY_ACCEPTED', 'Record that advocacy was accepted', 'The child accepted advocacy'),
   act('ADVOCACY_DECLINED', 'Record that advocacy was declined', 'The child declined advocacy'),
   act('ADVOCATE_ASSIGNED', 'Record the advocate', 'An advocate was assigned', [{ path: 'advocate', label: "Advocate's name", kind: 'text' }]),
-  act('VISIT_RECORDED', 'Record a visit', 'The placing authority visited the child'),
-  act('REVIEW_RECORDED', 'Record a review', "The child's care plan was reviewed"),
+  act('VISIT_RECORDED', 'Record a visit', 'The placing authority visited the child', viewsFields(false)),
+  act('REVIEW_RECORDED', 'Record a review', "The child's care plan was reviewed, and what the child said about it", viewsFields(false), {
+    warning: "A review with no recorded views is flagged in the work queue until the child's views are recorded for it.",
+  }),
   act('ENFORCEMENT_NOTICE_ISSUED', 'Give notice of intent to enforce', 'The Scottish Ministers intend to apply to a sheriff', [
     reason('duty', 'The duty to perform'),
   ]),
@@ -121,6 +178,130 @@ export const ACTIONS: ActionDef[] = [
   ),
   act('CHILD_DEPARTED', 'Record that the child left', 'The child has left your service (this does not end the placement)', [
     { path: 'reason', label: 'Where did the child go, if you know?', kind: 'textarea' },
+  ]),
+  act('CHILD_VIEWS_RECORDED', "Record the child's views", 'What the child said about the placement, and how it was heard', [
+    {
+      path: 'occasion',
+      label: 'When were the views heard?',
+      kind: 'radios',
+      required: true,
+      options: [
+        opt('notification', 'When the placement was notified'),
+        opt('visit', 'At a visit'),
+        opt('review', 'For a review'),
+        opt('other', 'At another time'),
+      ],
+    },
+    ...viewsFields(true),
+  ]),
+  act('SIBLING_RECORDED', 'Record a brother or sister', 'Where they live and, if apart, why and how they stay connected', [
+    {
+      path: 'sibling.siblingId',
+      label: 'Is this a change to a brother or sister already recorded?',
+      kind: 'radios',
+      recordChoices: 'siblings',
+      hint: 'Leave unselected to record someone not yet recorded.',
+    },
+    { path: 'sibling.knownAs', label: 'What the child calls them', kind: 'text', hint: 'Never on the notice.' },
+    { path: 'sibling.relationship', label: 'Relationship', kind: 'radios', required: true, options: SIBLING_RELATIONSHIPS },
+    { path: 'sibling.ageYears', label: 'Their age in years', kind: 'number' },
+    {
+      path: 'sibling.livesWhere',
+      label: 'Where do they live?',
+      kind: 'radios',
+      required: true,
+      options: [
+        opt('same-placement', 'In the same placement (placed together)'),
+        opt('elsewhere-in-scotland', 'Elsewhere in Scotland'),
+        opt('home-nation', "In the child's home nation"),
+        opt('elsewhere', 'Somewhere else'),
+      ],
+    },
+    { path: 'sibling.separationReason', label: 'If they are apart: why they are not placed together', kind: 'textarea' },
+    { path: 'sibling.contactPlan', label: 'If they are apart: the plan for them to stay connected', kind: 'textarea' },
+  ]),
+  act('FAMILY_TIME_ARRANGED', 'Arrange family time', 'Who the child spends time with, how often and how', [
+    { path: 'arrangement.arrangementId', label: 'Is this a change to an arrangement already recorded?', kind: 'radios', recordChoices: 'arrangements' },
+    {
+      path: 'arrangement.who',
+      label: 'Who the child spends time with',
+      kind: 'text',
+      required: true,
+      hint: 'For example "Mum" or "brother Sam". Never on the notice.',
+    },
+    {
+      path: 'arrangement.relationship',
+      label: 'Who they are to the child',
+      kind: 'radios',
+      required: true,
+      options: [
+        opt('parent', 'Parent'),
+        opt('sibling', 'Brother or sister'),
+        opt('grandparent', 'Grandparent'),
+        opt('other-relative', 'Another relative'),
+        opt('friend', 'Friend'),
+        opt('other', 'Someone else'),
+      ],
+    },
+    { path: 'arrangement.siblingId', label: 'For a brother or sister: which one', kind: 'radios', recordChoices: 'siblings' },
+    { path: 'arrangement.how', label: 'How', kind: 'radios', required: true, options: FAMILY_TIME_HOW },
+    { path: 'arrangement.frequency.times', label: 'How many times', kind: 'number', required: true },
+    {
+      path: 'arrangement.frequency.per',
+      label: 'Per',
+      kind: 'radios',
+      required: true,
+      options: [opt('week', 'Week'), opt('fortnight', 'Fortnight'), opt('month', 'Month'), opt('quarter', 'Quarter'), opt('year', 'Year')],
+    },
+    {
+      path: 'arrangement.fromPostcodeDistrict',
+      label: 'The postcode district they live in',
+      kind: 'text',
+      hint: 'The first half of the postcode only, for example B15. No full address.',
+      width: 'govuk-input--width-5',
+    },
+    { path: 'arrangement.milesFromPlacement', label: 'Miles from there to the placement', kind: 'number' },
+    { path: 'arrangement.ended', label: 'Has this arrangement stopped?', kind: 'boolean' },
+  ]),
+  act('FAMILY_TIME_RECORDED', 'Record family time', 'A planned session that was held or missed', [
+    { path: 'session.arrangementId', label: 'Which arrangement', kind: 'radios', required: true, recordChoices: 'arrangements' },
+    { path: 'session.held', label: 'Did it happen?', kind: 'boolean', required: true },
+    { path: 'session.how', label: 'How it was held, if not as arranged', kind: 'radios', options: FAMILY_TIME_HOW },
+    {
+      path: 'session.missedReason',
+      label: 'If it did not happen: why',
+      kind: 'radios',
+      options: [
+        opt('child-chose-not-to', 'The child chose not to'),
+        opt('family-did-not-come', 'The family member did not come'),
+        opt('cancelled-by-service', 'Cancelled by the care service'),
+        opt('cancelled-by-placing-authority', 'Cancelled by the placing authority'),
+        opt('transport', 'Transport'),
+        opt('illness', 'Illness'),
+        opt('other', 'Another reason (say in the note)'),
+      ],
+    },
+    { path: 'session.note', label: 'Note', kind: 'textarea' },
+  ]),
+  act('ADVOCACY_MATTER_RAISED', 'Record a matter the child raised', 'Something the child raised through the advocate', [
+    { path: 'matter.text', label: 'What the child raised', kind: 'textarea', required: true },
+  ]),
+  act('ADVOCACY_MATTER_UPDATED', 'Record what happened about a matter', 'What was done about a matter the child raised through the advocate', [
+    { path: 'outcome.matterId', label: 'Which matter', kind: 'radios', required: true, recordChoices: 'matters' },
+    {
+      path: 'outcome.status',
+      label: 'Where it stands',
+      kind: 'radios',
+      required: true,
+      options: [
+        opt('ongoing', 'Being looked at'),
+        opt('acted-on', 'Acted on'),
+        opt('partly-acted-on', 'Partly acted on'),
+        opt('not-acted-on', 'Not acted on (say why)'),
+        opt('withdrawn', 'The child withdrew it'),
+      ],
+    },
+    { path: 'outcome.text', label: 'What was done, or why not', kind: 'textarea', required: true },
   ]),
   act('PLACEMENT_ENDED', 'End the placement', 'The placement has ended', [reason('reason', 'Why the placement ended')], {
     warning: 'The recipients of the notice must be told that the placement has ended.',

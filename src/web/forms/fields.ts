@@ -3,10 +3,11 @@
 // month, year); a date and time adds a time box read in UK style ("9:00am", "14:30", "midday").
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { isRecord } from '../../../machines/guards';
 import { ZONE } from '../format';
 import { fieldId, type FormErrors } from './errors';
 
-export type FieldKind = 'text' | 'email' | 'textarea' | 'date' | 'datetime' | 'radios' | 'select' | 'boolean';
+export type FieldKind = 'text' | 'email' | 'textarea' | 'date' | 'datetime' | 'radios' | 'select' | 'boolean' | 'number' | 'list';
 
 export interface FieldDef {
   path: string;
@@ -18,6 +19,8 @@ export interface FieldDef {
   /** CSS width class for text inputs. */
   width?: string;
   autocomplete?: string;
+  /** Radios whose options are records of the placement (its siblings, family time arrangements, advocacy matters), filled in when drawn. */
+  recordChoices?: 'siblings' | 'arrangements' | 'matters';
 }
 
 /** What a template needs to draw one field. */
@@ -32,21 +35,23 @@ export interface FieldView extends FieldDef {
 type Body = Record<string, unknown>;
 
 export function getPath(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path.split('.').reduce<unknown>((o, k) => (isRecord(o) ? o[k] : undefined), obj);
 }
 
 export function setPath(obj: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
   let o = obj;
   for (const k of keys.slice(0, -1)) {
-    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
-    o = o[k] as Record<string, unknown>;
+    const next = o[k];
+    if (isRecord(next)) o = next;
+    else o = o[k] = {};
   }
   if (value === undefined) delete o[keys[keys.length - 1]];
   else o[keys[keys.length - 1]] = value;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[v.length - 1] ?? '').trim() : '');
+/** A form value as text: a string, or the last of a repeated field; '' for anything else. */
+export const str = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[v.length - 1] ?? '').trim() : '');
 
 /** "9:00am", "9am", "14:30", "midday", "midnight" -> [hour, minute], or null. */
 export function parseTime(text: string): [number, number] | null {
@@ -121,6 +126,17 @@ export function readFields(fields: readonly FieldDef[], body: Body): { value: Re
       if (f.required) fail(f, f.kind === 'radios' || f.kind === 'select' ? `Select ${lower(f.label)}` : `Enter ${lower(f.label)}`);
       continue;
     }
+    if (f.kind === 'number') {
+      const n = Number(v);
+      if (!/^\d+(\.\d+)?$/.test(v) || !Number.isFinite(n)) fail(f, `${f.label} must be a number, like 12`);
+      else setPath(value, f.path, n);
+      continue;
+    }
+    // A list of record ids ("S1, S2"), one or more.
+    if (f.kind === 'list') {
+      setPath(value, f.path, v.split(/[\s,]+/).filter(Boolean));
+      continue;
+    }
     setPath(value, f.path, v);
   }
   return { value, errors, raw };
@@ -134,7 +150,7 @@ export function viewFields(fields: readonly FieldDef[], answers: unknown, errors
     const posted = raw?.[f.path];
     const view: FieldView = { ...f, id, name: id, value: '', ...(errors.byPath[f.path] ? { error: errors.byPath[f.path] } : {}) };
     if (f.kind === 'date' || f.kind === 'datetime') {
-      if (posted && typeof posted === 'object') view.parts = posted as FieldView['parts'];
+      if (isRecord(posted)) view.parts = { day: str(posted.day), month: str(posted.month), year: str(posted.year), time: str(posted.time) };
       else if (typeof saved === 'string' && saved) {
         const dt = f.kind === 'date' ? DateTime.fromISO(saved, { zone: ZONE }) : DateTime.fromISO(saved).setZone(ZONE);
         view.parts = dt.isValid
@@ -144,7 +160,7 @@ export function viewFields(fields: readonly FieldDef[], answers: unknown, errors
       return view;
     }
     const v = posted !== undefined ? posted : saved;
-    view.value = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v === null || v === undefined ? '' : String(v);
+    view.value = typeof v === 'boolean' ? (v ? 'yes' : 'no') : v === null || v === undefined ? '' : Array.isArray(v) ? v.join(', ') : String(v);
     return view;
   });
 }

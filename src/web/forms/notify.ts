@@ -1,6 +1,7 @@
 // "Notify a placement": the steps of the draft notification, each a page of fields, checked with the
 // same zod schemas the API uses (machines/placement/events.ts) so a step's errors appear on that step.
 import type { z } from 'zod';
+import { isRecord } from '../../../machines/guards';
 import { ChildSchema, ContactsSchema, LegalBasisSchema, NeedsSchema, PlacementDetailsSchema, SettingSchema } from '../../../machines/placement';
 import { activeRulebook } from '../../../machines/rulebook';
 import type { OrganisationJson } from '../backend';
@@ -67,7 +68,7 @@ export const NOTIFY_STEPS: NotifyStep[] = [
       { path: 'legalBasis.effectiveFrom', label: 'When the order takes effect', kind: 'datetime', required: true },
       { path: 'legalBasis.expiresAt', label: 'When the order expires', kind: 'datetime', hint: 'Leave blank if it has no fixed expiry' },
     ],
-    check: (a) => issues(LegalBasisSchema, { expiresAt: null, ...(a.legalBasis as object) }, 'legalBasis'),
+    check: (a) => issues(LegalBasisSchema, { expiresAt: null, ...(isRecord(a.legalBasis) ? a.legalBasis : {}) }, 'legalBasis'),
   },
   {
     slug: 'placement',
@@ -165,17 +166,14 @@ export const NOTIFY_DATE_FIELDS = NOTIFY_STEPS.flatMap((s) =>
 
 /** Drops empty sections and empty strings, so optional parts are absent rather than blank. */
 export function draftFromAnswers(answers: Record<string, unknown>): Record<string, unknown> {
-  const clean = (v: unknown): unknown => {
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      const entries = Object.entries(v as Record<string, unknown>)
-        .map(([k, x]) => [k, clean(x)] as const)
-        .filter(([, x]) => x !== undefined);
-      return entries.length ? Object.fromEntries(entries) : undefined;
-    }
-    return v === '' ? undefined : v;
+  const cleanRecord = (r: Record<string, unknown>): Record<string, unknown> | undefined => {
+    const entries = Object.entries(r)
+      .map(([k, x]) => [k, clean(x)] as const)
+      .filter(([, x]) => x !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
   };
-  const draft = (clean(answers) as Record<string, unknown>) ?? {};
-  if (draft.legalBasis && typeof draft.legalBasis === 'object' && !('expiresAt' in (draft.legalBasis as object)))
-    (draft.legalBasis as Record<string, unknown>).expiresAt = null;
+  const clean = (v: unknown): unknown => (isRecord(v) && !Array.isArray(v) ? cleanRecord(v) : v === '' ? undefined : v);
+  const draft = cleanRecord(answers) ?? {};
+  if (isRecord(draft.legalBasis) && !('expiresAt' in draft.legalBasis)) draft.legalBasis.expiresAt = null;
   return draft;
 }

@@ -1,4 +1,5 @@
 // Administrators' pages: users (create, revoke tokens) and organisations (notice mailbox).
+import { isOneOf } from '../../../machines/guards';
 import { ROLES } from '../../vocabulary';
 import type { OrganisationJson, UserJson } from '../backend';
 import { ukDateTime } from '../format';
@@ -12,7 +13,7 @@ export function presentUsers(users: UserJson[], names: OrgNames) {
       id: u.id,
       name: u.name,
       email: u.email,
-      role: ROLE_LABELS[u.role as keyof typeof ROLE_LABELS] ?? u.role,
+      role: isOneOf(ROLES, u.role) ? ROLE_LABELS[u.role] : u.role,
       organisation: orgName(names, u.organisationId),
       tokens: u.activeTokens,
       created: ukDateTime(u.createdAt),

@@ -1,6 +1,7 @@
 // The placement page: a banner that answers "does this child's order have effect in Scotland now, and
 // why" in plain words with the rule and citation; the conditions as a task list; the timeline; the
 // documents with delivery per recipient; the actions the API allows this user now; the statechart.
+import { isRecord } from '../../../machines/guards';
 import type { Role } from '../../vocabulary';
 import type { DocumentJson, MilestoneJson, PlacementJson } from '../backend';
 import { ACTIONS, actionSlug } from '../forms/actions';
@@ -47,8 +48,8 @@ const MILESTONE_WORDS: Record<MilestoneJson['status'], string> = {
 function timingWords(detail: Record<string, unknown> | undefined): string {
   if (!detail) return '';
   const part = (key: string, words: string) => {
-    const v = detail[key] as { workingDays?: number; hours?: number; days?: number } | undefined;
-    if (!v) return '';
+    const v = detail[key];
+    if (!isRecord(v)) return '';
     if (typeof v.workingDays === 'number') return `${v.workingDays} working day${v.workingDays === 1 ? '' : 's'} ${words}`;
     if (typeof v.hours === 'number') return `${v.hours} hour${v.hours === 1 ? '' : 's'} ${words}`;
     return '';
@@ -76,8 +77,8 @@ export function presentPlacement(input: PlacementInputs) {
     })),
   };
 
-  const lb = p.legalBasis as Record<string, unknown>;
-  const pl = p.placement as Record<string, unknown>;
+  const lb = p.legalBasis;
+  const pl = p.placement;
   const summary = [
     { key: 'Child', value: childLabel(p.child) },
     ...(typeof p.child.dateOfBirth === 'string' ? [{ key: 'Date of birth', value: ukDate(p.child.dateOfBirth) }] : []),
@@ -86,9 +87,9 @@ export function presentPlacement(input: PlacementInputs) {
     { key: 'Care', value: p.setting === 'residential' ? 'Residential care' : 'Foster care' },
     { key: 'Service', value: [pl.serviceName, pl.serviceAddress].filter(Boolean).join(', ') },
     { key: 'Legal basis', value: legalBasisLabel(book, lb.type) },
-    { key: 'Order takes effect', value: ukDateTime(lb.effectiveFrom as string) },
-    { key: 'Order expires', value: lb.expiresAt ? ukDateTime(lb.expiresAt as string) : 'No fixed expiry' },
-    { key: 'Planned arrival', value: ukDateTime(pl.plannedStart as string) },
+    { key: 'Order takes effect', value: ukDateTime(lb.effectiveFrom) },
+    { key: 'Order expires', value: lb.expiresAt ? ukDateTime(lb.expiresAt) : 'No fixed expiry' },
+    { key: 'Planned arrival', value: ukDateTime(pl.plannedStart) },
     { key: 'Arrived', value: p.arrivedAt ? ukDateTime(p.arrivedAt) : 'Not yet' },
     ...serviceRows(p),
     ...(p.transitional
@@ -168,14 +169,16 @@ export function presentPlacement(input: PlacementInputs) {
   // to come is in the task list and the clocks.
   const nowMs = Date.parse(now);
   const timeline = input.timeline
-    .filter((m) => m.at || (m.dueAt && Date.parse(m.dueAt) <= nowMs))
-    .slice()
+    .flatMap((m) => {
+      const when = m.at || (m.dueAt && Date.parse(m.dueAt) <= nowMs ? m.dueAt : null);
+      return when ? [{ ...m, when }] : [];
+    })
     .reverse()
     .map((m) => {
       const timing = timingWords(m.detail);
       return {
         label: { text: m.label },
-        datetime: { timestamp: (m.at ?? m.dueAt) as string, type: 'datetime' },
+        datetime: { timestamp: m.when, type: 'datetime' },
         html: [
           `<p class="govuk-body">${esc(MILESTONE_WORDS[m.status])}${m.at ? '' : m.dueAt ? ` (due ${esc(ukDateTime(m.dueAt))})` : ''}${timing ? `: ${esc(timing)}` : ''}.</p>`,
           m.citation ? `<p class="govuk-body-s">${esc(m.citation)}</p>` : '',

@@ -3,8 +3,8 @@
 // rows); this only draws one page and the links that change the query.
 import type { PlacementJson, QueueQuery, QueueSort } from '../backend';
 import { timeLeftForRule, ukDateTime } from '../format';
-import { LEGAL_STATUS_WORDS, legalStatusTag } from './status';
-import { bookOf, nationOf, orgName, ruleTitle, type OrgNames, type TagView } from './common';
+import { LEGAL_STATUS_WORDS, legalStatusTag, statusWords } from './status';
+import { bookOf, nationOf, orgName, ruleTitle, tag, type OrgNames, type TagView } from './common';
 
 export interface QueueRow {
   id: string;
@@ -17,6 +17,8 @@ export interface QueueRow {
   statusCode: string;
   state: string;
   next: { title: string; dueAt: string; dueText: string; leftText: string; overdue: boolean; sortValue: number } | null;
+  /** Work the child's voice asks for: a review held without the child's views (REL.child-views). */
+  flags: TagView[];
 }
 
 export function nextDeadline(p: PlacementJson, now: string): QueueRow['next'] {
@@ -53,13 +55,14 @@ export function queueRow(p: PlacementJson, names: OrgNames, now: string): QueueR
     statusCode: p.legalStatus.code,
     state: p.state,
     next: nextDeadline(p, now),
+    flags: p.voice?.lastReview && !p.voice.lastReview.viewsRecorded ? [tag("Review without the child's views", 'orange')] : [],
   };
 }
 
 /** The order "attention" means, for a backend that sorts in memory (and for tests of one that does not). */
 export function attentionOrder(a: PlacementJson, b: PlacementJson, now: string): number {
-  const ua = LEGAL_STATUS_WORDS[a.legalStatus.code as keyof typeof LEGAL_STATUS_WORDS]?.urgency ?? 9;
-  const ub = LEGAL_STATUS_WORDS[b.legalStatus.code as keyof typeof LEGAL_STATUS_WORDS]?.urgency ?? 9;
+  const ua = statusWords(a.legalStatus.code).urgency;
+  const ub = statusWords(b.legalStatus.code).urgency;
   const na = nextDeadline(a, now);
   const nb = nextDeadline(b, now);
   const oa = na?.overdue ? 0 : 1;
@@ -120,12 +123,8 @@ export function presentQueue(items: PlacementJson[], total: number, query: Queue
   const sortLinks = QUEUE_SORTS.map((s) => {
     const active = query.sort === s.key;
     const direction = active && query.direction === 'asc' ? 'desc' : 'asc';
-    return {
-      key: s.key,
-      text: s.text,
-      href: `/queue${queueQueryString(query, { sort: s.key, direction, offset: 0 })}`,
-      ariaSort: (active ? (query.direction === 'asc' ? 'ascending' : 'descending') : 'none') as 'ascending' | 'descending' | 'none',
-    };
+    const ariaSort: 'ascending' | 'descending' | 'none' = active ? (query.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+    return { key: s.key, text: s.text, href: `/queue${queueQueryString(query, { sort: s.key, direction, offset: 0 })}`, ariaSort };
   });
   const chosen = new Set(query.legalStatus ?? []);
   return {

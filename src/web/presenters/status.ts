@@ -1,6 +1,7 @@
 // Legal status in words and colours. The words say what the status means for the child's order; the
 // colour is never the only signal (the text says it all).
-import type { LegalStatusCode } from '../../../machines/placement';
+import { isOneOf } from '../../../machines/guards';
+import { LEGAL_STATUS_CODES, type LegalStatusCode } from '../../../machines/placement';
 import { LEGAL_STATUS_URGENCY } from '../../services/placement-view';
 
 export interface StatusWords {
@@ -60,7 +61,7 @@ export const LEGAL_STATUS_WORDS: Record<LegalStatusCode, StatusWords> = {
 };
 
 export function statusWords(code: string): StatusWords {
-  return LEGAL_STATUS_WORDS[code as LegalStatusCode] ?? { label: code, tagClass: 'govuk-tag--grey', headline: code, urgency: 9 };
+  return isOneOf(LEGAL_STATUS_CODES, code) ? LEGAL_STATUS_WORDS[code] : { label: code, tagClass: 'govuk-tag--grey', headline: code, urgency: 9 };
 }
 
 /** Parameters for govukTag. */

@@ -4,17 +4,19 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { activeRulebook } from '../../../machines/rulebook';
-import type { NotifyDraftStore, OrganisationJson, PageBackend, Problem, QueueQuery, QueueSort, ReportQuery } from '../backend';
+import type { NotifyDraftStore, OrganisationJson, PageBackend, Problem, QueueQuery, ReportQuery } from '../backend';
 import { currentUser, forbidden, many, notFound, one, PageError, requireUser, type Renderer } from '../context';
-import { ACTIONS, actionBySlug, WHEN_FIELD } from '../forms/actions';
-import { mergeErrors, NO_ERRORS, problemToFormErrors, type FormErrors } from '../forms/errors';
-import { getPath, readFields, viewFields, type FieldDef } from '../forms/fields';
+import { ACTIONS, actionBySlug, VIEWS_PATHS, VIEWS_REQUIRED_WITH_ANY, WHEN_FIELD } from '../forms/actions';
+import { fieldId, mergeErrors, NO_ERRORS, problemToFormErrors, type FormErrors } from '../forms/errors';
+import { getPath, readFields, setPath, str, viewFields, type FieldDef } from '../forms/fields';
 import { draftFromAnswers, NOTIFY_DATE_FIELDS, NOTIFY_STEPS, notifyLabels, stepBySlug, stepForPath } from '../forms/notify';
 import { ukDate, ukDateTime } from '../format';
 import { presentOrganisations, presentUsers, roleOptions } from '../presenters/admin';
 import { bookOf, legalBasisLabel, orgName, type OrgNames } from '../presenters/common';
 import { presentPlacement } from '../presenters/placement';
 import { presentQueue, QUEUE_SORTS } from '../presenters/queue';
+import { presentRelationshipCounts, presentRelationships, recordChoices } from '../presenters/relationships';
+import type { WebUser } from '../sign-in/ports';
 import { presentDrillDown, presentReport } from '../presenters/report';
 
 export interface PageRouteOptions {
@@ -56,8 +58,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   // ---- work queue ----------------------------------------------------------------------------------
   router.get('/queue', requireUser('placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'), async (req, res) => {
     const user = currentUser(req);
-    const sortParam = one(req.query.sort) as QueueSort;
-    const sort = QUEUE_SORTS.some((s) => s.key === sortParam) ? sortParam : 'attention';
+    const sortParam = one(req.query.sort);
+    const sort = QUEUE_SORTS.find((s) => s.key === sortParam)?.key ?? 'attention';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(one(req.query.page), 10) || 1));
     const statuses = many(req.query.status).filter((s) =>
       ['pending', 'recognised', 'at-risk', 'unrecognised', 'ended', 'superseded', 'transferred'].includes(s),
@@ -176,7 +178,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const fields = step.fields(orgs);
     const { value, errors, raw } = readFields(fields, req.body);
     // Replace this step's answers with what was sent (an emptied field is removed), then save at once.
-    for (const f of fields) setOrDelete(answers, f.path, getPath(value, f.path));
+    for (const f of fields) setPath(answers, f.path, getPath(value, f.path));
     const local = errors.summary.length ? errors : NO_ERRORS;
     const schemaErrors = local.summary.length ? [] : step.check(answers);
     const all = schemaErrors.length
@@ -201,9 +203,17 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   router.get('/placements/:id', signedIn, async (req, res) => {
     const user = currentUser(req);
     const placement = await visible(req);
-    const [timeline, documents, { names }] = await Promise.all([backend.timeline(user, placement.id), backend.documents(user, placement.id), organisations()]);
+    const [timeline, documents, { names }, rel] = await Promise.all([
+      backend.timeline(user, placement.id),
+      backend.documents(user, placement.id),
+      organisations(),
+      backend.relationships(user, placement.id),
+    ]);
     const view = presentPlacement({ placement, timeline: timeline ?? [], documents: documents ?? [], role: user.role, now: now(), names });
-    render.page(req, res, 'placement/show.njk', { pageTitle: view.title, p: view });
+    const voice = rel?.ok ? presentRelationships(rel.value, placement) : null;
+    // The inspector is offered a review of this placement's record (with a reason), or reads it during one.
+    const review = user.role === 'inspector' ? { open: rel?.ok === true, href: `/placements/${placement.id}/relationship-review` } : null;
+    render.page(req, res, 'placement/show.njk', { pageTitle: view.title, p: view, voice, review });
   });
 
   const signFields: FieldDef[] = ACTIONS.find((a) => a.type === 'NOTICE_SIGNED')!.fields;
@@ -218,8 +228,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const book = bookOf(placement.rulebook);
     const { names } = await organisations();
     const recipients = (book.recipients[placement.setting] ?? []).map((r) => ({ label: r.label, required: r.required }));
-    const lb = placement.legalBasis as Record<string, unknown>;
-    const pl = placement.placement as Record<string, unknown>;
+    const lb = placement.legalBasis;
+    const pl = placement.placement;
     render.page(
       req,
       res,
@@ -232,9 +242,9 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
           { key: 'Placing authority', value: orgName(names, placement.placingAuthorityId) },
           { key: 'Host authority', value: orgName(names, placement.hostAuthorityId) },
           { key: 'Legal basis', value: legalBasisLabel(book, lb.type) },
-          { key: 'Order takes effect', value: ukDateTime(lb.effectiveFrom as string) },
+          { key: 'Order takes effect', value: ukDateTime(lb.effectiveFrom) },
           { key: 'Service', value: String(pl.serviceName ?? '') },
-          { key: 'Planned arrival', value: ukDateTime(pl.plannedStart as string) },
+          { key: 'Planned arrival', value: ukDateTime(pl.plannedStart) },
         ],
         recipients,
         undertaking: book.undertaking.map((u) => u.text),
@@ -272,7 +282,7 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     if (!def) throw notFound();
     if (!placement.allowedEvents.includes(def.type))
       throw new PageError(409, 'You cannot do this now', 'This placement does not accept this action in its current state, or your role does not take it.');
-    const fields = [...def.fields, ...(def.askWhen ? [WHEN_FIELD] : [])];
+    const fields = await withRecordChoices(currentUser(req), placement.id, [...def.fields, ...(def.askWhen ? [WHEN_FIELD] : [])]);
     render.page(
       req,
       res,
@@ -289,6 +299,14 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     );
   };
 
+  /** Radios whose options are the placement's own records (siblings, arrangements, matters), as the caller may see them. */
+  const withRecordChoices = async (user: WebUser, placementId: string, fields: FieldDef[]): Promise<FieldDef[]> => {
+    if (!fields.some((f) => f.recordChoices)) return fields;
+    const rel = await backend.relationships(user, placementId);
+    const choices = rel?.ok ? recordChoices(rel.value) : { siblings: [], arrangements: [], matters: [] };
+    return fields.map((f) => (f.recordChoices ? { ...f, options: choices[f.recordChoices] } : f));
+  };
+
   router.get('/placements/:id/actions/:action', signedIn, async (req, res) => renderAction(req, res, NO_ERRORS));
 
   router.post('/placements/:id/actions/:action', signedIn, async (req, res) => {
@@ -298,6 +316,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const fields = [...def.fields, ...(def.askWhen ? [WHEN_FIELD] : [])];
     const { value, errors, raw } = readFields(fields, req.body);
     if (value.at === null) delete value.at;
+    // On a visit or review the child's views are optional; once any of them is given, say who heard them and how.
+    if (def.type === 'VISIT_RECORDED' || def.type === 'REVIEW_RECORDED') requireViewsWhole(fields, value, errors);
     if (errors.summary.length) return renderAction(req, res, errors, raw, 400);
     const result = await backend.sendEvent(currentUser(req), placement.id, { type: def.type, ...value }, Number(one(req.body.version)) || placement.version);
     if (!result.ok) return eventProblem(req, res, result.problem, (e) => renderAction(req, res, e, raw, statusOf(result.problem)));
@@ -318,6 +338,56 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const labels = Object.fromEntries([...ACTIONS.flatMap((a) => a.fields), WHEN_FIELD].map((f) => [f.path, f.label]));
     return again(problemToFormErrors(p, { labels, dateFields: NOTIFY_DATE_FIELDS.concat(['at', 'expiresAt']) }));
   };
+
+  // ---- the inspector's review of one placement's relationships record ------------------------------
+  const inspectors = requireUser('inspector');
+  const reviewField: FieldDef[] = [
+    {
+      path: 'reason',
+      label: 'Why do you need to read the record of this placement?',
+      kind: 'textarea',
+      required: true,
+      hint: 'Your reason is kept with the audit log. The record is open to you until you close the review, or for 28 days.',
+    },
+  ];
+  const renderReview = async (req: Request, res: Response, errors: FormErrors, raw?: Record<string, unknown>, status = 200) => {
+    const placement = await visible(req);
+    render.page(
+      req,
+      res,
+      'placement/review.njk',
+      {
+        pageTitle: "Review this child's voice and relationships",
+        p: { id: placement.id, reference: placement.reference },
+        fields: viewFields(reviewField, {}, errors, raw),
+        errorSummary: errors.summary,
+        backLink: `/placements/${placement.id}`,
+      },
+      status,
+    );
+  };
+  router.get('/placements/:id/relationship-review', inspectors, (req, res) => renderReview(req, res, NO_ERRORS));
+  router.post('/placements/:id/relationship-review', inspectors, async (req, res) => {
+    const placement = await visible(req);
+    const { value, errors, raw } = readFields(reviewField, req.body);
+    if (errors.summary.length) return renderReview(req, res, errors, raw, 400);
+    const result = await backend.relationshipsReview(currentUser(req), placement.id, String(value.reason));
+    if (!result.ok) {
+      if (result.problem.status !== 422) return problemPage(req, res, result.problem);
+      return renderReview(req, res, problemToFormErrors(result.problem, { labels: { reason: 'The reason' } }), raw, 422);
+    }
+    req.session.data.flash = 'Review opened. It is recorded in the audit log with your reason.';
+    req.session.changed();
+    res.redirect(303, `/placements/${placement.id}#voice-title`);
+  });
+  router.post('/placements/:id/relationship-review/close', inspectors, async (req, res) => {
+    const placement = await visible(req);
+    const result = await backend.relationshipsReview(currentUser(req), placement.id, null);
+    if (!result.ok && result.problem.status !== 409) return problemPage(req, res, result.problem);
+    req.session.data.flash = 'Review closed.';
+    req.session.changed();
+    res.redirect(303, `/placements/${placement.id}`);
+  });
 
   router.get('/documents/:file', signedIn, async (req, res) => {
     const m = /^([0-9a-f-]{36})\.pdf$/.exec(one(req.params.file));
@@ -357,14 +427,24 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
       backend.complianceBreakdown(user, query),
       organisations(),
     ]);
-    if (!report.ok || !breakdown.ok) {
-      const p = !report.ok ? report.problem : (breakdown as { ok: false; problem: Problem }).problem;
+    const refused = (p: Problem) => {
       if (p.status !== 400 && p.status !== 422) return problemPage(req, res, p);
       const errors = problemToFormErrors(p, { labels: { from: 'The start of the period', to: 'The end of the period' }, dateFields: ['from', 'to'] });
       return render.page(req, res, 'reports/compliance.njk', { pageTitle: 'Compliance report', errorSummary: errors.summary, r: null, query }, 400);
-    }
+    };
+    if (!report.ok) return refused(report.problem);
+    if (!breakdown.ok) return refused(breakdown.problem);
     const view = presentReport(report.value, breakdown.value, query, names, orgs);
-    render.page(req, res, 'reports/compliance.njk', { pageTitle: 'Compliance report', r: view, query, fromParts: parts(query.from), toParts: parts(query.to) });
+    const counts = await backend.relationshipsReport(user, { ...query, groupBy: 'placingNation' });
+    const voice = counts.ok ? presentRelationshipCounts(counts.value) : null;
+    render.page(req, res, 'reports/compliance.njk', {
+      pageTitle: 'Compliance report',
+      r: view,
+      voice,
+      query,
+      fromParts: parts(query.from),
+      toParts: parts(query.to),
+    });
   });
 
   router.get('/reports/compliance.csv', reviewers, async (req, res) => {
@@ -425,7 +505,8 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
     const { orgs } = await organisations();
     const { value, errors, raw } = readFields(userFields(orgs), req.body);
     if (errors.summary.length) return renderNewUser(req, res, errors, raw, 400);
-    const result = await backend.createUser(currentUser(req), value as { email: string; name: string; role: string; organisationId: string });
+    const input = { email: str(value.email), name: str(value.name), role: str(value.role), organisationId: str(value.organisationId) };
+    const result = await backend.createUser(currentUser(req), input);
     if (!result.ok) {
       if (result.problem.status >= 500 || result.problem.status === 403) return problemPage(req, res, result.problem);
       return renderNewUser(
@@ -494,21 +575,21 @@ export function pageRoutes(render: Renderer, o: PageRouteOptions): Router {
   return router;
 }
 
+/** The child's views on a visit or review form: none, or enough to know how and by whom they were heard. */
+function requireViewsWhole(fields: FieldDef[], value: Record<string, unknown>, errors: FormErrors) {
+  if (!VIEWS_PATHS.some((path) => getPath(value, path) !== undefined)) return;
+  for (const f of fields.filter((x) => VIEWS_REQUIRED_WITH_ANY.includes(x.path)))
+    if (getPath(value, f.path) === undefined) {
+      const text = f.kind === 'radios' ? `Select ${f.label.charAt(0).toLowerCase()}${f.label.slice(1).replace(/\?$/, '')}` : `Enter ${f.label.toLowerCase()}`;
+      errors.summary.push({ text, href: `#${fieldId(f.path)}` });
+      errors.byPath[f.path] ??= { text };
+    }
+}
+
 function parts(date: string | undefined) {
   if (!date) return { day: '', month: '', year: '' };
   const [y, m, d] = date.split('-');
   return { day: String(Number(d)), month: String(Number(m)), year: y };
-}
-
-function setOrDelete(obj: Record<string, unknown>, path: string, value: unknown) {
-  const keys = path.split('.');
-  let o = obj;
-  for (const k of keys.slice(0, -1)) {
-    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
-    o = o[k] as Record<string, unknown>;
-  }
-  if (value === undefined) delete o[keys[keys.length - 1]];
-  else o[keys[keys.length - 1]] = value;
 }
 
 function stripMarks(answers: Record<string, unknown>) {

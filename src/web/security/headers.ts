@@ -3,14 +3,18 @@
 // own helmet defaults; this applies only where pages are mounted.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
 export function pageHeaders(options: { secure: boolean }): RequestHandler[] {
-  const nonce = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as Response).locals.cspNonce}'`;
+  // Helmet hands its directive functions the bare ServerResponse; the nonce is kept against it as well as in res.locals (for the templates).
+  const nonces = new WeakMap<ServerResponse, string>();
+  const nonce = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${nonces.get(res)}'`;
   return [
     (_req, res, next) => {
-      res.locals.cspNonce = randomBytes(16).toString('base64');
+      const value = randomBytes(16).toString('base64');
+      res.locals.cspNonce = value;
+      nonces.set(res, value);
       res.set('Cache-Control', 'no-store');
       next();
     },

@@ -161,18 +161,18 @@ export function sessions(options: SessionOptions): RequestHandler {
     let destroyed = false;
     const oldKeys: string[] = [];
 
-    const ensureId = () => {
-      if (key) return;
+    const ensureId = (): string => {
+      if (key) return key;
       const id = newId();
       key = sha256(id);
       setCookie(res, id);
+      return key;
     };
 
     const persist = async () => {
       for (const k of oldKeys.splice(0)) await store.destroy(k);
       if (destroyed || !dirty) return;
-      ensureId();
-      await store.set(key as string, { data, createdAt, lastSeenAt: now });
+      await store.set(ensureId(), { data, createdAt, lastSeenAt: now });
       dirty = false;
     };
 
@@ -208,13 +208,14 @@ export function sessions(options: SessionOptions): RequestHandler {
     if (stored && key && now - stored.lastSeenAt >= touchEvery) await store.touch(key, now);
 
     // Write the session before the response goes out, so the next request (a redirect) sees it.
-    const end = res.end.bind(res) as (...args: unknown[]) => Response;
-    (res as unknown as { end: (...args: unknown[]) => Response }).end = (...args: unknown[]) => {
+    // The wrapper passes whatever it was called with to the original `end` (any of its overloads), untouched.
+    const end = res.end;
+    res.end = (...args: unknown[]) => {
       persist().then(
-        () => end(...args),
+        () => Reflect.apply(end, res, args),
         (err: unknown) => {
           res.statusCode = 500;
-          end();
+          Reflect.apply(end, res, []);
           req.app?.emit?.('error', err);
         },
       );

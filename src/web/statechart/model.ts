@@ -57,11 +57,10 @@ export const label = (key: string) => LABELS[key] ?? humaniseName(key);
 
 function guardWords(guard: unknown): string {
   if (typeof guard === 'string') return humaniseName(guard.replace(/^is(?=[A-Z])/, '')).toLowerCase();
-  // xstate's and(), or() and not() are functions carrying the guards they combine.
-  const g = guard as { guards?: unknown[]; check?: { name?: string } } | undefined;
-  if (Array.isArray(g?.guards)) {
-    const parts = g.guards.map((x) => (typeof x === 'string' ? guardWords(x) : 'a condition'));
-    const kind = g.check?.name ?? '';
+  // xstate's and(), or() and not() are functions carrying the guards they combine and the check that combines them.
+  if (typeof guard === 'function' && 'guards' in guard && Array.isArray(guard.guards)) {
+    const parts = guard.guards.map((x: unknown) => (typeof x === 'string' ? guardWords(x) : 'a condition'));
+    const kind = 'check' in guard && typeof guard.check === 'function' ? guard.check.name : '';
     if (kind === 'checkNot') return `not ${parts.join(' and ')}`;
     return parts.join(kind === 'checkOr' ? ' or ' : ' and ');
   }
@@ -106,7 +105,7 @@ export function statechartModel(book: Rulebook): ChartModel {
   const hit = cache.get(book);
   if (hit) return hit;
   const machine = createPlacementMachine(book);
-  const active = machine.root.states.active as AnyStateNode;
+  const active = machine.root.states.active;
   const regions: ChartRegion[] = Object.entries(active.states).map(([key, node]) => ({
     key,
     label: label(key),
@@ -115,7 +114,7 @@ export function statechartModel(book: Rulebook): ChartModel {
     anyState: transitionsOf(node, key, null),
   }));
   const finals: ChartState[] = Object.entries(machine.root.states)
-    .filter(([, n]) => (n as AnyStateNode).type === 'final')
+    .filter(([, n]) => n.type === 'final')
     .map(([key]) => ({ key, label: label(key), transitions: [] }));
   const model: ChartModel = { regions, finals, anyState: transitionsOf(active, '', null) };
   cache.set(book, model);

@@ -2,6 +2,7 @@
 // listing its transitions in words, arrows on the left joining a state to the states it can move to, and
 // the current state of each region filled and marked "current" (colour is never the only signal). The
 // same model gives the text description for screen readers. Deterministic: same input, same bytes.
+import { isRecord } from '../../../machines/guards';
 import type { PlacementStateValue } from '../../../machines/placement';
 import type { ChartModel, ChartRegion, ChartState } from './model';
 
@@ -44,8 +45,8 @@ export interface CurrentStates {
 export function currentStates(value: PlacementStateValue | Record<string, string> | null | undefined): CurrentStates {
   if (!value) return { regions: {}, final: null };
   if (typeof value === 'string') return { regions: {}, final: value };
-  if ('active' in value && typeof value.active === 'object') return { regions: { ...(value.active as Record<string, string>) }, final: null };
-  return { regions: { ...(value as Record<string, string>) }, final: null };
+  const regions = 'active' in value && isRecord(value.active) ? value.active : value;
+  return { regions: Object.fromEntries(Object.entries(regions).filter((e): e is [string, string] => typeof e[1] === 'string')), final: null };
 }
 
 interface PlacedBox {
@@ -124,7 +125,10 @@ export function renderStatechartSvg(model: ChartModel, value: PlacementStateValu
     const edges: { from: number; to: number }[] = [];
     layout.boxes.forEach((b, i) => {
       for (const t of b.state.transitions)
-        if (t.target?.kind === 'region' && index.has(t.target.state)) edges.push({ from: i, to: index.get(t.target.state) as number });
+        if (t.target?.kind === 'region') {
+          const to = index.get(t.target.state);
+          if (to !== undefined) edges.push({ from: i, to });
+        }
     });
     const unique = [...new Map(edges.map((e) => [`${e.from}>${e.to}`, e])).values()];
     const tracks = assignTracks(unique);

@@ -96,7 +96,7 @@ test(`${KILLS} SIGKILLs at random points of a stream of writes: nothing acknowle
       await server.ready;
       startMs += Date.now() - spawnedAt;
       const client = new Client(port);
-      accounts ??= await createAccounts(client, 'kill');
+      accounts ??= await createAccounts(client, 'kill', sink);
       const before = writes.length;
       const running = workers.map((w) => runWorker(client, accounts!, w, writes, () => false, rng));
       const afterMs = 200 + Math.floor(rng() * 3800);

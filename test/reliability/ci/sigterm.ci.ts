@@ -48,7 +48,7 @@ test(`SIGTERM or SIGINT to the process group of npm start under load, ${ROUNDS} 
     try {
       await server.ready;
       const client = new Client(port);
-      const accounts = await createAccounts(client, `r${round}`);
+      const accounts = await createAccounts(client, `r${round}`, sink);
       const writes: Write[] = [];
       const workers = Array.from({ length: WORKERS }, (_, i) => newWorker(`r${round}w${i}`));
       const running = workers.map((w) => runWorker(client, accounts, w, writes, () => false, rng));

@@ -32,10 +32,16 @@ import type {
   PlacementJson,
   Problem,
   QueueQuery,
+  RelationshipsJson,
+  RelationshipsReportJson,
   ReportQuery,
   UserJson,
 } from '../../../src/web/backend';
 import { attentionOrder } from '../../../src/web/presenters/queue';
+import { relationshipsScope } from '../../../src/services/access-policy';
+import { relationshipsJson } from '../../../src/services/relationships-view';
+import { RELATIONSHIP_COLUMNS, RELATIONSHIP_GROUPINGS, RELATIONSHIP_SUPPRESSION, relationshipCounts } from '../../../src/reports/relationships';
+import { suppress, TOTAL } from '../../../src/reports/suppression';
 import { LEGAL_STATUS_WORDS } from '../../../src/web/presenters/status';
 import type { WebUser } from '../../../src/web/sign-in/ports';
 
@@ -274,6 +280,39 @@ export class DemoBackend implements PageBackend {
 
   private reviewer(user: WebUser) {
     return user.role === 'inspector' || user.role === 'ministers';
+  }
+
+  async relationships(user: WebUser, id: string): Promise<Outcome<RelationshipsJson> | null> {
+    const r = this.rows.get(id);
+    if (!r || !this.sees(user, r)) return null;
+    const scope = relationshipsScope(user.role, this.acts(user, r) ? 'act' : 'read');
+    if (scope === 'none') return problem(403, 'Forbidden');
+    return { ok: true, value: { version: r.version, ...relationshipsJson(r.id, r.p.context, scope, this.clock(), null) } };
+  }
+
+  async relationshipsReport(user: WebUser, q: ReportQuery & { groupBy: string }): Promise<Outcome<RelationshipsReportJson>> {
+    if (!this.reviewer(user)) return problem(403, 'Forbidden');
+    const by = RELATIONSHIP_GROUPINGS.find((g) => g === q.groupBy) ?? 'all';
+    const counts = relationshipCounts(
+      [...this.rows.values()].map((r) => ({ placementId: r.id, context: r.p.context })),
+      by,
+      { fromMs: null, toMs: this.clock().getTime() },
+    );
+    const rows = suppress([...counts.groups.map((g) => ({ key: g.key, cells: g.counts })), { key: TOTAL, cells: counts.total }], 5, RELATIONSHIP_SUPPRESSION);
+    return {
+      ok: true,
+      value: {
+        groupBy: by,
+        suppression: { threshold: 5, rule: 'P.small-cell-threshold' },
+        columns: RELATIONSHIP_COLUMNS,
+        groups: rows.filter((x) => x.key !== TOTAL).map((x) => ({ key: x.key, counts: x.cells })),
+        total: rows.find((x) => x.key === TOTAL)?.cells ?? null,
+      },
+    };
+  }
+
+  async relationshipsReview(): Promise<Outcome<unknown>> {
+    return problem(403, 'Forbidden', 'The demo keeps no reviews.');
   }
 
   async complianceReport(user: WebUser, q: ReportQuery): Promise<Outcome<ComplianceReportJson>> {

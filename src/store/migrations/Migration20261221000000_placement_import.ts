@@ -1,7 +1,7 @@
 import { Migration } from '@mikro-orm/migrations';
 
 /** Placements imported with their history from the schemes before SSI 2026/31: one row each, keyed by the council's own reference. */
-export class Migration20261215000000_placement_import extends Migration {
+export class Migration20261221000000_placement_import extends Migration {
   override up(): void {
     const knex = this.getKnex();
     for (const { sql } of knex.schema

@@ -1,0 +1,81 @@
+// Renders Notice and Undertaking PDFs on a worker thread. pdfkit takes tens of milliseconds of CPU per notice;
+// on the main thread that time holds the event loop, so every other request and the writer's next commit
+// wait for a signing. The bytes are the same as rendering in process (the model is plain data, the renderer
+// deterministic: tested), so the hash stored with the document does not depend on where it was rendered.
+import { Worker } from 'node:worker_threads';
+import path from 'node:path';
+import { logger } from '../logger';
+import type { NoticeModel } from './notice-model';
+import { renderNoticePdf } from './render-notice';
+
+interface Pending {
+  resolve(bytes: Buffer): void;
+  reject(err: Error): void;
+}
+
+type Reply = { id: number; bytes: Uint8Array } | { id: number; error: string };
+
+const isReply = (m: unknown): m is Reply => typeof m === 'object' && m !== null && 'id' in m && typeof m.id === 'number';
+
+/** The worker runs TypeScript as `npm start` does (tsx), whether the parent runs under tsx, jest or node. */
+const BOOT = `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(path.join(__dirname, 'render-worker.ts'))});`;
+
+let worker: Worker | null = null;
+let unavailable = false;
+let nextId = 0;
+const pending = new Map<number, Pending>();
+
+function failAll(err: Error): void {
+  for (const p of pending.values()) p.reject(err);
+  pending.clear();
+}
+
+function start(): Worker {
+  const w = new Worker(BOOT, { eval: true });
+  w.on('message', (m: unknown) => {
+    if (!isReply(m)) return;
+    const p = pending.get(m.id);
+    pending.delete(m.id);
+    if (pending.size === 0) w.unref(); // an idle renderer keeps no process alive
+    if (!p) return;
+    if ('error' in m) p.reject(new Error(m.error));
+    else p.resolve(Buffer.from(m.bytes.buffer, m.bytes.byteOffset, m.bytes.byteLength));
+  });
+  w.on('error', (err) => {
+    logger().error({ component: 'documents', err: err.message }, 'notice renderer thread failed; the next notice starts a new one');
+    failAll(err);
+    if (worker === w) worker = null;
+  });
+  w.on('exit', () => {
+    failAll(new Error('notice renderer thread stopped'));
+    if (worker === w) worker = null;
+  });
+  w.unref();
+  return w;
+}
+
+/** The notice PDF, rendered off the event loop; in process if no thread can be started here. */
+export async function renderNoticeOffThread(model: NoticeModel): Promise<Buffer> {
+  if (unavailable) return renderNoticePdf(model);
+  try {
+    worker ??= start();
+  } catch (err) {
+    unavailable = true;
+    logger().warn({ component: 'documents', err: err instanceof Error ? err.message : String(err) }, 'no renderer thread; notices render in process');
+    return renderNoticePdf(model);
+  }
+  const w = worker;
+  const id = ++nextId;
+  return new Promise<Buffer>((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    w.ref();
+    w.postMessage({ id, model });
+  });
+}
+
+/** Stops the renderer thread (a later notice starts a new one). */
+export async function stopNoticeRenderer(): Promise<void> {
+  const w = worker;
+  worker = null;
+  if (w) await w.terminate();
+}
