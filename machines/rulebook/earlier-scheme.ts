@@ -3,7 +3,18 @@
 // re-tagged: a rule read in the scheme's own texts keeps its citation and tag; a rule read only in a later scheme
 // is applied to the history by analogy, tagged `infer`, and says so. Rules the 2026 scheme added for its own
 // time (the transitional notice, the care service's records, the statistics) are left out.
-import type { ClockRule, Confidence, ConditionRule, LegalBasisType, NationalClockRule, OpenQuestion, RecipientRule, Rulebook, RuleParameter } from './types';
+import type {
+  ClockRule,
+  Confidence,
+  ConditionRule,
+  LegalBasisType,
+  NationalClockRule,
+  OpenQuestion,
+  RecipientRule,
+  Rulebook,
+  RuleExample,
+  RuleParameter,
+} from './types';
 
 export interface SchemeSpec {
   id: string;
@@ -26,7 +37,7 @@ export interface SchemeSpec {
 }
 
 /** Rules that belong to SSI 2026/31's own time, never to an earlier scheme's history. */
-const TWENTY_TWENTY_SIX_ONLY = /^(T\.|SP\.|P\.statistics-)/;
+const TWENTY_TWENTY_SIX_ONLY = /^(T\.|SP\.|P\.small-cell-)/;
 
 type Tagged = { citation: string; confidence: Confidence; note?: string };
 
@@ -36,13 +47,16 @@ function retag<T extends Tagged>(item: T, spec: SchemeSpec): T {
   return { ...item, confidence: 'infer', note };
 }
 
-function mapRules<R extends Tagged & { id: string; examples?: unknown }>(rules: Record<string, R>, spec: SchemeSpec): Record<string, R> {
+function mapRules<R extends Tagged & { id: string; examples?: RuleExample[] }>(
+  rules: Record<string, R>,
+  spec: SchemeSpec,
+  replaced: (id: string) => Partial<R> | undefined,
+): Record<string, R> {
   const out: Record<string, R> = {};
   for (const [id, rule] of Object.entries(rules)) {
     if (TWENTY_TWENTY_SIX_ONLY.test(id) || spec.omit?.includes(id)) continue;
-    const { examples: _examples, ...rest } = rule;
-    const own = spec.examples?.[id];
-    out[id] = { ...retag(rest as R, spec), ...(spec.replace?.[id] as Partial<R> | undefined), ...(own ? { examples: own } : {}) };
+    // The base rule's examples are of 2026 times: the scheme has its own, or none.
+    out[id] = { ...retag(rule, spec), ...replaced(id), examples: spec.examples?.[id] };
   }
   return out;
 }
@@ -61,10 +75,10 @@ export function earlierScheme(base: Rulebook, spec: SchemeSpec): Rulebook {
     instrument: spec.instrument,
     inForceFrom: spec.inForceFrom,
     timeZone: base.timeZone,
-    clocks: mapRules(base.clocks, spec),
+    clocks: mapRules(base.clocks, spec, (id) => spec.replace?.[id]),
     visits,
-    conditions: mapRules(base.conditions, spec),
-    parameters: mapRules(base.parameters, spec),
+    conditions: mapRules(base.conditions, spec, (id) => spec.replace?.[id]),
+    parameters: mapRules(base.parameters, spec, (id) => spec.replace?.[id]),
     recipients: spec.recipients,
     noticeFields: base.noticeFields.map((f) => retag(f, spec)),
     undertaking: base.undertaking.map((u) => retag(u, spec)),

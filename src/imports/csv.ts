@@ -1,7 +1,7 @@
 // The CSV template a council's business support officer fills in from a spreadsheet: one row per placement, the
 // history as columns (repeatable events as `;`-separated dates). Each row becomes the same JSON item the API
 // takes (schema.ts), and each error found on the item is named by the column it came from.
-import { parse } from 'csv-parse/sync';
+import { CsvError, parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import { LEGAL_TIME_ZONE } from '../../machines/calendar';
 import { toCsv } from '../csv';
@@ -126,8 +126,9 @@ export function readImportCsv(text: string): { rows: CsvRow[]; errors: RowError[
   try {
     records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
   } catch (e) {
-    const line = (e as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ row: line, field: '', message: `the file is not valid CSV: ${(e as Error).message.replace(/^Invalid /, 'invalid ')}` }] };
+    if (!(e instanceof CsvError)) throw e;
+    const line = typeof e.lines === 'number' ? e.lines : 1;
+    return { rows: [], errors: [{ row: line, field: '', message: `the file is not valid CSV: ${e.message.replace(/^Invalid /, 'invalid ')}` }] };
   }
   if (records.length === 0) return { rows: [], errors: [{ row: 1, field: '', message: 'the file is empty: it needs the header row of the template' }] };
   const header = records[0].map((h) => h.trim());

@@ -1,10 +1,10 @@
 // The import of placements that began before SSI 2026/31, as JSON: one item per placement, its draft and its
 // history. The CSV template (csv.ts) is turned into the same items, so both are checked by the same rules.
 import { z } from 'zod';
-import { countableInstant, DraftSchema, line, organisationId, SignatorySchema, UserEventSchema } from '../../machines/placement';
+import { countableInstant, DraftSchema, line, organisationId, SignatorySchema, UserEventSchema, type HistoryEvent } from '../../machines/placement';
 import { EARLIER_SCHEMES } from '../../machines/rulebook';
 
-export const SCHEMES = Object.keys(EARLIER_SCHEMES) as [string, ...string[]];
+export const SCHEMES: readonly string[] = Object.keys(EARLIER_SCHEMES);
 
 export const NoticeGivenSchema = z
   .strictObject({ type: z.literal('NOTICE_GIVEN'), at: countableInstant(), signatory: SignatorySchema })
@@ -58,3 +58,7 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
       : [{ path: path(issue.path), message: issue.message }],
   );
 }
+
+/** The history as the replay takes it: the schema admits no NOTICE_SIGNED or NOTICE_UPDATED (a notice of the past is NOTICE_GIVEN). */
+export const historyOf = (item: ImportedPlacement): HistoryEvent[] =>
+  item.history.flatMap((e) => (e.type === 'NOTICE_SIGNED' || e.type === 'NOTICE_UPDATED' ? [] : [e]));

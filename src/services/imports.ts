@@ -10,20 +10,12 @@
 // notices were given by other means: they are recorded as given, with their dates, and no mail is queued for
 // them; only an imported placement that is unrecognised is raised at once (escalation), as any other would be.
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  clockRule,
-  deadlineChanges,
-  placementReference,
-  replayTransitional,
-  viewOf,
-  type HistoryEvent,
-  type PersistedPlacement,
-  type ReplayStep,
-} from '../../machines/placement';
+import { clockRule, deadlineChanges, placementReference, replayTransitional, viewOf, type PersistedPlacement, type ReplayStep } from '../../machines/placement';
 import { activeRulebook, EARLIER_SCHEMES, getRulebook, PLACING_NATIONS, type PlacingNation } from '../../machines/rulebook';
+import { isOneOf, isRecord } from '../../machines/guards';
 import { AppError, conflict, forbidden, invalid, type FieldError } from '../errors';
 import { columnOf, convertRow, readImportCsv, type RowError } from '../imports/csv';
-import { ImportedPlacementSchema, issuesOf, type ImportedPlacement, type ImportMode } from '../imports/schema';
+import { historyOf, ImportedPlacementSchema, issuesOf, type ImportedPlacement, type ImportMode } from '../imports/schema';
 import { queueMail, type OutboxMail } from '../outbox/messages';
 import { Organisation, PlacementImport } from '../store/entities';
 import type { Orm } from '../store/orm';
@@ -112,6 +104,16 @@ interface Candidate {
   plan?: Plan;
 }
 
+/** A row that passed every check and replayed: ready to write. */
+type Ready = Candidate & { item: ImportedPlacement; plan: Plan };
+const isReady = <C extends Candidate>(c: C): c is C & Ready => c.errors.length === 0 && c.item !== undefined && c.plan !== undefined;
+
+/** The placing authority an import is for. */
+interface Placing {
+  id: string;
+  nation: PlacingNation;
+}
+
 interface Plan {
   id: string;
   started: PersistedPlacement;
@@ -123,7 +125,6 @@ interface Plan {
 /** CSV columns never copied into the audit chain: the child's identity, and free text about the child. */
 const NOT_AUDITED = new Set(['child_first_name', 'child_last_name', 'child_date_of_birth', 'end_reason', 'advocacy_not_appropriate_reason']);
 
-const isPlacingNation = (nation: string): nation is PlacingNation => (PLACING_NATIONS as readonly string[]).includes(nation);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export class ImportsService {
@@ -167,7 +168,7 @@ export class ImportsService {
   importJson(user: AuthUser, items: unknown[], options: ImportOptions, raw: string): Promise<ImportReport> {
     const candidates = items.map((x, row) => {
       const parsed = ImportedPlacementSchema.safeParse(x);
-      const ref = typeof (x as { localReference?: unknown })?.localReference === 'string' ? (x as { localReference: string }).localReference : null;
+      const ref = isRecord(x) && typeof x.localReference === 'string' ? x.localReference : null;
       const source = parsed.success ? { row, localReference: parsed.data.localReference, scheme: parsed.data.scheme } : { row };
       return {
         row,
@@ -211,15 +212,15 @@ export class ImportsService {
         if (taken.has(c.localReference))
           c.errors.push({ field: field(file.format, 'localReference'), message: 'was imported before: this placement is already held' });
       }
-      if (c.item && c.errors.length === 0) await this.plan(c, placing, now, file.format);
+      if (c.item && c.errors.length === 0) await this.plan(c, c.item, placing, now, file.format);
     }
     const bad = candidates.filter((c) => c.errors.length > 0);
     const errorsOf = (list: Candidate[]) => list.flatMap((c) => c.errors.map((e) => rowError(file.format, c.row, e)));
     if (options.mode === 'all-or-nothing' && bad.length > 0 && !options.dryRun)
       throw invalid(`${bad.length} of ${candidates.length} rows have errors; nothing was imported (all-or-nothing).`, errorsOf(bad));
-    const good = candidates.filter((c) => c.errors.length === 0 && c.plan && c.item);
-    const prepared = new Map<Candidate, Prepared>();
-    if (!options.dryRun) for (const c of good) prepared.set(c, await this.prepare(user, c, placing.id, importId, now));
+    const good = candidates.filter(isReady);
+    const prepared: { c: Ready; write: Prepared }[] = [];
+    if (!options.dryRun) for (const c of good) prepared.push({ c, write: await this.prepare(user, c, placing.id, importId, now) });
     const imported = new Set<Candidate>();
     if (!options.dryRun && options.mode === 'all-or-nothing') {
       // The whole file in one transaction: every reference checked before anything is written, so a refusal leaves nothing.
@@ -230,17 +231,17 @@ export class ImportsService {
             `${held.length} of ${candidates.length} rows were imported meanwhile; nothing was imported (all-or-nothing).`,
             held.map((c) => rowError(file.format, c.row, { field: field(file.format, 'localReference'), message: HELD_MEANWHILE })),
           );
-        for (const c of good) await (prepared.get(c) as Prepared)(tx);
+        for (const { write } of prepared) await write(tx);
         this.auditFile(tx, user, fileSummary(importId, file, options.mode, placing.id, candidates.length, good, 0), now);
       });
       good.forEach((c) => imported.add(c));
     } else if (!options.dryRun) {
       // Each good row whole in a transaction of its own: one that fails leaves no trace and the others stand.
-      for (const c of good) {
+      for (const { c, write } of prepared) {
         try {
           await this.writer.run(async (tx) => {
             if ((await alreadyHeld(tx, placing.id, [c])).length) throw conflict(HELD_MEANWHILE);
-            await (prepared.get(c) as Prepared)(tx);
+            await write(tx);
           });
           imported.add(c);
         } catch (e) {
@@ -274,23 +275,23 @@ export class ImportsService {
   }
 
   /** The placing authority the import is for: the caller's own, or (an admin) the one named. */
-  private async placingAuthority(user: AuthUser, named: string | undefined): Promise<Organisation & { nation: PlacingNation }> {
+  private async placingAuthority(user: AuthUser, named: string | undefined): Promise<Placing> {
     if (user.role !== 'placing' && user.role !== 'admin') throw forbidden('Only a placing authority, or an admin for one, can import placements.');
     if (user.role === 'placing' && named && named !== user.organisationId)
       throw forbidden('A placing authority imports only its own placements; leave placingAuthorityId out.');
     const id = user.role === 'placing' ? user.organisationId : named;
     if (!id) throw invalid('Name the placing authority the placements belong to.', [{ path: 'placingAuthorityId', message: 'is required for an admin' }]);
     const org = await this.orm.em.fork().findOne(Organisation, { id });
-    if (!org || org.kind !== 'placing-authority' || !isPlacingNation(org.nation))
+    const nation = org?.nation;
+    if (!org || org.kind !== 'placing-authority' || !isOneOf(PLACING_NATIONS, nation))
       throw invalid('The placing authority is not known.', [
         { path: 'placingAuthorityId', message: 'must be the id of a placing authority in England, Wales or Northern Ireland' },
       ]);
-    return org as Organisation & { nation: PlacingNation };
+    return { id: org.id, nation };
   }
 
   /** Checks the organisations a row names, then replays its history; errors land on the candidate. */
-  private async plan(c: Candidate, placing: Organisation & { nation: PlacingNation }, now: Date, format: 'csv' | 'json'): Promise<void> {
-    const item = c.item as ImportedPlacement;
+  private async plan(c: Candidate, item: ImportedPlacement, placing: Placing, now: Date, format: 'csv' | 'json'): Promise<void> {
     const name = (path: string) => (format === 'csv' ? columnOf(path, c.sources ?? []) : path);
     const refs: { path: string; id: string | null | undefined; kind: OrganisationKind }[] = [
       { path: 'draft.placement.hostAuthorityId', id: item.draft.placement.hostAuthorityId, kind: 'host-authority' },
@@ -315,7 +316,7 @@ export class ImportsService {
       // Recorded as first known: the earliest thing the history says happened.
       createdAt: item.history[0].at,
     };
-    const r = replayTransitional({ input, history: item.history as HistoryEvent[], to: activeRulebook, now: now.toISOString() });
+    const r = replayTransitional({ input, history: historyOf(item), to: activeRulebook, now: now.toISOString() });
     if (!r.ok) {
       c.errors.push(...r.errors.map((e: FieldError) => ({ field: name(/^(history|draft)/.test(e.path) ? e.path : `draft.${e.path}`), message: e.message })));
       return;
@@ -328,9 +329,8 @@ export class ImportsService {
    * What writing one row takes, made ready outside the transaction (the escalation mails read the organisations): the
    * placement, its placement_import row, the audit entries of its import and history, and mail for an unrecognised one.
    */
-  private async prepare(user: AuthUser, c: Candidate, placingAuthorityId: string, importId: string, now: Date): Promise<Prepared> {
-    const plan = c.plan as Plan;
-    const item = c.item as ImportedPlacement;
+  private async prepare(user: AuthUser, c: Ready, placingAuthorityId: string, importId: string, now: Date): Promise<Prepared> {
+    const { plan, item } = c;
     const { id, placement, started } = plan;
     const view = viewOf(placement);
     const actor = actorOf(user);
@@ -425,9 +425,9 @@ type Prepared = (tx: Tx) => Promise<void>;
 const HELD_MEANWHILE = 'was imported meanwhile: this placement is already held';
 
 /** The rows whose reference another import has taken since they were checked. */
-async function alreadyHeld(tx: Tx, placingAuthorityId: string, rows: Candidate[]): Promise<Candidate[]> {
+async function alreadyHeld(tx: Tx, placingAuthorityId: string, rows: Ready[]): Promise<Ready[]> {
   const held = new Set<string>();
-  const refs = rows.map((c) => (c.item as ImportedPlacement).localReference);
+  const refs = rows.map((c) => c.item.localReference);
   for (let i = 0; i < refs.length; i += 500) {
     const chunk = refs.slice(i, i + 500);
     const found = await tx.sql.all<{ local_reference: string }>(
@@ -436,7 +436,7 @@ async function alreadyHeld(tx: Tx, placingAuthorityId: string, rows: Candidate[]
     );
     for (const r of found) held.add(r.local_reference);
   }
-  return rows.filter((c) => held.has((c.item as ImportedPlacement).localReference));
+  return rows.filter((c) => held.has(c.item.localReference));
 }
 
 /** What PLACEMENTS_IMPORTED records of the file. */
@@ -446,7 +446,7 @@ const fileSummary = (
   mode: ImportMode,
   placingAuthorityId: string,
   rows: number,
-  imported: Candidate[],
+  imported: Ready[],
   rejected: number,
 ) => ({
   importId,
@@ -457,7 +457,7 @@ const fileSummary = (
   rows,
   imported: imported.length,
   rejected,
-  placements: imported.map((c) => (c.plan as Plan).id),
+  placements: imported.map((c) => c.plan.id),
 });
 
 /**
