@@ -3,6 +3,7 @@
 // call acts as `user` with exactly the API's visibility: `null` means "not visible to you" (a 404),
 // never a different answer for "does not exist".
 import type { OrganisationKind } from '../vocabulary';
+import type { ImportReport } from '../services/imports';
 import type { RelationshipsJson as ServiceRelationshipsJson } from '../services/relationships-view';
 import type { WebUser } from './sign-in/ports';
 
@@ -179,7 +180,8 @@ export interface Problem {
   status: number;
   title: string;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** Each bad field; an import's also name the row of the file and its column. */
+  errors?: { path: string; message: string; row?: number; field?: string }[];
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -236,7 +238,22 @@ export interface PageBackend {
   createUser(user: WebUser, input: { email: string; name: string; role: string; organisationId: string }): Promise<Outcome<{ id: string }>>;
   revokeTokens(user: WebUser, userId: string): Promise<Outcome<{ revoked: number }>>;
   setNoticeEmail(user: WebUser, organisationId: string, noticeEmail: string): Promise<Outcome<OrganisationJson>>;
+  /**
+   * POST /api/imports/placements with the CSV template: placements begun before SSI 2026/31, with their history. A 422
+   * problem names each row and column. Optional: without it the pages offer no import.
+   */
+  importPlacements?(user: WebUser, csv: string, options: ImportOptionsJson): Promise<Outcome<ImportReportJson>>;
 }
+
+export interface ImportOptionsJson {
+  dryRun: boolean;
+  mode: 'each-row' | 'all-or-nothing';
+  /** An admin imports for a named placing authority. */
+  placingAuthorityId?: string;
+}
+
+/** The import report (src/services/imports.ts), as the API answers it. */
+export type ImportReportJson = ImportReport;
 
 /** The notify-a-placement answers saved after each step, before the draft exists in the API. */
 export interface NotifyDraftStore {
