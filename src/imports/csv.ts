@@ -66,7 +66,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   col('host_authority_id', 'text', 'GSS code of the Scottish council the child lives in (S12...).', 'S12000033', true),
   col('health_board_id', 'text', 'GSS code of the health board, if not the council’s own.', ''),
   col('service_name', 'text', 'Name of the care home or fostering service.', 'Harbour House', true),
-  col('service_address', 'text', 'Its address.', '1 Quay Road, Aberdeen'),
+  col('service_address', 'text', 'Its address (lines within the cell are joined with commas).', '1 Quay Road, Aberdeen'),
   col('service_email', 'text', 'Its email address (for copies of later notices).', 'manager@harbourhouse.example.org'),
   col('service_provider_id', 'text', 'Its organisation id in this service, if it uses it.', ''),
   col('care_inspectorate_number', 'text', 'Its Care Inspectorate service number.', 'CS2020000001'),
@@ -107,7 +107,7 @@ const COLUMN_NAMES = new Set(COLUMNS.map((c) => c.name));
 /** The template: the header and one example row (fictional). */
 export const templateCsv = (): string => toCsv([COLUMNS.map((c) => c.name), COLUMNS.map((c) => c.example)]);
 
-/** A CSV error: the line of the file (the header is line 1) and the column. */
+/** A CSV error: the row of the file as a spreadsheet numbers it (the header is row 1) and the column. */
 export interface RowError {
   row: number;
   field: string;
@@ -115,7 +115,7 @@ export interface RowError {
 }
 
 export interface CsvRow {
-  /** The line of the file (the header is line 1). */
+  /** The row of the file as a spreadsheet numbers it (the header is row 1; a cell may hold a line break). */
   row: number;
   cells: Record<string, string>;
 }
@@ -124,7 +124,9 @@ export interface CsvRow {
 export function readImportCsv(text: string): { rows: CsvRow[]; errors: RowError[] } {
   let records: string[][];
   try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+    // Lines may end in CRLF, LF or CR, even mixed (a file edited on two systems). Empty lines are kept as records, so
+    // that each row is numbered as a spreadsheet opening the file shows it; rows with no value are passed over below.
+    records = parse(text, { bom: true, relax_column_count: true, trim: true, record_delimiter: ['\r\n', '\n', '\r'] });
   } catch (e) {
     if (!(e instanceof CsvError)) throw e;
     const line = typeof e.lines === 'number' ? e.lines : 1;
@@ -136,11 +138,14 @@ export function readImportCsv(text: string): { rows: CsvRow[]; errors: RowError[
   for (const h of header) if (!COLUMN_NAMES.has(h)) errors.push({ row: 1, field: h, message: 'is not a column of the template' });
   for (const c of COLUMNS.filter((x) => x.required)) if (!header.includes(c.name)) errors.push({ row: 1, field: c.name, message: 'the column is missing' });
   if (errors.length) return { rows: [], errors };
-  const rows = records.slice(1).map((cells, i) => {
-    const out: Record<string, string> = {};
-    header.forEach((h, k) => (out[h] = (cells[k] ?? '').trim()));
-    return { row: i + 2, cells: out, extra: cells.length > header.length };
-  });
+  const rows = records
+    .slice(1)
+    .map((cells, i) => {
+      const out: Record<string, string> = {};
+      header.forEach((h, k) => (out[h] = (cells[k] ?? '').trim()));
+      return { row: i + 2, cells: out, extra: cells.length > header.length, empty: cells.every((c) => c.trim() === '') };
+    })
+    .filter((r) => !r.empty);
   for (const r of rows) if (r.extra) errors.push({ row: r.row, field: '', message: `has more cells than the header has columns (${header.length})` });
   return { rows: rows.map(({ row, cells }) => ({ row, cells })), errors };
 }
@@ -250,9 +255,13 @@ export function convertRow({ row, cells }: CsvRow): ConvertedRow {
     plannedStart: arrivedAt ?? '',
     permanence: opt('permanence') ?? 'temporary',
   };
+  // An address written over several lines of a spreadsheet cell is one line on the notice.
+  const address = opt('service_address')
+    ?.split(/\s*[\r\n]+\s*/)
+    .join(', ');
+  if (address) placement.serviceAddress = address;
   for (const [name, key] of [
     ['health_board_id', 'healthBoardId'],
-    ['service_address', 'serviceAddress'],
     ['service_email', 'serviceEmail'],
     ['service_provider_id', 'serviceProviderId'],
     ['care_inspectorate_number', 'careInspectorateNumber'],

@@ -59,7 +59,7 @@ export interface OutstandingDuty {
 }
 
 export interface ImportRowResult {
-  /** The line of the CSV file (the header is 1), or the index of the JSON item (from 0). */
+  /** The row of the CSV file as a spreadsheet numbers it (the header is 1), or the index of the JSON item (from 0). */
   row: number;
   localReference: string | null;
   /** `valid`: a dry run found nothing wrong. */

@@ -448,6 +448,26 @@ describe('who may import, and the other ways in', () => {
     expect((await post('x', '', placing, 'text/plain')).status).toBe(415);
   });
 
+  test('rows are numbered as a spreadsheet shows them: mixed line endings read, a line break inside a cell and an empty row counted, an empty row passed over', async () => {
+    const [header, ...lines] = csv([
+      { cells: { ...ARCHETYPES[0].row(960), local_reference: 'ROWS-1', service_address: '1 Quay Road\nAberdeen' } },
+      { cells: {} },
+      { cells: { ...ARCHETYPES[0].row(961), local_reference: 'ROWS-2', child_date_of_birth: 'soon' } },
+    ]).split('\r\n');
+    // A CRLF file, the last row appended on another system (LF).
+    const file = `${header}\r\n${lines[0]}\r\n${lines[1]}\r\n${lines[2]}\n`;
+    const res = await post(file, '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].errors).toEqual([]);
+    expect(res.body.results.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([
+      [2, 'valid'],
+      [4, 'rejected'],
+    ]);
+    expect(res.body.errors).toEqual([
+      { path: 'row 4: child_date_of_birth', row: 4, field: 'child_date_of_birth', message: 'must be a date: YYYY-MM-DD or DD/MM/YYYY' },
+    ]);
+  });
+
   test('JSON: the same rules, errors named by path in the item', async () => {
     const item = {
       localReference: 'JSON-1',

@@ -14,7 +14,7 @@ const ErrorSchema = z.object({ field: z.string().describe('The CSV column (or th
 
 const RowErrorSchema = z.object({
   path: z.string().describe('The row and the field: `row 7: child_date_of_birth` (CSV), `placements[3].draft.child.dateOfBirth` (JSON).'),
-  row: z.number().int().describe('The line of the CSV file (the header is line 1), or the index of the JSON item.'),
+  row: z.number().int().describe('The row of the CSV file as a spreadsheet numbers it (the header is row 1), or the index of the JSON item.'),
   field: z.string().describe('The CSV column, or the path in the JSON item; empty for the row as a whole.'),
   message: z.string(),
 });
@@ -32,7 +32,7 @@ const ReportSchema = z.object({
   errors: z.array(RowErrorSchema).describe('Every error of every row, as a 422 problem lists them.'),
   results: z.array(
     z.object({
-      row: z.number().int().describe('The line of the CSV file (the header is line 1), or the index of the JSON item.'),
+      row: z.number().int().describe('The row of the CSV file as a spreadsheet numbers it (the header is row 1), or the index of the JSON item.'),
       localReference: z.string().nullable(),
       status: z.enum(['imported', 'valid', 'rejected']),
       placementId: z.uuid().nullable(),
