@@ -311,10 +311,25 @@ function londonMidnight(date: string): DateTime<true> {
 
 const utcIso = (instant: DateTime<true>): string => instant.toUTC().toISO();
 
-/** The London calendar date of an instant. */
-export function localDate(instantIso: string): string {
-  return parseInstant(instantIso).toISODate();
+/**
+ * The same answer for the same string, remembered: a London date or day boundary costs a time-zone lookup in luxon,
+ * and replaying a placement's history asks for the same few dates thousands of times. Bounded; errors are not kept.
+ */
+function remembered(f: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let out = cache.get(s);
+    if (out === undefined) {
+      out = f(s);
+      if (cache.size >= 20_000) cache.clear();
+      cache.set(s, out);
+    }
+    return out;
+  };
 }
+
+/** The London calendar date of an instant. */
+export const localDate: (instantIso: string) => string = remembered((instantIso) => parseInstant(instantIso).toISODate());
 
 /**
  * Whether every calendar can count from `dateOrInstant`, a date 'YYYY-MM-DD' or an ISO instant with an offset
@@ -332,14 +347,10 @@ export function isCountable(dateOrInstant: string): boolean {
 }
 
 /** The first millisecond of `date` in London, as a UTC ISO instant. */
-export function startOfLocalDay(date: string): string {
-  return utcIso(londonMidnight(date).startOf('day'));
-}
+export const startOfLocalDay: (date: string) => string = remembered((date) => utcIso(londonMidnight(date).startOf('day')));
 
 /** The last millisecond of `date` in London, as a UTC ISO instant: the due time of a date-based clock. */
-export function endOfLocalDay(date: string): string {
-  return utcIso(londonMidnight(date).endOf('day'));
-}
+export const endOfLocalDay: (date: string) => string = remembered((date) => utcIso(londonMidnight(date).endOf('day')));
 
 export function addCalendarDays(date: string, n: number): string {
   return fromDayNumber(parseDate(date) + wholeNumber(n, 'Day count'));
@@ -358,6 +369,19 @@ export interface CalendarSpan {
  * not exist on the target day (the spring-forward hour) moves forward by the gap.
  */
 export function addToInstant(instantIso: string, span: CalendarSpan): string {
+  const key = `${instantIso}|${span.years ?? ''}|${span.months ?? ''}|${span.weeks ?? ''}|${span.days ?? ''}`;
+  let out = added.get(key);
+  if (out === undefined) {
+    out = addSpan(instantIso, span);
+    if (added.size >= 20_000) added.clear();
+    added.set(key, out);
+  }
+  return out;
+}
+
+const added = new Map<string, string>();
+
+function addSpan(instantIso: string, span: CalendarSpan): string {
   const start = parseInstant(instantIso);
   const amounts: CalendarSpan = {};
   for (const unit of ['years', 'months', 'weeks', 'days'] as const) {

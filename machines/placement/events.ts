@@ -223,6 +223,14 @@ export const UserEventSchema = z.discriminatedUnion('type', [
   }),
   userEvent('URGENT_TRANSFER_MADE', "The host authority's chief social work officer moved the child urgently to another place.", { reason: text(4000) }),
   userEvent('URGENT_TRANSFER_REPORTED', 'The host authority told the placing authority of the urgent transfer.', {}),
+  userEvent(
+    'SERVICE_EVIDENCE_CONFIRMED',
+    'The care service confirms it holds evidence of the legal basis (the order, and the notice describing it) before it admits the child.',
+    { evidence: text(1000).describe('What the service holds, e.g. "Copy of the DoL order of 2 March 2026 and notice version 1".') },
+  ),
+  userEvent('CHILD_DEPARTED', 'The child left the care service. It does not end the placement: the placing authority records the move or the end.', {
+    reason: optionalText(1000).describe('Where the child went, if known (another service, home, hospital).'),
+  }),
   userEvent('CHILD_VIEWS_RECORDED', "The child's views about the placement were heard and recorded (REL.child-views).", {
     occasion: z.enum(VIEWS_OCCASIONS).describe('At notification, a visit, a review (attached to the latest one without views) or another time.'),
     childViews: ChildViewsSchema,
@@ -324,6 +332,8 @@ const EXAMPLES = {
   CONDITIONS_CHECKED: { conditionsMet: true, text: 'Visited Harbour House; the order is being complied with.' },
   URGENT_TRANSFER_MADE: { reason: 'Harbour House closed after a fire; the child was moved to Firth View the same night.' },
   URGENT_TRANSFER_REPORTED: {},
+  SERVICE_EVIDENCE_CONFIRMED: { evidence: 'Copy of the care order of 1 March 2026 and notice version 1, checked by the manager.' },
+  CHILD_DEPARTED: { reason: 'Moved to Firth View.' },
   CHILD_VIEWS_RECORDED: {
     occasion: 'notification',
     childViews: {

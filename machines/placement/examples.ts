@@ -3,10 +3,11 @@
 // Pure: every time is in the example; nothing reads a clock.
 import { DateTime } from 'luxon';
 import { LEGAL_TIME_ZONE } from '../calendar';
-import { examplesOf, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
+import { examplesOf, getRulebook, type Provenance, type Rulebook, type RuleExample, type ExampleStep, type ParameterValue } from '../rulebook';
 import { isOneOf, isRecord } from '../guards';
 import { SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema } from './events';
 import { applyEvent, elapseDue, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
+import { carryOver } from './transitional';
 import type { PlacementEvent, PlacementInput } from './types';
 
 /** The placement every example starts from, unless its `given` says otherwise. */
@@ -58,7 +59,8 @@ export function exampleInput(book: Rulebook, example: RuleExample): PlacementInp
   const g = example.given ?? {};
   return {
     ...EXAMPLE_BASE,
-    rulebookId: book.id,
+    // A placement begun under an earlier scheme starts under that scheme's rulebook (CARRIED_OVER moves it to `book`).
+    rulebookId: g.scheme ?? book.id,
     ...(g.setting ? { setting: g.setting } : {}),
     ...(g.placingNation ? { placingNation: g.placingNation } : {}),
     ...(g.createdAt ? { createdAt: g.createdAt } : {}),
@@ -140,12 +142,20 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
   const failures: string[] = [];
   try {
     const book = exampleBook(rulebook, example);
-    const started = startPlacement(exampleInput(book, example), book);
+    const scheme = example.given?.scheme;
+    const started = startPlacement(exampleInput(book, example), scheme ? getRulebook(scheme) : book);
     if (!started.ok) return { ok: false, failures: [`the placement is refused: ${started.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`] };
     let p = started.placement;
+    /** The rulebook the placement runs under now: its scheme's until it is carried over to the example's. */
+    const under = () => (p.rulebookId === book.id ? book : getRulebook(p.rulebookId));
     example.steps.forEach((step, i) => {
       if (failures.length) return;
       const label = `step ${i + 1} (${step.event} at ${step.at})`;
+      if (step.event === 'CARRIED_OVER') {
+        p = carryOver(elapseDue(p, step.at), book, step.at);
+        if (p.rulebookId !== book.id) failures.push(`${label}: the placement was not carried over to ${book.id}`);
+        return;
+      }
       let refusal: string | null = null;
       const apply = (parsed: Parsed[], deliveries = false) => {
         for (const e of parsed) {
@@ -156,7 +166,7 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
             refusal = e.message;
             return;
           }
-          const r = applyEvent(p, e.event, book);
+          const r = applyEvent(p, e.event, under());
           if (r.ok) p = r.placement;
           else refusal = r.reason === 'invalid' ? r.errors.map((x) => `${x.path}: ${x.message}`).join('; ') : r.message;
         }
@@ -169,8 +179,8 @@ export function runExample(rulebook: Rulebook, example: RuleExample): ExampleOut
     if (failures.length) return { ok: false, failures };
 
     const x = example.expect;
-    if (x.asOf) p = elapseDue(p, x.asOf, book);
-    const view = viewOf(p, book);
+    if (x.asOf) p = elapseDue(p, x.asOf, under());
+    const view = viewOf(p, under());
     if (x.status !== undefined && view.legalStatus.code !== x.status) failures.push(`legal status is ${view.legalStatus.code}, not ${x.status}`);
     if (x.reasons) {
       const got = [...new Set(view.legalStatus.reasons.map((r) => r.rule))].sort();
@@ -274,6 +284,9 @@ const PHRASES: Record<string, (w: Record<string, unknown>) => string> = {
   CONDITIONS_CHECKED: (w) => `the placing authority checks the order's conditions (${w.conditionsMet ? 'complied with' : 'not complied with'})`,
   URGENT_TRANSFER_MADE: () => 'the host authority moves the child urgently to another place',
   URGENT_TRANSFER_REPORTED: () => 'the host authority tells the placing authority of the urgent transfer',
+  CARRIED_OVER: () => 'SSI 2026/31 comes into force and the placement is carried onto this rulebook',
+  SERVICE_EVIDENCE_CONFIRMED: (w) => `the care service confirms it holds evidence of the order ("${String(w.evidence)}")`,
+  CHILD_DEPARTED: (w) => `the child leaves the care service${w.reason ? ` (${String(w.reason)})` : ''}`,
   CHILD_VIEWS_RECORDED: (w) => {
     const v = w.childViews as { method?: string } | undefined;
     return `the child's views are recorded (${String(w.occasion)}; ${v?.method === 'not-possible' ? 'not possible to hear them' : `heard ${v?.method === 'advocate' ? 'through an advocate' : 'directly'}`})`;
@@ -301,6 +314,7 @@ function describeGiven(book: Rulebook, example: RuleExample): string {
     `the draft notification created ${describeInstant(input.createdAt)}, planned start ${describeInstant(input.placement.plannedStart)}.`,
   ];
   if (input.lookedAfterSince) parts.push(`The child has been looked after since ${describeDate(input.lookedAfterSince)}.`);
+  if (example.given?.scheme) parts.push(`The placement began under ${getRulebook(example.given.scheme).instrument} (rulebook ${example.given.scheme}).`);
   const whatIf: Record<string, ParameterValue> = example.given?.parameters ?? {};
   for (const [id, value] of Object.entries(whatIf)) parts.push(`What if ${id} were ${JSON.stringify(value)}.`);
   return parts.join(' ');

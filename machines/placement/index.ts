@@ -15,4 +15,6 @@ export { clockRule, isBeforeEvent } from './deadlines';
 export { runExample, runExamples, describeExample, describeInstant, rulebookItem, EXAMPLE_BASE } from './examples';
 export type { ExampleOutcome, ExampleResult } from './examples';
 export { planRulebookMigration, reconstructInput, describePlan } from './rulebook-migration';
+export { carryOver, carryOverInstant, replayTransitional, schemeOf, GIVEN_BY_OTHER_MEANS } from './transitional';
+export type { HistoryEvent, NoticeGiven, ReplayStep, TransitionalReplay, TransitionalReplayInput } from './transitional';
 export type { RulebookMigrationInput, RulebookMigrationPlan, StoredEvent, SkippedEvent, DeadlineChange } from './rulebook-migration';

@@ -12,7 +12,7 @@ import * as rel from './relationships';
 import type { PlacementContext, PlacementEvent, PlacementInput } from './types';
 
 /** Bump on any change to states or context shape; add a migration in snapshot.ts for the old version. */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 const LIFECYCLE = (state: string) => stateIn({ active: { lifecycle: state } });
 
@@ -58,6 +58,7 @@ export function createPlacementMachine(book: Rulebook) {
       checksConditions: () => clocksMetBy(book, 'conditions-check').length > 0,
       reportsUrgentTransfers: () => clocksMetBy(book, 'urgent-transfer-report').length > 0,
       urgentTransferUnreported: ({ context }) => context.urgentTransfers.some((t) => t.reportedAt === null),
+      atService: ({ context }) => r.atService(context),
       /** The child's voice and relationships are recorded from the draft until the placement stops. */
       mayRecordRelationships: or([LIFECYCLE('draft'), LIFECYCLE('notified'), LIFECYCLE('placed')]),
       hasArrangements: ({ context }) => context.relationships.arrangements.length > 0,
@@ -196,6 +197,14 @@ export function createPlacementMachine(book: Rulebook) {
         assertEvent(event, 'HEARING_HELD');
         return r.hearingHeld(book, context, event);
       }),
+      confirmServiceEvidence: assign(({ context, event }) => {
+        assertEvent(event, 'SERVICE_EVIDENCE_CONFIRMED');
+        return r.confirmServiceEvidence(context, event);
+      }),
+      departService: assign(({ context, event }) => {
+        assertEvent(event, 'CHILD_DEPARTED');
+        return r.departService(context, event);
+      }),
       recordViews: assign(({ context, event }) => {
         assertEvent(event, 'CHILD_VIEWS_RECORDED');
         return rel.recordViews(context, event);
@@ -237,6 +246,10 @@ export function createPlacementMachine(book: Rulebook) {
             { guard: and(['isPlaced', 'endNoticeOnSupersede']), actions: 'supersedeOwingEndNotice' },
             { guard: 'isPlaced', target: '#placement.superseded', actions: 'supersede' },
           ],
+          // What the care service records changes no region: the evidence it holds before admitting the child, and
+          // the child leaving it (the placing authority then records the move or the end).
+          SERVICE_EVIDENCE_CONFIRMED: { guard: or(['isDraft', 'isNotified', 'isPlaced']), actions: 'confirmServiceEvidence' },
+          CHILD_DEPARTED: { guard: and([or(['isPlaced', 'isEnding']), 'atService']), actions: 'departService' },
           // The child's voice and relationships: facts recorded beside the legal conditions, never changing them.
           CHILD_VIEWS_RECORDED: { guard: 'mayRecordRelationships', actions: 'recordViews' },
           SIBLING_RECORDED: { guard: 'mayRecordRelationships', actions: 'recordSibling' },

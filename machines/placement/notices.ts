@@ -16,6 +16,7 @@ const REASON_BY_RULE: Record<string, NoticeReason> = {
   'C5.dol-extension-notice': 'dol-extension',
   'C5.dol-termination-notice': 'dol-termination',
   'END.end-notice': 'end',
+  'T.transitional-notice': 'transitional',
 };
 
 export function currentNotice(ctx: PlacementContext): NoticeVersion | undefined {

@@ -6,7 +6,7 @@ import { ageLimitReachedAt, alternativeSpanEnd, dolExpiry, spanEnd } from './clo
 import { byRule, cancel, clockRule, clocksMetBy, clocksOpenedBy, fulfil, isBeforeArrival, latest, miss, openDeadline, setStatus } from './deadlines';
 import { isDol } from './legal-basis';
 import { EMPTY_RELATIONSHIPS, moveSiblings, recordOccasion } from './relationships';
-import type { Deadline, EventOf, PlacementContext, PlacementInput } from './types';
+import type { Deadline, EventOf, PlacementContext, PlacementInput, ServiceEvidence, ServiceStay } from './types';
 
 const spanOf = (book: Rulebook, rule: string) => {
   const clock = book.clocks[rule].clock;
@@ -63,6 +63,8 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
     supersededBy: null,
     conditionsChecks: [],
     urgentTransfers: [],
+    service: { evidence: [], stays: [] },
+    transitional: null,
     relationships: EMPTY_RELATIONSHIPS,
   };
   ctx = openDeadline(book, ctx, 'C1.notice-before-arrival', input.createdAt, input.placement.plannedStart, 'due before the child arrives; planned start shown');
@@ -71,8 +73,24 @@ export function initialContext(book: Rulebook, input: PlacementInput): Placement
   return ctx;
 }
 
+/** The child's stay at a service begins (arrival, or a move to it). */
+const stayAt = (place: PlacementContext['placement'], at: string): ServiceStay => ({
+  serviceName: place.serviceName,
+  serviceProviderId: place.serviceProviderId ?? null,
+  careInspectorateNumber: place.careInspectorateNumber ?? null,
+  arrivedAt: at,
+  departedAt: null,
+  departureReason: null,
+});
+
+/** The current stay ends at `at` (a departure the service recorded keeps its own time and reason). */
+function leaveStay(ctx: PlacementContext, at: string, reason: string | null): PlacementContext {
+  const stays = ctx.service.stays.map((s, i, all) => (i === all.length - 1 && s.departedAt === null ? { ...s, departedAt: at, departureReason: reason } : s));
+  return { ...ctx, service: { ...ctx.service, stays } };
+}
+
 export function arrive(book: Rulebook, ctx: PlacementContext, e: EventOf<'CHILD_ARRIVED'>): PlacementContext {
-  let next: PlacementContext = { ...ctx, arrivedAt: e.at };
+  let next: PlacementContext = { ...ctx, arrivedAt: e.at, service: { ...ctx.service, stays: [...ctx.service.stays, stayAt(ctx.placement, e.at)] } };
   const noticePending = next.deadlines.some((d) => d.rule === 'C1.notice-before-arrival' && d.status === 'open');
   // The arrival decides every clock due before it: the notice, and an updated notice after an order change.
   next = miss(next, (d) => isBeforeArrival(book, d.rule), e.at);
@@ -198,15 +216,35 @@ function missedAfterAll(ctx: PlacementContext, pick: (d: Deadline) => boolean, a
 export function completeMove(ctx: PlacementContext, e: EventOf<'MOVED'>): PlacementContext {
   const move = ctx.proposedMove;
   if (!move) return ctx;
-  const next = moveSiblings(missedAfterAll(miss(ctx, byRule('C4.move-renotify'), e.at), byRule('C4.move-renotify'), e.at), e);
+  const next = moveSiblings(leaveStay(missedAfterAll(miss(ctx, byRule('C4.move-renotify'), e.at), byRule('C4.move-renotify'), e.at), e.at, null), e);
   return {
     ...next,
     setting: move.setting,
     placement: move.placement,
     proposedMove: null,
     moves: [...next.moves, { from: ctx.placement, to: move.placement, at: e.at }],
+    service: { ...next.service, stays: [...next.service.stays, stayAt(move.placement, e.at)] },
   };
 }
+
+/** A care service confirms it holds evidence of the order: for the home the child is moving to, during a move. */
+export function confirmServiceEvidence(ctx: PlacementContext, e: EventOf<'SERVICE_EVIDENCE_CONFIRMED'>): PlacementContext {
+  const place = ctx.proposedMove?.placement ?? ctx.placement;
+  const evidence: ServiceEvidence = {
+    at: e.at,
+    evidence: e.evidence,
+    serviceName: place.serviceName,
+    serviceProviderId: place.serviceProviderId ?? null,
+    legalBasis: { type: ctx.legalBasis.type, madeOn: ctx.legalBasis.madeOn },
+  };
+  return { ...ctx, service: { ...ctx.service, evidence: [...ctx.service.evidence, evidence] } };
+}
+
+/** The child left the service. Nothing ends: the placing authority records the move or the end. */
+export const departService = (ctx: PlacementContext, e: EventOf<'CHILD_DEPARTED'>): PlacementContext => leaveStay(ctx, e.at, e.reason ?? null);
+
+/** Whether the child is at a service now (arrived, not yet recorded as gone). */
+export const atService = (ctx: PlacementContext): boolean => ctx.service.stays.some((s) => s.departedAt === null);
 
 /** Clocks the placing authority owes while the child is placed: they stop when the placement stops. */
 const PLACED_DUTIES = [

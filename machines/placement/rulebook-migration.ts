@@ -6,6 +6,7 @@ import { diffRulebooks, getRulebook, type RecipientRole, type Rulebook } from '.
 import type { z } from 'zod';
 import { DraftSchema, SYSTEM_EVENT_TYPES, SystemEventSchema, UserEventSchema, type Draft } from './events';
 import { applyEvent, elapseDue, migrate, startPlacement, viewOf, type PersistedPlacement } from './snapshot';
+import { beginTransitional, carryOver, elapseBefore } from './transitional';
 import type { LegalStatus } from './status';
 import type { Deadline, PlacementContext, PlacementEvent, PlacementInput } from './types';
 
@@ -13,7 +14,10 @@ import type { Deadline, PlacementContext, PlacementEvent, PlacementInput } from 
 export interface StoredEvent {
   type: string;
   at: string;
-  /** For a placement event, the event as the engine applied it (`{ ...event }`); for PLACEMENT_CREATED, the draft without the child's identity. */
+  /**
+   * For a placement event, the event as the engine applied it (`{ ...event }`); for PLACEMENT_CREATED (or PLACEMENT_IMPORTED,
+   * with `schemeRulebookId`), the draft without the child's identity; TRANSITIONAL_CARRY_OVER marks the carry-over onto SSI 2026/31.
+   */
   payload: Record<string, unknown>;
 }
 
@@ -100,7 +104,9 @@ type Replayable = { ok: true; event: PlacementEvent } | { ok: false; reason: str
 /** A stored placement event read back through its schema, stamped with the time of its audit entry where it carries none. */
 function replayable(entry: StoredEvent): Replayable {
   const at = typeof entry.payload.at === 'string' ? entry.payload.at : entry.at;
-  const raw = { ...entry.payload, type: entry.type, at };
+  // The entries of an imported history also name the import they came in: not part of the event.
+  const { importId: _import, ...payload } = entry.payload;
+  const raw = { ...payload, type: entry.type, at };
   const r = (isOneOf(SYSTEM_EVENT_TYPES, entry.type) ? SystemEventSchema : UserEventSchema).safeParse(raw);
   if (!r.success)
     return { ok: false, reason: `the stored event no longer fits its schema: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
@@ -162,7 +168,7 @@ function compareDeadlines(before: Deadline[], after: Deadline[]): RulebookMigrat
 function replayElapse(
   p: PersistedPlacement,
   e: Extract<PlacementEvent, { type: 'DEADLINE_ELAPSED' }>,
-  to: Rulebook,
+  to: Rulebook | undefined,
 ): { placement: PersistedPlacement; fired: number } {
   const exact = p.context.deadlines.find((d) => d.id === e.deadlineId && d.rule === e.rule);
   const candidates = exact ? [exact] : p.context.deadlines.filter((d) => d.rule === e.rule);
@@ -229,15 +235,26 @@ export function planRulebookMigration(input: RulebookMigrationInput): RulebookMi
     skipped: [],
     replayed: 0,
   };
-  const created = events.find((e) => e.type === 'PLACEMENT_CREATED');
+  const created = events.find((e) => e.type === 'PLACEMENT_CREATED' || e.type === 'PLACEMENT_IMPORTED');
   if (!created) plan.problems.push('No PLACEMENT_CREATED entry: the first draft is taken from the snapshot (the first order and home as recorded there).');
-  const started = startPlacement(reconstructInput(stored, created, to, input.lookedAfterSince), to);
+  // A placement imported with its history replays it under its scheme's rulebook up to the carry-over, then under `to`.
+  const carriedAt = events.find((e) => e.type === 'TRANSITIONAL_CARRY_OVER');
+  const schemeId = created?.type === 'PLACEMENT_IMPORTED' && carriedAt ? String(created.payload.schemeRulebookId) : null;
+  const first = schemeId ? getRulebook(schemeId) : to;
+  const started = startPlacement(reconstructInput(stored, created, first, input.lookedAfterSince), first);
   if (!started.ok) {
-    plan.problems.push(`The placement's draft breaks a rule of ${to.id}: ${started.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
+    plan.problems.push(`The placement's draft breaks a rule of ${first.id}: ${started.errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     return plan;
   }
-  let p = started.placement;
+  let p = schemeId ? beginTransitional(started.placement, first) : started.placement;
+  /** The rulebook the rebuilt placement runs under now: `to`, or its scheme's before the carry-over. */
+  const under = () => (p.rulebookId === to.id ? to : undefined);
   events.forEach((entry, index) => {
+    if (entry.type === 'TRANSITIONAL_CARRY_OVER' && schemeId && p.rulebookId !== to.id) {
+      p = carryOver(elapseBefore(p, entry.at), to, entry.at);
+      plan.replayed++;
+      return;
+    }
     if (!PLACEMENT_EVENT_TYPES.has(entry.type)) return;
     const read = replayable(entry);
     if (!read.ok) {
@@ -246,13 +263,13 @@ export function planRulebookMigration(input: RulebookMigrationInput): RulebookMi
     }
     const { event } = read;
     if (event.type === 'DEADLINE_ELAPSED') {
-      const r = replayElapse(p, event, to);
+      const r = replayElapse(p, event, under());
       p = r.placement;
       if (r.fired) plan.replayed++;
-      else plan.skipped.push({ index, type: event.type, at: event.at, reason: `no ${event.rule} clock was due by then under ${to.id}` });
+      else plan.skipped.push({ index, type: event.type, at: event.at, reason: `no ${event.rule} clock was due by then under ${p.rulebookId}` });
       return;
     }
-    const r = applyEvent(p, event, to);
+    const r = applyEvent(p, event, under());
     if (r.ok) {
       p = r.placement;
       plan.replayed++;

@@ -38,7 +38,29 @@ const MIGRATIONS: Record<number, (p: PersistedPlacement) => PersistedPlacement> 
   }),
   // Version 3 records the child's voice and relationships: nothing was recorded before it.
   2: (p) => ({ ...p, machineVersion: 3, context: { ...p.context, relationships: p.context.relationships ?? EMPTY_RELATIONSHIPS } }),
+  // Version 4 records what the care services recorded (evidence held, each stay) and whether the placement began
+  // under an earlier scheme. Before it nothing was recorded by a service, so the stays are read off the arrival and moves.
+  3: (p) => ({
+    ...p,
+    machineVersion: 4,
+    context: { ...p.context, service: p.context.service ?? { evidence: [], stays: staysOf(p.context) }, transitional: p.context.transitional ?? null },
+  }),
 };
+
+/** The stays a version 2 snapshot implies: from the arrival, one per home, each ending at the next move. */
+function staysOf(ctx: PlacementContext): PlacementContext['service']['stays'] {
+  if (!ctx.arrivedAt) return [];
+  const homes = [ctx.moves[0]?.from ?? ctx.placement, ...ctx.moves.map((m) => m.to)];
+  const starts = [ctx.arrivedAt, ...ctx.moves.map((m) => m.at)];
+  return homes.map((home, i) => ({
+    serviceName: home.serviceName,
+    serviceProviderId: home.serviceProviderId ?? null,
+    careInspectorateNumber: home.careInspectorateNumber ?? null,
+    arrivedAt: starts[i],
+    departedAt: starts[i + 1] ?? null,
+    departureReason: null,
+  }));
+}
 
 const machines = new WeakMap<Rulebook, PlacementMachine>();
 function machineFor(book: Rulebook): PlacementMachine {

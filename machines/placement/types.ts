@@ -77,7 +77,7 @@ export interface NoticeRecipient {
   detail?: string;
 }
 
-export type NoticeReason = 'initial' | 'order-change' | 'move' | 'dol-extension' | 'dol-termination' | 'end' | 'update';
+export type NoticeReason = 'initial' | 'order-change' | 'move' | 'dol-extension' | 'dol-termination' | 'end' | 'update' | 'transitional';
 
 export interface NoticeVersion {
   version: number;
@@ -220,6 +220,42 @@ export interface PlacementContext {
   conditionsChecks: { at: string; conditionsMet: boolean; text: string | null }[];
   /** Urgent transfers by the host authority, and when it told the placing authority. */
   urgentTransfers: { at: string; reason: string; reportedAt: string | null }[];
+  /** What the care services recorded: the evidence of the legal basis each held, and each stay (arrival to departure). */
+  service: { evidence: ServiceEvidence[]; stays: ServiceStay[] };
+  /** A placement begun before SSI 2026/31 came into force, imported with its history (null: begun under it). */
+  transitional: TransitionalRecord | null;
   /** The child's views, siblings, family time and what advocacy changed: never on the notice but the advocacy needs. */
   relationships: Relationships;
+}
+
+/** A care service's confirmation that it holds evidence of the order before admitting the child. */
+export interface ServiceEvidence {
+  at: string;
+  evidence: string;
+  /** The service it was recorded for (the proposed one during a move). */
+  serviceName: string;
+  serviceProviderId: string | null;
+  /** The order it was evidence of. */
+  legalBasis: { type: string; madeOn: string };
+}
+
+/** The child's time at one care service. */
+export interface ServiceStay {
+  serviceName: string;
+  serviceProviderId: string | null;
+  careInspectorateNumber: string | null;
+  arrivedAt: string;
+  departedAt: string | null;
+  departureReason: string | null;
+}
+
+export interface TransitionalRecord {
+  /** The scheme it began under, e.g. `ssi-2022-225`, and the rulebook that held its history before the carry-over. */
+  scheme: string;
+  schemeRulebookId: string;
+  /** The scheme's instrument, e.g. `SSI 2022/225`. */
+  instrument: string;
+  /** When it was carried onto the SSI 2026/31 rulebook (its coming into force), or null if it ended before. */
+  carriedOverAt: string | null;
+  carriedOverTo: string | null;
 }

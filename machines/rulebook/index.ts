@@ -3,11 +3,20 @@
 import { ssi2026v1 } from './ssi-2026-31.v1';
 import { ssi2026v1Examples } from './ssi-2026-31.v1.examples';
 import { ssi2026v2 } from './ssi-2026-31.v2';
+import { ssi2022v1 } from './ssi-2022-225.v1';
+import { ssi2013v1 } from './ssi-2013-99.v1';
 import type { Provenance, Rulebook, RuleParameter, ClockRule, NationalClockRule, ConditionRule, RuleExample, ParameterValue } from './types';
 
 export * from './types';
 
-export const rulebooks: Readonly<Record<string, Rulebook>> = { [ssi2026v1.id]: ssi2026v1, [ssi2026v2.id]: ssi2026v2 };
+export const rulebooks: Readonly<Record<string, Rulebook>> = {
+  [ssi2013v1.id]: ssi2013v1,
+  [ssi2022v1.id]: ssi2022v1,
+  [ssi2026v1.id]: ssi2026v1,
+  [ssi2026v2.id]: ssi2026v2,
+};
+/** The schemes SSI 2026/31 replaced: a placement begun under one is imported with its history (machines/placement/transitional.ts). */
+export const EARLIER_SCHEMES: Readonly<Record<string, Rulebook>> = { 'ssi-2022-225': ssi2022v1, 'ssi-2013-99': ssi2013v1 };
 export const activeRulebook: Rulebook = ssi2026v2;
 
 export class UnknownRuleError extends Error {}
@@ -19,8 +28,8 @@ export function getRulebook(id: string): Rulebook {
   return book;
 }
 
-/** Every version, oldest first. */
-export const rulebookVersions = (): Rulebook[] => Object.values(rulebooks).sort((a, b) => a.version - b.version);
+/** Every version, oldest first: by the instrument's coming into force, then by version. */
+export const rulebookVersions = (): Rulebook[] => Object.values(rulebooks).sort((a, b) => a.inForceFrom.localeCompare(b.inForceFrom) || a.version - b.version);
 
 /** The version a rulebook revises (named by `previous`, else the next lower version of the same instrument). */
 export function previousRulebook(book: Rulebook): Rulebook | undefined {

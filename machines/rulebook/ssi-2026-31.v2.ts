@@ -230,6 +230,26 @@ const openQuestions: OpenQuestion[] = [
     citation: `${G2022} §9`,
     confidence: 'infer',
   },
+  {
+    id: 'Q.transitional',
+    question:
+      'Under the transitional provisions of SSI 2026/31, does a placement recognised under the 2022 scheme (or a 2013 transfer) keep its effect from 9 February 2026; must a notice under the 2026 scheme be given, and within what period; and is missing it a breach of duty or the end of recognition?',
+    rules: ['T.transitional-notice'],
+    meanwhile:
+      'The placement keeps the recognition the earlier scheme gave; a 2026 notice is owed within 20 working days of 9 February 2026; missing it is flagged as a breach, not a lapse. The history before 9 February 2026 is judged under the rulebook of the scheme it began under.',
+    citation: `SSI 2026/31 transitional provisions (unread); ${REG2022} reg 4, as described in ${G2022} fn 2`,
+    confidence: 'infer',
+  },
+  {
+    id: 'Q.service-evidence',
+    question:
+      'Must a care service hold evidence of the order before admitting a child placed from elsewhere in the UK (Care Inspectorate standards, Children (Care and Justice) (Scotland) Act 2024 s.28), and may its record here replace its notification to the Care Inspectorate of a child moving in or out?',
+    rules: ['SP.evidence-before-admission', 'SP.admission-while-not-recognised', 'SP.care-inspectorate-told'],
+    meanwhile:
+      'The service confirms the evidence it holds (recorded, never a gate); an admission while the placement is not recognised is raised at once to the host authority and the Care Inspectorate; each arrival, move and departure the service records is sent to the Care Inspectorate.',
+    citation: 'Children (Care and Justice) (Scotland) Act 2024 s.28 (S8, not yet in force); regulations.md §1',
+    confidence: 'infer',
+  },
 ];
 
 export const ssi2026v2: Rulebook = {
@@ -857,6 +877,77 @@ export const ssi2026v2: Rulebook = {
         },
       ],
     },
+    'T.transitional-notice': {
+      id: 'T.transitional-notice',
+      condition: 'Transitional',
+      title: 'Notice under SSI 2026/31 for a placement begun before it came into force',
+      statement:
+        'A child placed in Scotland before SSI 2026/31 came into force, under the 2022 deprivation of liberty scheme or a 2013 transfer, keeps the recognition the earlier scheme gave. The placing authority must give a Notice and Undertaking under SSI 2026/31 to every statutory recipient within 20 working days of its coming into force. Missing it is a breach of duty; it does not by itself end recognition.',
+      clock: { kind: 'span', span: scottishWorkingDays(20, false) },
+      metBy: 'notice',
+      atRiskWhileOpen: false,
+      missedEffect: 'non-compliant',
+      duty: 'placing',
+      opensOn: 'CARRIED_OVER',
+      citation: `SSI 2026/31 transitional provisions (unread); ${G2022} fn 2-3 (the 2022 scheme's own transitional case, reg 4 of ${REG2022})`,
+      confidence: 'infer',
+      note: 'The transitional provisions of SSI 2026/31 are unread. By analogy with reg 4 of the 2022 scheme, a placement already recognised keeps its effect; that a 2026 notice is owed, within 20 working days, and that missing it is a breach rather than a lapse, are our readings. A legal officer must confirm (Q.transitional).',
+      examples: [
+        {
+          title: 'A 2022 DoL placement carried over on 9 February 2026: the 2026 notice is due by Monday 9 March',
+          given: {
+            scheme: 'ssi-2022-225@1',
+            createdAt: '2026-01-05T09:00:00Z',
+            plannedStart: '2026-01-07T10:00:00Z',
+            legalBasis: { type: 'dol-order', madeOn: '2026-01-02', effectiveFrom: '2026-01-02T10:00:00Z', expiresAt: null },
+          },
+          steps: [
+            { at: '2026-01-05T10:00:00Z', event: 'NOTICE_GIVEN' },
+            { at: '2026-01-07T11:00:00Z', event: 'CHILD_ARRIVED' },
+            { at: '2026-02-09T00:00:00Z', event: 'CARRIED_OVER' },
+          ],
+          expect: {
+            status: 'recognised',
+            deadlines: [
+              { rule: 'T.transitional-notice', status: 'open', dueAt: '2026-03-09T23:59:59.999Z' },
+              { rule: 'C5.dol-expiry', status: 'open', dueAt: '2026-04-01T22:59:59.999Z' },
+              { rule: 'C1.notice-before-arrival', status: 'met', citationIncludes: 'SSI 2022/225' },
+            ],
+          },
+        },
+        {
+          title: 'The 2026 notice given on 2 March meets it',
+          given: {
+            scheme: 'ssi-2022-225@1',
+            createdAt: '2026-01-05T09:00:00Z',
+            plannedStart: '2026-01-07T10:00:00Z',
+            legalBasis: { type: 'dol-order', madeOn: '2026-01-02', effectiveFrom: '2026-01-02T10:00:00Z', expiresAt: null },
+          },
+          steps: [
+            { at: '2026-01-05T10:00:00Z', event: 'NOTICE_GIVEN' },
+            { at: '2026-01-07T11:00:00Z', event: 'CHILD_ARRIVED' },
+            { at: '2026-02-09T00:00:00Z', event: 'CARRIED_OVER' },
+            { at: '2026-03-02T15:00:00Z', event: 'NOTICE_GIVEN' },
+          ],
+          expect: { status: 'recognised', deadlines: [{ rule: 'T.transitional-notice', status: 'met' }] },
+        },
+        {
+          title: 'Not given by 9 March: missed, a breach of duty, but the order keeps its effect',
+          given: {
+            scheme: 'ssi-2022-225@1',
+            createdAt: '2026-01-05T09:00:00Z',
+            plannedStart: '2026-01-07T10:00:00Z',
+            legalBasis: { type: 'dol-order', madeOn: '2026-01-02', effectiveFrom: '2026-01-02T10:00:00Z', expiresAt: null },
+          },
+          steps: [
+            { at: '2026-01-05T10:00:00Z', event: 'NOTICE_GIVEN' },
+            { at: '2026-01-07T11:00:00Z', event: 'CHILD_ARRIVED' },
+            { at: '2026-02-09T00:00:00Z', event: 'CARRIED_OVER' },
+          ],
+          expect: { asOf: '2026-03-10T09:00:00Z', status: 'recognised', deadlines: [{ rule: 'T.transitional-notice', status: 'missed' }] },
+        },
+      ],
+    },
   },
 
   visits: {
@@ -1143,6 +1234,67 @@ export const ssi2026v2: Rulebook = {
           title: 'Arrival with no notice is unrecognised at once',
           steps: [arrived],
           expect: { status: 'unrecognised', reasons: ['C1.notice-before-arrival'] },
+        },
+      ],
+    },
+    'SP.evidence-before-admission': {
+      id: 'SP.evidence-before-admission',
+      condition: 'Care service',
+      title: 'The care service holds evidence of the legal basis before admitting the child',
+      statement:
+        'Before it admits the child, the care home or fostering service confirms that it holds evidence of the order the child is placed under (a copy of the order and of the notice describing it). The confirmation is recorded and shown to the placing and host authorities and the Care Inspectorate. An admission without it is recorded, not refused: the child is already there.',
+      citation:
+        'regulations.md §1 (the service provider "should hold evidence of the legal basis before admitting"); Children (Care and Justice) (Scotland) Act 2024 s.28 (S8: cross-border standards for care homes, not yet in force)',
+      confidence: 'infer',
+      note: 'No text read puts this duty on the service in terms, and the 2024 Act s.28 standards are not yet in force. A legal officer must confirm whether the Care Inspectorate standards make it a requirement (Q.service-evidence).',
+      examples: [
+        {
+          title: 'The service confirms the evidence it holds, then admits the child on a notice given: recognised',
+          steps: [
+            noticeGiven,
+            {
+              at: '2026-03-04T16:00:00Z',
+              event: 'SERVICE_EVIDENCE_CONFIRMED',
+              with: { evidence: 'Copy of the care order of 1 March 2026 and notice version 1' },
+            },
+            arrived,
+          ],
+          expect: { status: 'recognised' },
+        },
+      ],
+    },
+    'SP.admission-while-not-recognised': {
+      id: 'SP.admission-while-not-recognised',
+      condition: 'Care service',
+      title: 'An admission while the order is not recognised is raised at once',
+      statement:
+        "When a care service records the child's arrival while the legal status is not recognised (no notice given, a recognition window open or lapsed), the arrival is recorded and the host authority and the Care Inspectorate are told at once, as well as the Scottish Ministers where the placement is unrecognised.",
+      citation: `${G2022} §5 and fn 2-3 (no placement before notice); regulations.md C12 (an unrecognised placement is raised at once)`,
+      confidence: 'infer',
+      note: 'Telling the host authority and the Care Inspectorate of an admission that is not (yet) recognised is our protective reading: the service cannot refuse a child already at its door. A legal officer must confirm (Q.service-evidence).',
+      examples: [
+        {
+          title: 'The child arrives at the service before the notice is given: unrecognised, raised at once',
+          steps: [{ at: '2026-03-03T09:00:00Z', event: 'NOTICE_SIGNED' }, arrived],
+          expect: { status: 'unrecognised', reasons: ['C1.notice-before-arrival'] },
+        },
+      ],
+    },
+    'SP.care-inspectorate-told': {
+      id: 'SP.care-inspectorate-told',
+      condition: 'Care service',
+      title: 'The Care Inspectorate is told when the child moves in or out of a care service',
+      statement:
+        "When the care service records the child's arrival, a move, or the child leaving, the Care Inspectorate is told through this service (in place of the notification form services send today). A departure does not end the placement: the placing authority records the move or the end.",
+      citation:
+        'regulations.md §1 (registered services tell the Care Inspectorate when a child from elsewhere in the UK moves in or out); Public Services Reform (Scotland) Act 2010 Part 5 (notifications by registered care services; not read for this rule)',
+      confidence: 'infer',
+      note: "The notification duty is the Care Inspectorate's registration requirement, not SSI 2026/31; a legal officer must confirm that the record here may stand in for the form (Q.service-evidence).",
+      examples: [
+        {
+          title: 'The child leaves the service: the placement goes on until the placing authority records the end',
+          steps: [...placed, { at: '2026-04-01T10:00:00Z', event: 'CHILD_DEPARTED', with: { reason: 'Returned home' } }],
+          expect: { status: 'recognised', lifecycle: 'placed' },
         },
       ],
     },

@@ -68,8 +68,8 @@ export type MetBy =
   | 'urgent-transfer-report'
   | 'reporter-notified';
 
-/** The events that open a clock named by `opensOn` (the machine knows these triggers). */
-export type ClockTrigger = 'CHILD_ARRIVED' | 'TRANSFER_EFFECTIVE' | 'REPORTER_NOTIFIED' | 'URGENT_TRANSFER_MADE';
+/** The events that open a clock named by `opensOn` (the machine knows these triggers; CARRIED_OVER: a placement begun under an earlier scheme reaches this rulebook). */
+export type ClockTrigger = 'CHILD_ARRIVED' | 'TRANSFER_EFFECTIVE' | 'REPORTER_NOTIFIED' | 'URGENT_TRANSFER_MADE' | 'CARRIED_OVER';
 
 export interface ClockRule extends Provenance {
   id: string;
@@ -231,6 +231,8 @@ export interface ExampleGiven {
   createdAt?: string;
   plannedStart?: string;
   lookedAfterSince?: string;
+  /** The rulebook of the earlier scheme the placement began under; a `CARRIED_OVER` step moves it onto this one. */
+  scheme?: string;
   /** What-if values of parameters for this example only. */
   parameters?: Record<string, ParameterValue>;
 }
@@ -239,7 +241,8 @@ export interface ExampleGiven {
  * One step: a placement event (`event` is its type, `with` its other fields; a notice is signed by a
  * standard signatory) or a shorthand: `NOTICE_GIVEN` signs (or updates) the notice and every recipient
  * that decides "given" accepts it at `at`; `DELIVERED` those recipients accept the newest version;
- * `DEADLINE_ELAPSED` with `{ rule }` is the scheduler firing that rule's open clock.
+ * `DEADLINE_ELAPSED` with `{ rule }` is the scheduler firing that rule's open clock; `CARRIED_OVER` (with `given.scheme`)
+ * elapses what the scheme had due and carries the placement onto this rulebook at `at`.
  * `refused: true`: the step must be refused (the example shows what the law does not allow).
  */
 export interface ExampleStep {

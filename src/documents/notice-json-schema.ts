@@ -11,7 +11,16 @@ import { noticeLayout, sectionOrder } from '../../templates/notice/layout';
 import { CODE_LABELS, FIELD_KINDS, fieldKind, noticeFieldsOf } from './notice-model';
 import { NOTICE_SCHEMA_PATH, noticeSchemaUrl } from './notice-json';
 
-const REASONS = ['initial', 'order-change', 'move', 'dol-extension', 'dol-termination', 'end', 'update'] as const satisfies readonly NoticeReason[];
+const REASONS = [
+  'initial',
+  'order-change',
+  'move',
+  'dol-extension',
+  'dol-termination',
+  'end',
+  'update',
+  'transitional',
+] as const satisfies readonly NoticeReason[];
 // Every reason the machine can give must be listed: this fails to compile when one is added there only.
 type UnlistedReason = Exclude<NoticeReason, (typeof REASONS)[number]>;
 const everyReasonListed: [UnlistedReason] extends [never] ? true : false = true;

@@ -49,6 +49,14 @@ function phrases({ context, version, timeZone }: Args, reason: NoticeReason): { 
       return updated(`after the end of the placement on ${date(context.end?.at)}`, 'after the end of the placement');
     case 'update':
       return updated(`on ${date(version.signedAt)}`, '');
+    case 'transitional':
+      return {
+        line: {
+          verb: 'issued',
+          detail: `under SSI 2026/31 for a placement begun under ${context.transitional?.scheme.toUpperCase().replace(/^SSI-(\d{4})-(\d+)$/, 'SSI $1/$2') ?? 'an earlier scheme'}, on ${date(version.signedAt)}`,
+        },
+        short: { verb: 'issued', detail: 'under SSI 2026/31 for a placement begun before it' },
+      };
   }
 }
 

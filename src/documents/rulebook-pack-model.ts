@@ -93,7 +93,8 @@ export interface RulebookPackModel {
 
 // ---- the order of the scheme ------------------------------------------------------------------
 
-const CHAPTERS: { id: string; heading: string; intro: string; conditions: string[] }[] = [
+/** The chapters in the scheme's order; an `optional` one is left out of a version with no rule in it. */
+const CHAPTERS: { id: string; heading: string; intro: string; conditions: string[]; optional?: boolean }[] = [
   {
     id: 'legal-bases',
     heading: '1. The orders the scheme recognises',
@@ -139,6 +140,20 @@ const CHAPTERS: { id: string; heading: string; intro: string; conditions: string
     conditions: ['C10'],
   },
   { id: 'end', heading: '9. The end of the placement', intro: 'When the regime ends and who must be told.', conditions: ['C11', 'Undertaking'] },
+  {
+    id: 'care-service',
+    heading: '10. The care service',
+    intro: 'What the care home or fostering service holds and records, and who is told.',
+    conditions: ['Care service'],
+    optional: true,
+  },
+  {
+    id: 'transitional',
+    heading: '11. Placements begun before these Regulations',
+    intro: 'Placements under the 2022 deprivation of liberty scheme or a 2013 transfer, carried onto these Regulations when they came into force.',
+    conditions: ['Transitional'],
+    optional: true,
+  },
 ];
 
 /** Where each parameter belongs in the scheme's order (presentation only; an unlisted one goes last). */
@@ -352,8 +367,12 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
     (chapters.find((c) => c.id === PARAMETER_CHAPTER[p.id]) ?? other).rules.push(rule(p.id, 'parameter', p.id, p.statement, p, facts));
   }
   if (other.rules.length) chapters.push(other);
+  // Numbered as shown: a chapter left out leaves no gap.
+  const shown = chapters
+    .filter((c) => c.rules.length > 0 || !CHAPTERS.find((x) => x.id === c.id)?.optional)
+    .map((c, i) => ({ ...c, heading: `${i + 1}. ${c.heading.replace(/^\d+\. /, '')}` }));
 
-  const all = chapters.flatMap((c) => c.rules);
+  const all = shown.flatMap((c) => c.rules);
   const byConfidence: Record<Confidence, number> = { '2026': 0, '2022': 0, '2013': 0, infer: 0 };
   for (const r of all) byConfidence[r.confidence]++;
   const named = new Set(questions.flatMap((q) => q.rules));
@@ -379,7 +398,7 @@ export function buildRulebookPackModel(book: Rulebook, generatedAt: Date): Ruleb
     rulebook: { id: book.id, title: book.title, instrument: book.instrument, inForceFrom: formatDate(book.inForceFrom, book.timeZone), version: book.version },
     generatedAt: formatInstant(generatedAt.toISOString(), book.timeZone),
     summary: { rules: all.length, examples: examples.length, byConfidence, questions: questions.length },
-    chapters,
+    chapters: shown,
     questions: questions.map((q) => ({ id: q.id, question: q.question, rules: q.rules, meanwhile: q.meanwhile, citation: q.citation })),
     inferNotes: groupNotes(all.filter((r) => r.confidence === 'infer' && r.toConfirm.length && !named.has(r.id))),
     diff,

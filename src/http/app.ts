@@ -20,6 +20,10 @@ export interface App extends Express {
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
+/** Paths that take a larger body: an import of placements with their history (JSON or the CSV template). */
+const IMPORT_PATH = '/api/imports/placements';
+const IMPORT_BODY_LIMIT = '5mb';
+
 /**
  * Builds the express app over the services, without listening: tests drive it with supertest and `serve`
  * adds the socket. The JSON API lives under /api (bearer tokens); every other path is a page (sessions).
@@ -58,6 +62,8 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
   const api = express.Router();
   api.use(helmet());
   api.use(requireJsonBody);
+  api.use(IMPORT_PATH, express.json({ limit: IMPORT_BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  api.use(IMPORT_PATH, express.text({ limit: IMPORT_BODY_LIMIT, type: ['text/csv'] }));
   api.use(express.json({ limit: config.http.bodyLimit, type: ['application/json', 'application/*+json'] }));
   api.use(routes.router);
   api.use(notFoundHandler);
@@ -96,8 +102,11 @@ export function createApp(services: Services, routeModules: RouteModule[] = defa
 /** 415 for a request body that is not JSON, rather than silently ignoring it and reporting missing fields. */
 const requireJsonBody: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
-  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
-    return next(problem(415, 'Unsupported Media Type', 'Send the body as application/json.'));
+  const types = req.path === IMPORT_PATH ? ['application/json', 'application/*+json', 'text/csv'] : ['application/json', 'application/*+json'];
+  if (hasBody && !req.is(types)) {
+    return next(
+      problem(415, 'Unsupported Media Type', `Send the body as ${types.includes('text/csv') ? 'application/json or text/csv' : 'application/json'}.`),
+    );
   }
   next();
 };

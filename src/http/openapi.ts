@@ -30,6 +30,8 @@ export interface OperationSpec {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Other media types the body may come as (e.g. `text/csv`), taken as text: the handler reads them. */
+  bodyAlsoAs?: string[];
   /** Success responses by status. */
   responses: Record<number, ResponseSpec>;
   /** Further problem statuses this operation answers (404, 409, ...); the generic ones are added for you. */
@@ -92,7 +94,13 @@ export class OpenApiRegistry {
         ...(typeof op.access !== 'string' && { 'x-roles': op.access }),
         parameters: [...parameters(op.params, 'path', convert), ...parameters(op.query, 'query', convert)],
         ...(op.body && {
-          requestBody: { required: true, content: { 'application/json': { schema: convert(op.body, 'input') } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: convert(op.body, 'input') },
+              ...Object.fromEntries((op.bodyAlsoAs ?? []).map((type) => [type, { schema: { type: 'string' } }])),
+            },
+          },
         }),
         responses: {
           ...Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, { description: r.description, ...responseContent(r, convert) }])),

@@ -33,6 +33,10 @@ export const OUTBOX_PAYLOADS = {
   'sign-in': z.object({ ...body }),
   /** An account created for the recipient, with how to get started (its first token, outside development). */
   account: z.object({ ...body }),
+  /** A care service's record of a child moving in, between services or out, told to the Care Inspectorate (rule SP.care-inspectorate-told). */
+  'care-service': z.object({ ...body, movement: z.enum(['arrival', 'move', 'departure']), at: z.string(), serviceName: z.string() }),
+  /** An admission recorded while the order is not recognised, raised to the host authority and the Care Inspectorate (SP.admission-while-not-recognised). */
+  'admission-alert': z.object({ ...body, legalStatus: z.string(), rules: z.array(z.string()) }),
 } as const;
 
 export type OutboxKind = keyof typeof OUTBOX_PAYLOADS;
@@ -66,6 +70,10 @@ export function readOutboxRow(row: OutboxMessage): TypedOutboxRow {
       return { row, kind: row.kind, payload: OUTBOX_PAYLOADS['sign-in'].parse(row.payload) };
     case 'account':
       return { row, kind: row.kind, payload: OUTBOX_PAYLOADS.account.parse(row.payload) };
+    case 'care-service':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS['care-service'].parse(row.payload) };
+    case 'admission-alert':
+      return { row, kind: row.kind, payload: OUTBOX_PAYLOADS['admission-alert'].parse(row.payload) };
     default:
       throw new Error(`outbox message ${row.id} has an unknown kind ${row.kind}`);
   }

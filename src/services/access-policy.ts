@@ -41,6 +41,9 @@ export const EVENT_ROLES = {
   CONDITIONS_CHECKED: ['placing'],
   URGENT_TRANSFER_MADE: ['host'],
   URGENT_TRANSFER_REPORTED: ['host'],
+  // The care service's own records: the evidence of the order it holds before admitting, and the child leaving it.
+  SERVICE_EVIDENCE_CONFIRMED: ['service-provider'],
+  CHILD_DEPARTED: ['service-provider'],
   // The child's voice and relationships: those who hear the child and arrange family time record them.
   CHILD_VIEWS_RECORDED: ['placing', 'host', 'service-provider'],
   SIBLING_RECORDED: ['placing', 'host'],
@@ -121,6 +124,9 @@ export function accessModeOf(actor: Actor, row: AccessMode | null): AccessMode |
 export function accessGrants(ctx: PlacementContext): Map<string, { mode: AccessMode; reason: string }> {
   const wanted = new Map<string, { mode: AccessMode; reason: string }>();
   for (const move of ctx.moves) wanted.set(move.from.hostAuthorityId, { mode: 'read', reason: 'former host authority' });
+  // The service the child is moving to sees the order before it admits the child (it confirms the evidence it holds).
+  const moving = ctx.proposedMove?.placement.serviceProviderId;
+  if (moving) wanted.set(moving, { mode: 'act', reason: 'service provider (proposed move)' });
   if (ctx.placement.serviceProviderId) wanted.set(ctx.placement.serviceProviderId, { mode: 'act', reason: 'service provider' });
   if (ctx.advocacy.providerId) wanted.set(ctx.advocacy.providerId, { mode: 'act', reason: 'advocacy provider' });
   wanted.set(ctx.placement.hostAuthorityId, { mode: 'act', reason: 'host authority' });

@@ -11,6 +11,7 @@ import type { Clock } from './actor';
 import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
+import { ImportsService } from './imports';
 import { OperationsService } from './operations';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
@@ -60,6 +61,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     records: new RecordsService(orm, writer, clock, access, reports, relationships),
     /** The child's voice and relationships: scoped reads, records, the inspector's review, the counts. */
     relationships,
+    /** Placements begun before SSI 2026/31, imported with their history. */
+    imports: new ImportsService(orm, writer, clock),
     users: new UsersService(orm, writer, clock, config, afterCommit),
     organisations: new OrganisationsService(orm, writer, clock),
     rulebooks: new RulebooksService(orm, writer, clock),

@@ -28,6 +28,18 @@ export const AUDIT_PERSONAL_PATHS: Readonly<Record<string, readonly string[]>> =
   CONDITIONS_CHECKED: ['text'],
   URGENT_TRANSFER_MADE: ['reason'],
   PLACEMENT_ENDED: ['reason'],
+  SERVICE_EVIDENCE_CONFIRMED: ['evidence'],
+  CHILD_DEPARTED: ['reason'],
+  PLACEMENT_IMPORTED: [
+    'needs.health',
+    'needs.education',
+    'needs.advocacy',
+    'placement.bestInterests',
+    'contacts.socialWorker',
+    'contacts.teamManager',
+    'contacts.reviewingOfficer',
+    'contacts.outOfHours',
+  ],
   // The child's voice and relationships: every value is about the child or the family, so all of it is
   // kept beside the chain (the chained payload holds only hashes; a signed bundle carries none of it).
   CHILD_VIEWS_RECORDED: ['childViews'],
@@ -76,6 +88,7 @@ export function eraseSnapshot(p: PersistedPlacement): { snapshot: PersistedPlace
     enforcement: ctx.enforcement?.duty,
     checks: ctx.conditionsChecks,
     transfers: ctx.urgentTransfers,
+    service: ctx.service,
     relationships: ctx.relationships,
   };
   const sha256 = createHash('sha256').update(canonicalJson(erased)).digest('hex');
@@ -98,6 +111,10 @@ export function eraseSnapshot(p: PersistedPlacement): { snapshot: PersistedPlace
     enforcement: ctx.enforcement && { ...ctx.enforcement, duty: ERASED },
     conditionsChecks: ctx.conditionsChecks.map((c) => ({ ...c, text: c.text === null ? null : ERASED })),
     urgentTransfers: ctx.urgentTransfers.map((t) => ({ ...t, reason: ERASED })),
+    service: {
+      evidence: ctx.service.evidence.map((e) => ({ ...e, evidence: ERASED })),
+      stays: ctx.service.stays.map((st) => ({ ...st, departureReason: st.departureReason === null ? null : ERASED })),
+    },
     relationships: eraseRelationships(ctx.relationships),
   };
   return { snapshot: { ...p, context }, sha256 };

@@ -95,6 +95,18 @@ export function placementJson(
     placement: ctx.placement,
     proposedMove: ctx.proposedMove,
     arrivedAt: ctx.arrivedAt,
+    service: {
+      evidence: ctx.service.evidence,
+      // The service the child is at (or moving to) confirmed it holds evidence of the order now in force.
+      evidenceForCurrentOrder: ctx.service.evidence.some(
+        (e) =>
+          e.legalBasis.type === ctx.legalBasis.type &&
+          e.legalBasis.madeOn === ctx.legalBasis.madeOn &&
+          e.serviceName === (ctx.proposedMove?.placement ?? ctx.placement).serviceName,
+      ),
+      stays: ctx.service.stays,
+    },
+    transitional: ctx.transitional,
     notice: notice
       ? {
           version: notice.version,

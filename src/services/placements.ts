@@ -27,6 +27,7 @@ import type { OrganisationKind } from '../vocabulary';
 import type { AccessService } from './access';
 import { accessGrants, mayRoleSend } from './access-policy';
 import { actorOf, type Actor, type AuthUser, type Clock } from './actor';
+import { careServiceMails } from './care-services';
 import { escalationMails } from './escalations';
 import { prepareNotice } from './notices';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
@@ -259,6 +260,8 @@ export class PlacementsService {
         mails.push(...notice.mails);
       }
     }
+    if (before)
+      mails.push(...(await careServiceMails(this.deps.orm, { placementId: id, before, after, event: plan.event, actor: plan.actor, is: view.legalStatus })));
     if (before)
       mails.push(
         ...(await escalationMails(this.deps.orm, {

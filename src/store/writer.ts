@@ -58,9 +58,19 @@ export class Writer {
     return new Promise<T>((resolve, reject) => {
       // The job runs in its submitter's async context (its request id in the log), whoever drains the batch.
       this.queue.push({ job: AsyncResource.bind(job), resolve: resolve as (v: unknown) => void, reject });
-      this.draining ??= this.drain().finally(() => {
-        this.draining = null;
-      });
+      this.startDrain();
+    });
+  }
+
+  /**
+   * Starts a drain unless one is running. A job submitted between a drain's last look at the queue and its end (a
+   * caller that awaits one run and submits the next at once) would otherwise wait for some later caller: the next
+   * drain starts as this one ends.
+   */
+  private startDrain(): void {
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+      if (this.queue.length > 0) this.startDrain();
     });
   }
 

@@ -5,9 +5,11 @@ import express, { type ErrorRequestHandler, type Router } from 'express';
 import { assetRouter, type Stylesheet } from './assets';
 import { MemoryNotifyDraftStore, type NotifyDraftStore, type PageBackend } from './backend';
 import { PageError, Renderer } from './context';
+import { multipartForm } from './multipart';
 import { csrf, CsrfError } from './security/csrf';
 import { pageHeaders } from './security/headers';
 import { sessions, type SessionStore } from './security/session';
+import { IMPORT_UPLOAD_LIMIT, importRoutes } from './routes/imports';
 import { pageRoutes } from './routes/pages';
 import { signInRoutes } from './routes/sign-in';
 import type { RateLimiter, SignInCodeStore, SignInMailer, UserDirectory, WebUser } from './sign-in/ports';
@@ -53,6 +55,8 @@ export function createWebRouter(deps: WebDeps): Router {
   router.use(assetRouter(deps.stylesheet));
   const pages = express.Router();
   pages.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  // The import page sends a file: read before the CSRF check, which finds `_csrf` among its fields.
+  pages.use('/imports', ...multipartForm(IMPORT_UPLOAD_LIMIT));
   pages.use(...pageHeaders({ secure: deps.secure }));
   pages.use(sessions({ store: deps.sessions, clock, secure: deps.secure, idleTimeoutMs: deps.idleTimeoutMs, absoluteTimeoutMs: deps.absoluteTimeoutMs }));
   pages.use(csrf());
@@ -81,6 +85,7 @@ export function createWebRouter(deps: WebDeps): Router {
     }),
   );
   if (deps.backend) pages.use(pageRoutes(render, { backend: deps.backend, drafts: deps.drafts ?? new MemoryNotifyDraftStore(), clock }));
+  if (deps.backend?.importPlacements) pages.use(importRoutes(render, { backend: deps.backend }));
   pages.use((_req, _res, next) => next(new PageError(404, 'Page not found', 'If you typed the web address, check it is correct.')));
 
   const errors: ErrorRequestHandler = (err, req, res, _next) => {

@@ -3,6 +3,7 @@
 // call acts as `user` with exactly the API's visibility: `null` means "not visible to you" (a 404),
 // never a different answer for "does not exist".
 import type { OrganisationKind } from '../vocabulary';
+import type { ImportReport } from '../services/imports';
 import type { RelationshipsJson as ServiceRelationshipsJson } from '../services/relationships-view';
 import type { WebUser } from './sign-in/ports';
 
@@ -46,6 +47,14 @@ export interface PlacementJson {
   placement: Record<string, unknown> & { serviceName: string; serviceAddress?: string | null; plannedStart: string };
   proposedMove: Record<string, unknown> | null;
   arrivedAt: string | null;
+  /** What the care services recorded (evidence of the order, each stay). */
+  service?: {
+    evidence: { at: string; evidence: string; serviceName: string; serviceProviderId: string | null; legalBasis: { type: string; madeOn: string } }[];
+    evidenceForCurrentOrder: boolean;
+    stays: { serviceName: string; arrivedAt: string; departedAt: string | null; departureReason: string | null }[];
+  };
+  /** A placement begun under an earlier scheme and imported with its history. */
+  transitional?: { scheme: string; schemeRulebookId: string; instrument: string; carriedOverAt: string | null; carriedOverTo: string | null } | null;
   notice: {
     version: number;
     reasons: string[];
@@ -171,7 +180,8 @@ export interface Problem {
   status: number;
   title: string;
   detail?: string;
-  errors?: { path: string; message: string }[];
+  /** Each bad field; an import's also name the row of the file and its column. */
+  errors?: { path: string; message: string; row?: number; field?: string }[];
 }
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -228,7 +238,22 @@ export interface PageBackend {
   createUser(user: WebUser, input: { email: string; name: string; role: string; organisationId: string }): Promise<Outcome<{ id: string }>>;
   revokeTokens(user: WebUser, userId: string): Promise<Outcome<{ revoked: number }>>;
   setNoticeEmail(user: WebUser, organisationId: string, noticeEmail: string): Promise<Outcome<OrganisationJson>>;
+  /**
+   * POST /api/imports/placements with the CSV template: placements begun before SSI 2026/31, with their history. A 422
+   * problem names each row and column. Optional: without it the pages offer no import.
+   */
+  importPlacements?(user: WebUser, csv: string, options: ImportOptionsJson): Promise<Outcome<ImportReportJson>>;
 }
+
+export interface ImportOptionsJson {
+  dryRun: boolean;
+  mode: 'each-row' | 'all-or-nothing';
+  /** An admin imports for a named placing authority. */
+  placingAuthorityId?: string;
+}
+
+/** The import report (src/services/imports.ts), as the API answers it. */
+export type ImportReportJson = ImportReport;
 
 /** The notify-a-placement answers saved after each step, before the draft exists in the API. */
 export interface NotifyDraftStore {

@@ -43,6 +43,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Compliance report', href: '/reports/compliance', roles: ['inspector', 'ministers'] },
   { text: 'Users', href: '/admin/users', roles: ['admin'] },
   { text: 'Organisations', href: '/admin/organisations', roles: ['admin'] },
+  { text: 'Import placements', href: '/imports', roles: ['placing', 'admin'] },
 ];
 
 export function homeFor(role: Role): string {

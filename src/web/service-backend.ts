@@ -13,6 +13,8 @@ import type {
   ComplianceBreakdown,
   ComplianceReportJson,
   DrillDownJson,
+  ImportOptionsJson,
+  ImportReportJson,
   Outcome,
   PageBackend,
   PlacementJson,
@@ -213,5 +215,9 @@ export class ServicesPageBackend implements PageBackend {
   async setNoticeEmail(user: WebUser, organisationId: string, noticeEmail: string) {
     if (user.role !== 'admin') return forbidden();
     return outcome(() => this.services.organisations.setNoticeEmail(actorOf(asUser(user)), organisationId, noticeEmail));
+  }
+
+  importPlacements(user: WebUser, csv: string, options: ImportOptionsJson): Promise<Outcome<ImportReportJson>> {
+    return outcome(() => this.services.imports.importCsv(asUser(user), csv, options));
   }
 }

@@ -297,6 +297,54 @@ test('placing authorities sign only their own notices: another authority cannot 
   expect(res.status).toBe(404);
 });
 
+describe("the care service's own actions", () => {
+  // Expected status per caller: the service of the placement acts; a role that may not send it and can see the
+  // placement gets 403; whoever cannot see it gets 404 (never a hint that it exists).
+  // prettier-ignore
+  const EXPECTED: Record<string, { evidenceOnN: number; departureFromP: number }> = {
+    'placing, own organisation':         { evidenceOnN: 403, departureFromP: 403 },
+    'placing, another organisation':     { evidenceOnN: 404, departureFromP: 404 },
+    'host, own area':                    { evidenceOnN: 403, departureFromP: 403 },
+    'host, another area':                { evidenceOnN: 404, departureFromP: 404 },
+    'host, former area after a move':    { evidenceOnN: 404, departureFromP: 404 },
+    'host, new area after a move':       { evidenceOnN: 404, departureFromP: 404 },
+    'inspector':                         { evidenceOnN: 403, departureFromP: 403 },
+    'ministers':                         { evidenceOnN: 403, departureFromP: 403 },
+    'advocacy, asked to act':            { evidenceOnN: 404, departureFromP: 403 },
+    'advocacy, not asked':               { evidenceOnN: 404, departureFromP: 404 },
+    'service provider of the placement': { evidenceOnN: 200, departureFromP: 200 },
+    'service provider, another service': { evidenceOnN: 404, departureFromP: 404 },
+    'admin':                             { evidenceOnN: 404, departureFromP: 404 },
+  };
+
+  test('the table covers every caller and agrees with the permission table and visibility', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(ROWS.map((r) => r.who).sort());
+    for (const row of ROWS) {
+      const derive = (key: Key, type: string) => (sees(row, key) ? (mayRoleSend(row.role, type) ? 200 : 403) : 404);
+      expect([row.who, derive('N', 'SERVICE_EVIDENCE_CONFIRMED'), derive('P', 'CHILD_DEPARTED')]).toEqual([
+        row.who,
+        EXPECTED[row.who].evidenceOnN,
+        EXPECTED[row.who].departureFromP,
+      ]);
+    }
+  });
+
+  // The refusals first, so the placement is as the table assumes when the service acts.
+  const ordered = [...cases].sort(([a], [b]) => Number(EXPECTED[a].evidenceOnN === 200) - Number(EXPECTED[b].evidenceOnN === 200));
+
+  test.each(ordered)('%s: SERVICE_EVIDENCE_CONFIRMED before the child arrives', async (who, row) => {
+    const res = await postEvent(h, ids.N, token(row), { type: 'SERVICE_EVIDENCE_CONFIRMED', evidence: 'Copy of the care order and notice version 1', at });
+    expect(res.status).toBe(EXPECTED[who].evidenceOnN);
+    if (res.status === 200) expect(res.body.service.evidenceForCurrentOrder).toBe(true);
+  });
+
+  test.each(ordered)('%s: CHILD_DEPARTED', async (who, row) => {
+    const res = await postEvent(h, ids.P, token(row), { type: 'CHILD_DEPARTED', at });
+    expect(res.status).toBe(EXPECTED[who].departureFromP);
+    if (res.status === 200) expect(res.body.state).toBe('placed');
+  });
+});
+
 describe("the child's voice and relationships", () => {
   /**
    * What each caller reads of P's record (GET /relationships): all, only the matters raised through the

@@ -45,6 +45,9 @@ const placement = (id: string) => h.orm.em.fork().findOneOrFail(Placement, { id 
 test('the versions, and what changed between them, are published', async () => {
   const versions = await h.http.get('/api/rulebook/versions').set('Authorization', placing).expect(200);
   expect(versions.body).toEqual([
+    // The earlier schemes' rulebooks: placements imported with their history ran under them before 9 February 2026.
+    expect.objectContaining({ id: 'ssi-2013-99@1', active: false, placements: 0 }),
+    expect.objectContaining({ id: 'ssi-2022-225@1', active: false, placements: 0 }),
     expect.objectContaining({ id: 'ssi-2026-31@1', active: false, placements: 3 }),
     expect.objectContaining({ id: 'ssi-2026-31@2', active: true, placements: 0 }),
   ]);

@@ -65,7 +65,20 @@ describe('the review pack of ssi-2026-31@2', () => {
   test('the model holds every rule once, in the order of the scheme', () => {
     const ids = model.chapters.flatMap((c) => c.rules.map((r) => r.id));
     for (const id of ruleIds(ssi2026v2)) expect(ids.filter((x) => x === id)).toHaveLength(1);
-    expect(model.chapters.map((c) => c.id)).toEqual(['legal-bases', 'notice', 'changes', 'cso', 'advocacy', 'duties', 'enforcement', 'transfer', 'end']);
+    expect(model.chapters.map((c) => c.id)).toEqual([
+      'legal-bases',
+      'notice',
+      'changes',
+      'cso',
+      'advocacy',
+      'duties',
+      'enforcement',
+      'transfer',
+      'end',
+      'care-service',
+      'transitional',
+    ]);
+    expect(model.chapters.map((c) => c.heading.split('.')[0])).toEqual(model.chapters.map((_, i) => String(i + 1)));
     const notice = model.chapters.find((c) => c.id === 'notice')!.rules.map((r) => r.id);
     expect(notice.indexOf('C1.notice-before-arrival')).toBeLessThan(notice.indexOf('C12.late-notice'));
     expect(model.chapters.find((c) => c.id === 'changes')!.rules[0].id).toBe('C3.order-change-renotify');
@@ -147,7 +160,7 @@ test('npm run cli -- rulebook pack --version ssi-2026-31@2 --out DIR writes the 
     const err = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
       expect(await runCli(['rulebook', 'pack', '--version', 'ssi-2099-1@1', '--out', dir], env, () => undefined)).toBe(2);
-      expect(err.mock.calls.join(' ')).toContain('--version must be one of ssi-2026-31@1, ssi-2026-31@2');
+      expect(err.mock.calls.join(' ')).toContain('--version must be one of ssi-2013-99@1, ssi-2022-225@1, ssi-2026-31@1, ssi-2026-31@2');
     } finally {
       err.mockRestore();
     }

@@ -67,4 +67,13 @@ export function relationshipsScenario() {
   return p;
 }
 
+/** Version 4 (rulebook @2): the version 3 scenario, then the care service's records: the evidence it holds, and the child leaving it. */
+export function serviceScenario() {
+  return send(
+    relationshipsScenario(),
+    { type: 'SERVICE_EVIDENCE_CONFIRMED', evidence: 'Copy of the care order of 9 March 2026 and notice version 2', at: '2026-03-11T09:00:00Z' },
+    { type: 'CHILD_DEPARTED', reason: 'In hospital overnight.', at: '2026-03-11T20:00:00Z' },
+  );
+}
+
 export { deliverAll };

@@ -68,6 +68,8 @@ export const ALL_EVENT_TYPES: readonly PlacementEventType[] = [
   'CONDITIONS_CHECKED',
   'URGENT_TRANSFER_MADE',
   'URGENT_TRANSFER_REPORTED',
+  'SERVICE_EVIDENCE_CONFIRMED',
+  'CHILD_DEPARTED',
   'CHILD_VIEWS_RECORDED',
   'SIBLING_RECORDED',
   'FAMILY_TIME_ARRANGED',
@@ -282,6 +284,10 @@ export function eventsOf(book: Rulebook, type: PlacementEventType, s: Snap, at: 
       return [{ type, conditionsMet: ctx.conditionsChecks.length % 2 === 0, text: 'Visited; checked the order', at }];
     case 'URGENT_TRANSFER_MADE':
       return [{ type, reason: 'The home closed overnight', at }];
+    case 'SERVICE_EVIDENCE_CONFIRMED':
+      return [{ type, evidence: 'Copy of the order and the notice', at }];
+    case 'CHILD_DEPARTED':
+      return [{ type, reason: 'Moved on', at }];
     case 'CHILD_VIEWS_RECORDED': {
       const occasion = (['notification', 'review', 'visit'] as const)[ctx.relationships.views.length % 3];
       return [{ type, occasion, childViews: { method: 'direct', said: 'I like it here', recordedBy: { name: 'Sam Patel', role: 'Social worker' } }, at }];
@@ -472,6 +478,12 @@ export function expectedAllowed(book: Rulebook, s: Snap, e: PlacementEvent): boo
       return placedNow && hasClockMetBy(book, 'urgent-transfer-report');
     case 'URGENT_TRANSFER_REPORTED':
       return placedNow && ctx.urgentTransfers.some((t) => t.reportedAt === null);
+    case 'SERVICE_EVIDENCE_CONFIRMED':
+      // Before the child is admitted, or while placed (a new order, a move); never once the placement is ending.
+      return lc === 'draft' || live;
+    case 'CHILD_DEPARTED':
+      // The child leaves a service it is at; the placement goes on until the move or the end is recorded.
+      return (placedNow || lc === 'ending') && ctx.service.stays.some((st) => st.departedAt === null);
     // The child's voice and relationships: heard and recorded from the draft until the placement stops;
     // family time and advocacy matters while the child is placed, once there is something to update.
     case 'CHILD_VIEWS_RECORDED':

@@ -559,6 +559,16 @@ function modelsFor(book: Rulebook): Model[] {
       facts: (s) => [clockFacts(s.context, ['C7.foster-advocacy']), s.context.advocacy.advocate],
       reaches: ['active.advocacy.due', 'active.advocacy.offered', 'active.advocacy.notAppropriate', 'active.advocacy.assigned'],
     });
+  // The care service's records: evidence held before admission, the stay, a departure, then the move or the end.
+  models.push({
+    name: 'care-service',
+    input: input(),
+    setup: NOTIFIED,
+    types: ['SERVICE_EVIDENCE_CONFIRMED', 'CHILD_ARRIVED', 'CHILD_DEPARTED', 'PLACEMENT_ENDED'],
+    allow: (s, e) => e.type !== 'SERVICE_EVIDENCE_CONFIRMED' || below(1)(s.context.service.evidence.length),
+    facts: (s) => [s.context.service.evidence.length, s.context.service.stays.map((st) => `${st.arrivedAt}-${st.departedAt ?? 'here'}`).join(',')],
+    reaches: ['active.lifecycle.placed', 'active.lifecycle.ending'],
+  });
   if (book.parameters['P.review-cycle-from'])
     models.push({
       name: 'reviews-of-a-child-already-looked-after',

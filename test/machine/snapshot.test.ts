@@ -1,17 +1,18 @@
 // The persisted snapshot format is a contract with every stored placement: a released format must
 // keep restoring, and a change to it must bump MACHINE_VERSION with a migration. One fixture per
-// released format: version 1 (rulebook @1), version 2 (rulebook @2) and version 3 (@2, with the child's
-// voice and relationships).
+// released format: version 1 (rulebook @1), version 2 (rulebook @2), version 3 (@2, with the child's voice and
+// relationships) and version 4 (@2, with the care service's records and the transitional record).
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { applyEvent, deadlineChanges, MACHINE_VERSION, migrate, SnapshotVersionError, viewOf, type PersistedPlacement } from '../../machines/placement';
 import { deliverAll } from './helpers';
-import { fixtureScenario, relationshipsScenario } from './fixture-scenario';
+import { fixtureScenario, relationshipsScenario, serviceScenario } from './fixture-scenario';
 
 const load = (name: string): PersistedPlacement => JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', name), 'utf8'));
 const fixture = load('placement-snapshot.v1.json');
 const fixtureV2 = load('placement-snapshot.v2.json');
 const fixtureV3 = load('placement-snapshot.v3.json');
+const fixtureV4 = load('placement-snapshot.v4.json');
 
 test('the version 1 fixture restores: state, legal status and allowed events', () => {
   const v = viewOf(fixture);
@@ -40,7 +41,7 @@ test('a restored fixture keeps working: delivering the rest of version 2 closes 
 
 test("migrating version 2 gives exactly what today's machine writes for the same events under @2 (nothing about relationships was recorded)", () => {
   const migrated = migrate(fixtureV2);
-  expect(migrated.machineVersion).toBe(3);
+  expect(migrated.machineVersion).toBe(MACHINE_VERSION);
   expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(fixtureScenario('ssi-2026-31@2', 2))));
   expect(migrated.context.relationships).toEqual({
     views: [],
@@ -56,8 +57,36 @@ test("migrating version 2 gives exactly what today's machine writes for the same
   expect(v.allowedEvents).toEqual(expect.arrayContaining(['CONDITIONS_CHECKED', 'NOTICE_UPDATED']));
 });
 
-test("today's machine writes the version 3 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
-  expect(JSON.parse(JSON.stringify(relationshipsScenario()))).toEqual(fixtureV3);
+test("migrating version 3 gives exactly what today's machine writes for the same events under @2: the stay read off the arrival", () => {
+  expect(fixtureV3.machineVersion).toBe(3);
+  const migrated = migrate(fixtureV3);
+  expect(migrated.machineVersion).toBe(MACHINE_VERSION);
+  expect(JSON.parse(JSON.stringify(migrated))).toEqual(JSON.parse(JSON.stringify(relationshipsScenario())));
+  expect(migrated.context.service).toEqual({
+    evidence: [],
+    stays: [
+      {
+        serviceName: 'Harbour House',
+        serviceProviderId: null,
+        careInspectorateNumber: expect.any(String),
+        arrivedAt: '2026-03-05T11:00:00.000Z',
+        departedAt: null,
+        departureReason: null,
+      },
+    ],
+  });
+  expect(migrated.context.transitional).toBeNull();
+});
+
+test("today's machine writes the version 4 fixture's format exactly (bump MACHINE_VERSION and add a migration if this fails)", () => {
+  expect(JSON.parse(JSON.stringify(serviceScenario()))).toEqual(fixtureV4);
+  const v = viewOf(fixtureV4);
+  expect(v.context.service.evidence.map((e) => e.evidence)).toEqual(['Copy of the care order of 9 March 2026 and notice version 2']);
+  expect(v.context.service.stays.map((st) => [st.departedAt, st.departureReason])).toEqual([['2026-03-11T20:00:00.000Z', 'In hospital overnight.']]);
+  expect(v.context.transitional).toBeNull();
+});
+
+test('the version 3 fixture restores: the legal status, the records and the events allowed', () => {
   const v = viewOf(fixtureV3);
   // The child's voice and relationships never change the legal status.
   expect(v.legalStatus).toMatchObject({ code: 'at-risk', reasons: [{ rule: 'C3.order-change-renotify' }] });

@@ -2,6 +2,7 @@ import type { RouteModule } from '../routing';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
+import { registerImportRoutes } from './imports';
 import { registerOperationsRoutes } from './operations';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
@@ -26,4 +27,5 @@ export const routeModules: RouteModule[] = [
   registerReportRoutes,
   registerRecordRoutes,
   registerRelationshipRoutes,
+  registerImportRoutes,
 ];

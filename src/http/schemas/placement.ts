@@ -44,6 +44,40 @@ export const PlacementSchema = z.object({
   placement: z.object({}).passthrough(),
   proposedMove: z.object({}).passthrough().nullable(),
   arrivedAt: z.string().nullable(),
+  service: z
+    .object({
+      evidence: z.array(
+        z.object({
+          at: z.string(),
+          evidence: z.string(),
+          serviceName: z.string(),
+          serviceProviderId: z.string().nullable(),
+          legalBasis: z.object({ type: z.string(), madeOn: z.string() }),
+        }),
+      ),
+      evidenceForCurrentOrder: z.boolean().describe('The service the child is at (or moving to) confirmed it holds evidence of the order now in force.'),
+      stays: z.array(
+        z.object({
+          serviceName: z.string(),
+          serviceProviderId: z.string().nullable(),
+          careInspectorateNumber: z.string().nullable(),
+          arrivedAt: z.string(),
+          departedAt: z.string().nullable(),
+          departureReason: z.string().nullable(),
+        }),
+      ),
+    })
+    .describe("What the care services recorded (rule SP.evidence-before-admission): the evidence of the order each held, and the child's stays."),
+  transitional: z
+    .object({
+      scheme: z.string(),
+      schemeRulebookId: z.string(),
+      instrument: z.string(),
+      carriedOverAt: z.string().nullable(),
+      carriedOverTo: z.string().nullable(),
+    })
+    .nullable()
+    .describe('Set for a placement begun under an earlier scheme (SSI 2022/225 or SSI 2013/99) and imported with its history; null otherwise.'),
   notice: z
     .object({
       version: z.number().int(),

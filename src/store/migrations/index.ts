@@ -8,6 +8,7 @@ import { Migration20261201050000_report_indexes } from './Migration2026120105000
 import { Migration20261210000000_postgres } from './Migration20261210000000_postgres';
 import { Migration20261211000000_notice_json } from './Migration20261211000000_notice_json';
 import { Migration20261220000000_list_order_index } from './Migration20261220000000_list_order_index';
+import { Migration20261221000000_placement_import } from './Migration20261221000000_placement_import';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261210000000_postgres', class: Migration20261210000000_postgres },
   { name: 'Migration20261211000000_notice_json', class: Migration20261211000000_notice_json },
   { name: 'Migration20261220000000_list_order_index', class: Migration20261220000000_list_order_index },
+  { name: 'Migration20261221000000_placement_import', class: Migration20261221000000_placement_import },
 ];

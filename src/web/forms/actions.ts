@@ -161,6 +161,24 @@ export const ACTIONS: ActionDef[] = [
   act('TRANSFER_EFFECTIVE', 'Record that the transfer took effect', 'The transfer took effect'),
   act('REPORTER_NOTIFIED', 'Record notice to the Principal Reporter', 'The host authority told the Principal Reporter'),
   act('HEARING_HELD', "Record the children's hearing", "The children's hearing was held"),
+  act(
+    'SERVICE_EVIDENCE_CONFIRMED',
+    'Confirm you hold evidence of the order',
+    'As the care service, confirm you hold a copy of the order and of the notice before you admit the child',
+    [
+      {
+        path: 'evidence',
+        label: 'What evidence do you hold?',
+        kind: 'textarea',
+        required: true,
+        hint: 'For example: copy of the deprivation of liberty order made on 2 March 2026, and notice version 1',
+      },
+    ],
+    { warning: 'The host authority and the Care Inspectorate can see what you record here.' },
+  ),
+  act('CHILD_DEPARTED', 'Record that the child left', 'The child has left your service (this does not end the placement)', [
+    { path: 'reason', label: 'Where did the child go, if you know?', kind: 'textarea' },
+  ]),
   act('CHILD_VIEWS_RECORDED', "Record the child's views", 'What the child said about the placement, and how it was heard', [
     {
       path: 'occasion',

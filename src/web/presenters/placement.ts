@@ -91,6 +91,15 @@ export function presentPlacement(input: PlacementInputs) {
     { key: 'Order expires', value: lb.expiresAt ? ukDateTime(lb.expiresAt) : 'No fixed expiry' },
     { key: 'Planned arrival', value: ukDateTime(pl.plannedStart) },
     { key: 'Arrived', value: p.arrivedAt ? ukDateTime(p.arrivedAt) : 'Not yet' },
+    ...serviceRows(p),
+    ...(p.transitional
+      ? [
+          {
+            key: 'Began under',
+            value: `${p.transitional.instrument}${p.transitional.carriedOverAt ? `, carried onto SSI 2026/31 on ${ukDate(p.transitional.carriedOverAt.slice(0, 10))}` : ' (ended before SSI 2026/31)'}`,
+          },
+        ]
+      : []),
   ];
 
   const tasks: TaskRow[] = [];
@@ -237,5 +246,22 @@ export function presentPlacement(input: PlacementInputs) {
 }
 
 export type PlacementView = ReturnType<typeof presentPlacement>;
+
+/** What the care service recorded: the evidence of the order it holds, and the child leaving it. */
+function serviceRows(p: PlacementJson): { key: string; value: string }[] {
+  if (!p.service) return [];
+  const latest = p.service.evidence.at(-1);
+  const rows = [
+    {
+      key: 'Evidence of the order held by the care service',
+      value:
+        p.service.evidenceForCurrentOrder && latest ? `Confirmed ${ukDateTime(latest.at)}: ${latest.evidence}` : 'Not confirmed for the order now in force',
+    },
+  ];
+  const stay = p.service.stays.at(-1);
+  if (stay?.departedAt)
+    rows.push({ key: 'Left the care service', value: `${ukDateTime(stay.departedAt)}${stay.departureReason ? `: ${stay.departureReason}` : ''}` });
+  return rows;
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
