@@ -2,6 +2,7 @@ import type { RouteModule } from '../routing';
 import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
+import { registerEvaluationRoutes } from './evaluation';
 import { registerOperationsRoutes } from './operations';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
@@ -24,6 +25,7 @@ export const routeModules: RouteModule[] = [
   registerDocumentRoutes,
   registerAdminRoutes,
   registerReportRoutes,
+  registerEvaluationRoutes,
   registerRecordRoutes,
   registerRelationshipRoutes,
 ];
