@@ -8,6 +8,7 @@ import { PageError, Renderer } from './context';
 import { csrf, CsrfError } from './security/csrf';
 import { pageHeaders } from './security/headers';
 import { sessions, type SessionStore } from './security/session';
+import { evaluationRoutes } from './routes/evaluation';
 import { pageRoutes } from './routes/pages';
 import { signInRoutes } from './routes/sign-in';
 import type { RateLimiter, SignInCodeStore, SignInMailer, UserDirectory, WebUser } from './sign-in/ports';
@@ -81,6 +82,7 @@ export function createWebRouter(deps: WebDeps): Router {
     }),
   );
   if (deps.backend) pages.use(pageRoutes(render, { backend: deps.backend, drafts: deps.drafts ?? new MemoryNotifyDraftStore(), clock }));
+  if (deps.backend) pages.use(evaluationRoutes(render, { backend: deps.backend, clock }));
   pages.use((_req, _res, next) => next(new PageError(404, 'Page not found', 'If you typed the web address, check it is correct.')));
 
   const errors: ErrorRequestHandler = (err, req, res, _next) => {
