@@ -22,10 +22,11 @@ export interface Disclosure {
   value: number;
 }
 
-/** One relation with the published counts moved to the right: Σ coef × withheld = rhs. */
+/** One relation with the published counts moved to the right: Σ coef × withheld = rhs (or ≤ rhs, for a limit). */
 interface Equation {
   terms: { u: number; coef: bigint }[];
   rhs: bigint;
+  atMost?: true;
 }
 
 function equationsOf(values: ReadonlyMap<string, number>, relations: readonly Relation[], index: ReadonlyMap<string, number>): Equation[] {
@@ -48,15 +49,15 @@ const ceilDiv = (a: number, b: number) => Math.ceil(a / b - 1e-9);
 const floorDiv = (a: number, b: number) => Math.floor(a / b + 1e-9);
 
 /**
- * Narrows each withheld count's range [lo, hi] through every equation until nothing moves (or `rounds` pass).
- * Sound: a count's true value always stays in its range.
+ * Narrows each withheld count's range [lo, hi] through every equation (and limit) until nothing moves (or
+ * `rounds` pass). Sound: a count's true value always stays in its range.
  */
 function narrow(equations: readonly Equation[], size: number, rounds = 200): { lo: number[]; hi: number[] } {
   const lo = Array.from({ length: size }, () => 1);
   const hi = Array.from({ length: size }, () => Infinity);
   for (let round = 0, moved = true; moved && round < rounds; round++) {
     moved = false;
-    for (const { terms, rhs } of equations) {
+    for (const { terms, rhs, atMost } of equations) {
       const r = Number(rhs);
       for (const j of terms) {
         // coef_j × x_j = rhs − Σ_{t≠j} coef_t × x_t
@@ -68,6 +69,8 @@ function narrow(equations: readonly Equation[], size: number, rounds = 200): { l
           min -= c > 0 ? c * hi[t.u] : c * lo[t.u];
           max -= c > 0 ? c * lo[t.u] : c * hi[t.u];
         }
+        // A limit (coef_j × x_j ≤ rhs − ...) bounds x_j on one side only: from the largest the rest can leave.
+        if (atMost) min = -Infinity;
         const c = Number(j.coef);
         const [a, b] = c > 0 ? [min, max] : [max, min];
         const newLo = Number.isFinite(a) ? ceilDiv(a, c) : -Infinity;
@@ -86,11 +89,21 @@ function narrow(equations: readonly Equation[], size: number, rounds = 200): { l
   return { lo, hi };
 }
 
-/** Every withheld count an attacker could work out from the published counts and the relations. */
-export function auditDisclosure(values: ReadonlyMap<string, number>, relations: readonly Relation[], withheld: ReadonlySet<string>): Disclosure[] {
+/**
+ * Every withheld count an attacker could work out from the published counts, the relations, and the limits
+ * (Σ coef × count ≤ 0: what the rulebook's combinations bound without fixing, such as the deprivation of liberty
+ * orders, made only for residential care, being at most the children in residential care).
+ */
+export function auditDisclosure(
+  values: ReadonlyMap<string, number>,
+  relations: readonly Relation[],
+  withheld: ReadonlySet<string>,
+  limits: readonly Relation[] = [],
+): Disclosure[] {
   const cells = [...withheld].sort();
   const index = new Map(cells.map((c, i) => [c, i]));
   const equations = equationsOf(values, relations, index);
+  const bounds = equationsOf(values, limits, index).map((e): Equation => ({ ...e, atMost: true }));
   const found = new Map<string, Disclosure>();
 
   // Exactly: a reduced row with a single withheld count fixes it.
@@ -115,7 +128,7 @@ export function auditDisclosure(values: ReadonlyMap<string, number>, relations: 
   }
 
   // By bounds, over the relations as published and the combinations the reduction found.
-  const { lo, hi } = narrow([...equations, ...derived], cells.length);
+  const { lo, hi } = narrow([...equations, ...derived, ...bounds], cells.length);
   cells.forEach((cell, u) => {
     if (!found.has(cell) && lo[u] >= hi[u]) found.set(cell, { cell, how: 'bounds', value: lo[u] });
   });
@@ -127,6 +140,8 @@ export type Withheld = 'primary' | 'secondary';
 export interface ProtectOptions {
   /** Withholding a count costs this much; the cheapest helpful count goes first (default: its value). */
   cost?: (cell: string, value: number) => number;
+  /** Limits the attacker knows besides the relations (see auditDisclosure). */
+  limits?: readonly Relation[];
 }
 
 /**
@@ -141,10 +156,12 @@ export function protectCounts(
   options: ProtectOptions = {},
 ): Map<string, Withheld> {
   const cost = options.cost ?? ((_: string, v: number) => v);
+  const limits = options.limits ?? [];
+  const audit = (cells: Iterable<string>) => auditDisclosure(values, relations, new Set(cells), limits);
   const withheld = new Map<string, Withheld>();
   for (const [cell, v] of values) if (v > 0 && v < threshold) withheld.set(cell, 'primary');
   const byCell = new Map<string, Relation[]>();
-  for (const r of relations) for (const { cell } of r) byCell.set(cell, [...(byCell.get(cell) ?? []), r]);
+  for (const r of [...relations, ...limits]) for (const { cell } of r) byCell.set(cell, [...(byCell.get(cell) ?? []), r]);
   const publishedNonZero = (cell: string) => !withheld.has(cell) && (values.get(cell) ?? 0) > 0;
   const byCost = (a: string, b: string) => cost(a, values.get(a) ?? 0) - cost(b, values.get(b) ?? 0) || a.localeCompare(b);
   const cheapest = (cells: string[]): string | undefined => cells.sort(byCost).at(0);
@@ -164,7 +181,7 @@ export function protectCounts(
 
   // Then the full audit, until it finds nothing.
   for (let guard = 0; guard <= values.size; guard++) {
-    const disclosed = auditDisclosure(values, relations, new Set(withheld.keys()));
+    const disclosed = audit(withheld.keys());
     if (disclosed.length === 0) return withheld;
     const target = disclosed.map((d) => d.cell).sort()[0];
     // The published counts in the relations around the disclosed one, widening through withheld counts.
@@ -187,7 +204,7 @@ export function protectCounts(
     if (candidates.length === 0) return withheld;
     candidates.sort(byCost);
     // The cheapest count whose withholding protects the disclosed one; where none does alone, the cheapest.
-    const protects = (c: string) => !auditDisclosure(values, relations, new Set([...withheld.keys(), c])).some((d) => d.cell === target);
+    const protects = (c: string) => !audit([...withheld.keys(), c]).some((d) => d.cell === target);
     withheld.set(candidates.slice(0, TRIES).find(protects) ?? candidates[0], 'secondary');
   }
   return withheld;

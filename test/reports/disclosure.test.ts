@@ -132,3 +132,25 @@ test('relationsAmong: the rulebook combinations make the Northern Irish orders a
   // With NI withheld and everything else published, the NI orders give it away.
   expect(auditDisclosure(v, rel, new Set(['NI', 'W']))).toContainEqual({ cell: 'NI', how: 'linear', value: 2 });
 });
+
+test('limits: a count bounded by another (DoL orders only in residential care) can close a withheld range', () => {
+  // residential + foster = 12 (published); DoL orders 11 (published) are at most residential; foster at least 1.
+  const v = values({ total: 12, residential: 11, foster: 1, dol: 11 });
+  const relations = [sum('total', 'residential', 'foster')];
+  const limits: Relation[] = [
+    [
+      { cell: 'dol', coef: 1 },
+      { cell: 'residential', coef: -1 },
+    ],
+  ];
+  expect(auditDisclosure(v, relations, new Set(['residential', 'foster']))).toEqual([]);
+  expect(auditDisclosure(v, relations, new Set(['residential', 'foster']), limits)).toEqual([
+    { cell: 'foster', how: 'bounds', value: 1 },
+    { cell: 'residential', how: 'bounds', value: 11 },
+  ]);
+  // Without the limit, residential alone partners foster; with it, one more count must go.
+  expect([...protectCounts(v, relations, 5).keys()].sort()).toEqual(['foster', 'residential']);
+  const withheld = protectCounts(v, relations, 5, { limits });
+  expect(withheld.size).toBe(3);
+  expect(auditDisclosure(v, relations, new Set(withheld.keys()), limits)).toEqual([]);
+});

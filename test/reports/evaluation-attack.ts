@@ -22,6 +22,8 @@ export interface PublishedTable {
   rows: PublishedRow[];
 }
 export interface PublishedReturn {
+  /** The rulebook versions the counted placements run under. */
+  rulebooks?: string[];
   tables: PublishedTable[];
 }
 export interface PublishedDictionary {
@@ -61,8 +63,19 @@ function sameCells(r: PublishedReturn): Map<string, string> {
   return out;
 }
 
+type Terms = { coef: number; cell: string }[];
+
+/**
+ * What the law bounds without fixing: deprivation of liberty orders are made only for residential care, so they
+ * are at most the children in residential care (Σ ≤ 0).
+ */
+function limits(r: PublishedReturn): Terms[] {
+  const dol = ['dol-order', 'ni-dol-order'].filter((b) => r.tables.find((t) => t.id === 'legal-basis')?.rows.some((x) => x.key === b));
+  return [[...dol.map((b) => ({ coef: 1, cell: cellKey('legal-basis', b, 'count') })), { coef: -1, cell: cellKey('setting', 'residential', 'count') }]];
+}
+
 /** Each equation as whole − Σ parts = 0, over cell keys. */
-function equations(r: PublishedReturn, d: PublishedDictionary): { coef: number; cell: string }[][] {
+function equations(r: PublishedReturn, d: PublishedDictionary): Terms[] {
   const out: { coef: number; cell: string }[][] = [];
   const sum = (whole: string, parts: string[]) => out.push([{ coef: 1, cell: whole }, ...parts.map((cell) => ({ coef: -1, cell }))]);
   for (const t of r.tables) {
@@ -109,6 +122,10 @@ function equations(r: PublishedReturn, d: PublishedDictionary): { coef: number; 
     { coef: 1, cell: cellKey('placing-nation', 'wales', 'count') },
     ...bases.filter((b) => !b.key.startsWith('ni-')).map((b) => ({ coef: -1, cell: cellKey('legal-basis', b.key, 'count') })),
   ]);
+  // Under rulebook @2 only residential care carries the advocacy duty (foster: not yet commenced), so where every
+  // placement counted runs under @2, the children with no advocacy duty are the children in foster care.
+  if (r.rulebooks?.length && r.rulebooks.every((b) => b === 'ssi-2026-31@2'))
+    sum(cellKey('setting', 'foster', 'count'), [cellKey('advocacy', 'no-duty', 'count')]);
   return out;
 }
 
@@ -151,18 +168,20 @@ export function attack(r: PublishedReturn, d: PublishedDictionary): { recovered:
   // The same count withheld in one table and published in another is simply read off the other.
   for (const u of unknown) if (known.has(u)) recovered.push({ cell: u, value: known.get(u) ?? 0, how: 'peeling' });
   for (const u of unknown) known.delete(u);
-  const eqs = equations(r, d).map((e) => {
+  const merge = (e: Terms) => {
     const merged = new Map<string, number>();
     for (const t of e) {
       const rep = same.get(t.cell) ?? t.cell;
       merged.set(rep, (merged.get(rep) ?? 0) + t.coef);
     }
     return [...merged].filter(([, c]) => c !== 0).map(([cell, coef]) => ({ cell, coef }));
-  });
+  };
+  const eqs = equations(r, d).map(merge);
+  const les = limits(r).map(merge);
   const inconsistent: string[] = [];
-  for (const e of eqs)
-    if (e.every((t) => known.has(t.cell)) && e.reduce((a, t) => a + t.coef * (known.get(t.cell) ?? 0), 0) !== 0)
-      inconsistent.push(e.map((t) => `${t.coef}*${t.cell}`).join(' '));
+  const value = (e: Terms) => e.reduce((a, t) => a + t.coef * (known.get(t.cell) ?? 0), 0);
+  for (const e of eqs) if (e.every((t) => known.has(t.cell)) && value(e) !== 0) inconsistent.push(e.map((t) => `${t.coef}*${t.cell}`).join(' '));
+  for (const e of les) if (e.every((t) => known.has(t.cell)) && value(e) > 0) inconsistent.push(`${e.map((t) => `${t.coef}*${t.cell}`).join(' ')} <= 0`);
 
   // 1. Peeling: an equation with one unknown gives it; repeat with what was recovered.
   const solved = new Map(known);
@@ -215,12 +234,16 @@ export function attack(r: PublishedReturn, d: PublishedDictionary): { recovered:
   // 3. Ranges: each withheld cell in [1, ∞), narrowed through every equation and every reduced row.
   const lo = new Map(cols.map((c) => [c, 1]));
   const hi = new Map(cols.map((c) => [c, Infinity]));
+  const open = (e: Terms, atMost: boolean) => ({
+    terms: e.filter((t) => at.has(t.cell)).map((t) => ({ cell: t.cell, coef: t.coef })),
+    rhs: -e.filter((t) => !at.has(t.cell)).reduce((a, t) => a + t.coef * (known.get(t.cell) ?? 0), 0),
+    atMost,
+  });
   const linear = [
-    ...eqs.map((e) => ({
-      terms: e.filter((t) => at.has(t.cell)).map((t) => ({ cell: t.cell, coef: t.coef })),
-      rhs: -e.filter((t) => !at.has(t.cell)).reduce((a, t) => a + t.coef * (known.get(t.cell) ?? 0), 0),
-    })),
+    ...eqs.map((e) => open(e, false)),
+    ...les.map((e) => open(e, true)),
     ...rows.map((row) => ({
+      atMost: false,
       terms: row.slice(0, cols.length).flatMap((x, i) => (isZero(x) ? [] : [{ cell: cols[i], coef: Number(x.n) / Number(x.d) }])),
       rhs: Number(row[cols.length].n) / Number(row[cols.length].d),
     })),
@@ -237,6 +260,8 @@ export function attack(r: PublishedReturn, d: PublishedDictionary): { recovered:
           min -= Math.max(a, b);
           max -= Math.min(a, b);
         }
+        // A limit: coef_j × x_j is at most what the others leave at their smallest.
+        if (e.atMost) min = -Infinity;
         const [x, y] = [min / j.coef, max / j.coef];
         const newLo = Math.ceil(Math.min(x, y) - 1e-9);
         const newHi = Math.floor(Math.max(x, y) + 1e-9);

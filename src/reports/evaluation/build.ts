@@ -3,11 +3,12 @@
 // The relations the public knows between cells (each table's margins, the nation subtotals of the authority
 // table, the same count shown in two tables, and the combinations the rulebook forbids, such as a Northern
 // Irish order for a child placed from England) go to the disclosure audit, which decides what is withheld.
-import { getRulebook, PLACING_NATIONS, rulebooks, SETTINGS } from '../../../machines/rulebook';
+import { advocacyClocks } from '../../../machines/placement/reducers';
+import { getRulebook, PLACING_NATIONS, rulebooks, SETTINGS, type Rulebook, type Setting } from '../../../machines/rulebook';
 import { protectCounts, type Relation, type Withheld } from '../disclosure';
 import { relationsAmong } from '../integer-matrix';
 import { legalBases, recognitionRules, renotificationRules, ruleTitle, tableDefs, nationLabel, type Category, type TableDef } from './definitions';
-import { FIRST_NOTICE_RULE, type PlacementFacts } from './facts';
+import { ADVOCACY_CATEGORIES, FIRST_NOTICE_RULE, type PlacementFacts } from './facts';
 
 export interface EvaluationCell {
   /** null: withheld. */
@@ -239,33 +240,80 @@ function marginRelations(all: readonly Layout[]): Relation[] {
   return out;
 }
 
+const FAR_PAST = '2000-01-01T12:00:00Z';
+const FAR_FUTURE = '2199-12-31T12:00:00Z';
+
+/** Whether a child in `setting` can arrive with an advocacy duty, and without one, under `book` (whatever the date). */
+function advocacyPossible(book: Rulebook, setting: Setting): { duty: boolean; none: boolean } {
+  return { duty: advocacyClocks(book, setting, FAR_FUTURE).length > 0, none: advocacyClocks(book, setting, FAR_PAST).length === 0 };
+}
+
 /**
- * What the rulebook's combinations imply between the one-way tables of children placed: a legal basis is made
- * only for some nations and settings, so (for instance) the Northern Irish orders add up to the children placed
- * from Northern Ireland. Every integer relation among the nation, legal basis and setting counts and the total,
- * over the combinations that can occur (those the rulebooks in use allow, and any found in the data).
+ * What the rulebook's combinations imply between the one-way tables of children placed. A legal basis is made
+ * only for some nations and settings, and the advocacy duty applies only in some settings, so (for instance) the
+ * Northern Irish orders add up to the children placed from Northern Ireland, and the deprivation of liberty
+ * orders are at most the children in residential care. Over the combinations that can occur (those the
+ * rulebooks in use allow, and any found in the data, so every relation holds in the data):
+ *  - relations: every integer relation among the nation, legal basis, setting and advocacy counts and the total;
+ *  - limits: for each pair of linked dimensions, each group of categories is at most the categories it can
+ *    combine with (the conditions for a table with these margins to exist, by Gale's theorem).
  */
-function structuralRelations(facts: readonly PlacementFacts[]): Relation[] {
+function structure(facts: readonly PlacementFacts[]): { relations: Relation[]; limits: Relation[] } {
   const children = facts.flatMap((f) => (f.child ? [f.child] : []));
-  if (children.length === 0) return [];
-  const books = [...new Set(facts.filter((f) => f.child).map((f) => f.rulebookId))].map((id) => (rulebooks[id] ? getRulebook(id) : null));
+  if (children.length === 0) return { relations: [], limits: [] };
+  const books = [...new Set(facts.filter((f) => f.child).map((f) => f.rulebookId))].flatMap((id) => (rulebooks[id] ? [getRulebook(id)] : []));
+  const advocacy = ADVOCACY_CATEGORIES;
   const combos = new Set<string>();
-  const key = (n: string, b: string, s: string) => JSON.stringify([n, b, s]);
-  for (const book of books) for (const l of book?.legalBases ?? []) for (const n of l.nations) for (const s of l.settings) combos.add(key(n, l.type, s));
-  for (const c of children) combos.add(key(c.nation, c.basis, c.setting));
+  const key = (a: readonly string[]) => JSON.stringify(a);
+  for (const book of books)
+    for (const l of book.legalBases)
+      for (const s of l.settings) {
+        const possible = advocacyPossible(book, s);
+        const cats = advocacy.filter((a) => (a === 'no-duty' ? possible.none : possible.duty));
+        for (const n of l.nations) for (const a of cats) combos.add(key([n, l.type, s, a]));
+      }
+  for (const c of children) combos.add(key([c.nation, c.basis, c.setting, c.advocacy]));
   const atoms = [...combos].map((k): string[] => JSON.parse(k));
-  const nations = [...new Set([...PLACING_NATIONS, ...atoms.map((a) => a[0])])];
-  const bases = [...new Set([...legalBases().map((l) => l.type), ...atoms.map((a) => a[1])])];
-  const settings = [...new Set([...SETTINGS, ...atoms.map((a) => a[2])])];
+  const dims: { name: string; categories: string[] }[] = [
+    { name: 'nation', categories: [...new Set([...PLACING_NATIONS, ...atoms.map((a) => a[0])])] },
+    { name: 'basis', categories: [...new Set([...legalBases().map((l) => l.type), ...atoms.map((a) => a[1])])] },
+    { name: 'setting', categories: [...new Set([...SETTINGS, ...atoms.map((a) => a[2])])] },
+    { name: 'advocacy', categories: [...new Set([...advocacy, ...atoms.map((a) => a[3])])] },
+  ];
   const cells: { cell: string; has: (a: string[]) => boolean }[] = [
     { cell: 'placed.total', has: () => true },
-    ...nations.map((n) => ({ cell: `placed.nation.${n}`, has: (a: string[]) => a[0] === n })),
-    ...bases.map((b) => ({ cell: `placed.basis.${b}`, has: (a: string[]) => a[1] === b })),
-    ...settings.map((s) => ({ cell: `placed.setting.${s}`, has: (a: string[]) => a[2] === s })),
+    ...dims.flatMap((d, i) => d.categories.map((c) => ({ cell: `placed.${d.name}.${c}`, has: (a: string[]) => a[i] === c }))),
   ];
-  return relationsAmong(cells.map((c) => atoms.map((a) => (c.has(a) ? 1 : 0)))).map((lambda) =>
+  const relations = relationsAmong(cells.map((c) => atoms.map((a) => (c.has(a) ? 1 : 0)))).map((lambda) =>
     lambda.flatMap((l, i) => (l === 0n ? [] : [{ cell: cells[i].cell, coef: Number(l) }])),
   );
+  const limits = new Map<string, Relation>();
+  const pairs: [number, number][] = [
+    [0, 1],
+    [2, 1],
+    [2, 3],
+  ];
+  for (const [x, y] of pairs)
+    for (const [from, to] of [
+      [x, y],
+      [y, x],
+    ]) {
+      const side = dims[from].categories;
+      if (side.length > 8) continue;
+      const reach = (c: string) => new Set(atoms.filter((a) => a[from] === c).map((a) => a[to]));
+      for (let mask = 1; mask < 1 << side.length; mask++) {
+        const targets = new Set(side.filter((_, i) => mask & (1 << i)).flatMap((c) => [...reach(c)]));
+        if (targets.size === dims[to].categories.length) continue;
+        // The largest group whose every combination lies in `targets`: its count is at most theirs.
+        const group = side.filter((c) => [...reach(c)].every((t) => targets.has(t)));
+        const limit: Relation = [
+          ...group.map((c) => ({ cell: `placed.${dims[from].name}.${c}`, coef: 1 })),
+          ...[...targets].map((t) => ({ cell: `placed.${dims[to].name}.${t}`, coef: -1 })),
+        ];
+        limits.set(key(limit.map((t) => `${t.coef}${t.cell}`).sort()), limit);
+      }
+    }
+  return { relations, limits: [...limits.values()] };
 }
 
 export interface BuildInput {
@@ -286,11 +334,14 @@ export function evaluationCells(input: Pick<BuildInput, 'facts' | 'organisations
   );
   const values = new Map<string, number>();
   for (const { rows } of all) for (const r of rows) for (const cell of Object.values(r.cells)) values.set(cell, counts.get(cell) ?? 0);
-  const relations = [...marginRelations(all), ...structuralRelations(input.facts)];
-  for (const r of relations) {
+  const structural = structure(input.facts);
+  const relations = [...marginRelations(all), ...structural.relations];
+  const holds = (r: Relation, ok: (sum: number) => boolean) => {
     const sum = r.reduce((acc, t) => acc + t.coef * (values.get(t.cell) ?? Number.NaN), 0);
-    if (sum !== 0) throw new Error(`evaluation return: relation ${r.map((t) => `${t.coef}×${t.cell}`).join(' + ')} does not hold`);
-  }
+    if (!ok(sum)) throw new Error(`evaluation return: ${r.map((t) => `${t.coef}×${t.cell}`).join(' + ')} is ${sum}`);
+  };
+  for (const r of relations) holds(r, (sum) => sum === 0);
+  for (const r of structural.limits) holds(r, (sum) => sum <= 0);
   // Withhold inner cells before margins, and a cell shown once before one shown in two tables.
   const margins = new Map<string, number>();
   const shown = new Map<string, number>();
@@ -303,8 +354,9 @@ export function evaluationCells(input: Pick<BuildInput, 'facts' | 'organisations
       }
   const withheld = protectCounts(values, relations, input.threshold, {
     cost: (cell, v) => v + 1_000_000 * (margins.get(cell) ?? 0) + 1_000 * ((shown.get(cell) ?? 1) - 1),
+    limits: structural.limits,
   });
-  return { layouts: all, values, relations, withheld };
+  return { layouts: all, values, relations, limits: structural.limits, withheld };
 }
 
 export function buildEvaluationReturn(input: BuildInput): EvaluationReturn {
