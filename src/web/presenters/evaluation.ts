@@ -33,17 +33,22 @@ export function presentEvaluation(r: EvaluationReturnJson, query: PagePeriod) {
       strong: row.kind !== 'category',
       cells: t.columns.map((c) => shown(row.cells[c.key])),
     }));
-    const categories = t.rows.filter((row) => row.kind === 'category');
-    const chart = NO_CHART.has(t.id)
-      ? null
-      : countChartSvg(
-          categories.map((row) => ({ label: row.label, value: row.cells[t.columns[0].key].suppressed ? null : row.cells[t.columns[0].key].value })),
-          {
-            id: `chart-${t.id}`,
-            title: t.title,
-            description: `${t.title}: ${categories.map((row) => `${row.label} ${shown(row.cells[t.columns[0].key])}`).join('; ')}.`,
-          },
-        );
+    const first = t.columns[0].key;
+    // A long list (32 councils, 12 legal bases) is charted without its zeros; nothing counted, no chart.
+    const all = t.rows.filter((row) => row.kind === 'category');
+    const categories = all.length > 8 ? all.filter((row) => row.cells[first].suppressed || row.cells[first].value !== 0) : all;
+    const counted = categories.some((row) => row.cells[first].suppressed || row.cells[first].value !== 0);
+    const chart =
+      NO_CHART.has(t.id) || !counted
+        ? null
+        : countChartSvg(
+            categories.map((row) => ({ label: row.label, value: row.cells[first].suppressed ? null : row.cells[first].value })),
+            {
+              id: `chart-${t.id}`,
+              title: t.title,
+              description: `${t.title}: ${categories.map((row) => `${row.label} ${shown(row.cells[first])}`).join('; ')}${categories.length < all.length ? '; the others 0' : ''}.`,
+            },
+          );
     return {
       id: t.id,
       title: t.title,
@@ -61,7 +66,7 @@ export function presentEvaluation(r: EvaluationReturnJson, query: PagePeriod) {
     generated: ukDateTime(r.generatedAt),
     threshold: r.suppression.threshold,
     withheld: r.suppression.withheld,
-    rulebooks: r.rulebooks.join(', ') || 'none',
+    rulebooks: r.rulebooks.length ? `Placements under rulebook ${r.rulebooks.join(', ')}.` : 'No placement is counted.',
     downloads: {
       csv: `/reports/evaluation.csv${qs}`,
       json: `/reports/evaluation.json${qs}`,
