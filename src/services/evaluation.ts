@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { addCalendarDays, localDate } from '../../machines/calendar';
 import { activeRulebook, getRulebook, parameter } from '../../machines/rulebook';
 import { forbidden, invalid, type FieldError } from '../errors';
-import { boundMs } from '../reports/deadline-scan';
+import { boundMs, isPeriodBound } from '../reports/deadline-scan';
 import { buildEvaluationReturn, type EvaluationReturn } from '../reports/evaluation/build';
 import { evaluationCsv } from '../reports/evaluation/csv';
 import { recognitionRules, renotificationRules } from '../reports/evaluation/definitions';
@@ -58,13 +58,17 @@ export class EvaluationService {
   /** The return for the period, for a caller of a role that receives it. Not an export: nothing is recorded. */
   async build(user: Pick<AuthUser, 'role'>, input: EvaluationPeriodInput): Promise<EvaluationReturn> {
     if (!EVALUATION_ROLES.includes(user.role)) throw forbidden('The evaluation return is for the Scottish Ministers and the Care Inspectorate.');
+    // The API and the pages parse the period first (src/http/schemas/evaluation.ts); this guards any other caller.
+    const bad = (['from', 'to'] as const).filter((k) => !/^\d{4}-\d{2}-\d{2}$/.test(input[k]) || !isPeriodBound(input[k]));
+    if (bad.length)
+      throw invalid(
+        'The period must be two dates YYYY-MM-DD.',
+        bad.map((path) => ({ path, message: 'must be a date YYYY-MM-DD' })),
+      );
+    if (boundMs(input.to) <= boundMs(input.from)) throw invalid('The period ends before it starts.', [{ path: 'to', message: 'must be after from' }]);
     const now = this.clock();
-    // The period must have ended by the end of today (London): `to`, exclusive, is at latest tomorrow.
-    const latest = addCalendarDays(localDate(now.toISOString()), 1);
-    if (input.to > latest)
-      throw invalid('The period has not ended yet.', [
-        { path: 'to', message: `must be no later than ${latest}: the period must have ended by the end of today` },
-      ]);
+    const late = periodEndError(input.to, now);
+    if (late) throw invalid('The period has not ended yet.', [late]);
     const period = { fromMs: boundMs(input.from), toMs: boundMs(input.to), nowMs: now.getTime() };
     const rules = new Set([FIRST_NOTICE_RULE, ...renotificationRules(), ...recognitionRules()]);
     const facts: PlacementFacts[] = [];

@@ -190,8 +190,13 @@ test('only the Scottish Ministers and the Care Inspectorate receive the return; 
   expect(Object.values(dict).every((s) => s === 200)).toBe(true);
   expect((await h.http.get('/api/reports/evaluation').query(PERIODS[0])).status).toBe(401);
   expect((await h.http.get('/api/reports/evaluation/dictionary')).status).toBe(401);
-  // The service refuses too, whoever calls it.
+  // The service refuses too, whoever calls it, and checks the period itself.
   await expect(h.services.evaluation.build({ role: 'admin' }, PERIODS[0])).rejects.toMatchObject({ code: 'forbidden' });
+  await expect(h.services.evaluation.build({ role: 'ministers' }, { from: '2026-09-01', to: '2026-03-01' })).rejects.toMatchObject({
+    code: 'invalid',
+    errors: [{ path: 'to', message: 'must be after from' }],
+  });
+  await expect(h.services.evaluation.build({ role: 'ministers' }, { from: 'yesterday', to: '2026-03-01' })).rejects.toMatchObject({ code: 'invalid' });
 });
 
 test('each export is an entry in the audit chain: who, which period, which format, and the hash of the bytes released', async () => {
