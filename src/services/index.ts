@@ -12,6 +12,7 @@ import { AuditService } from './audit';
 import { DeadlinesService } from './deadlines';
 import { DocumentsService } from './documents';
 import { ImportsService } from './imports';
+import { EvaluationService } from './evaluation';
 import { OperationsService } from './operations';
 import { OrganisationsService } from './organisations';
 import { OutboxService } from './outbox';
@@ -59,6 +60,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     documents: new DocumentsService(orm, access, config.web.publicUrl),
     reports,
     records: new RecordsService(orm, writer, clock, access, reports, relationships),
+    /** The anonymised statistical return for the evaluation of SSI 2026/31, and its data dictionary. */
+    evaluation: new EvaluationService(orm, writer, clock, placements),
     /** The child's voice and relationships: scoped reads, records, the inspector's review, the counts. */
     relationships,
     /** Placements begun before SSI 2026/31, imported with their history. */

@@ -10,6 +10,7 @@ import { csrf, CsrfError } from './security/csrf';
 import { pageHeaders } from './security/headers';
 import { sessions, type SessionStore } from './security/session';
 import { IMPORT_UPLOAD_LIMIT, importRoutes } from './routes/imports';
+import { evaluationRoutes } from './routes/evaluation';
 import { pageRoutes } from './routes/pages';
 import { signInRoutes } from './routes/sign-in';
 import type { RateLimiter, SignInCodeStore, SignInMailer, UserDirectory, WebUser } from './sign-in/ports';
@@ -86,6 +87,7 @@ export function createWebRouter(deps: WebDeps): Router {
   );
   if (deps.backend) pages.use(pageRoutes(render, { backend: deps.backend, drafts: deps.drafts ?? new MemoryNotifyDraftStore(), clock }));
   if (deps.backend?.importPlacements) pages.use(importRoutes(render, { backend: deps.backend }));
+  if (deps.backend) pages.use(evaluationRoutes(render, { backend: deps.backend, clock }));
   pages.use((_req, _res, next) => next(new PageError(404, 'Page not found', 'If you typed the web address, check it is correct.')));
 
   const errors: ErrorRequestHandler = (err, req, res, _next) => {

@@ -5,6 +5,8 @@
 import type { OrganisationKind } from '../vocabulary';
 import type { ImportReport } from '../services/imports';
 import type { RelationshipsJson as ServiceRelationshipsJson } from '../services/relationships-view';
+import type { EvaluationReturn } from '../reports/evaluation/build';
+import type { EvaluationDictionary } from '../reports/evaluation/dictionary';
 import type { WebUser } from './sign-in/ports';
 
 export interface Reason {
@@ -209,6 +211,16 @@ export interface ReportQuery {
   legalBasis?: string;
 }
 
+/** GET /api/reports/evaluation (JSON) and its dictionary. */
+export type EvaluationReturnJson = EvaluationReturn;
+export type EvaluationDictionaryJson = EvaluationDictionary;
+
+/** The evaluation return's period as the page asks for it (dates YYYY-MM-DD; `to` exclusive). */
+export interface EvaluationQuery {
+  from?: string;
+  to?: string;
+}
+
 export interface PageBackend {
   listPlacements(user: WebUser, query: QueueQuery): Promise<{ items: PlacementJson[]; total: number }>;
   getPlacement(user: WebUser, id: string): Promise<PlacementJson | null>;
@@ -229,6 +241,11 @@ export interface PageBackend {
   complianceBreakdown(user: WebUser, query: ReportQuery): Promise<Outcome<ComplianceBreakdown>>;
   complianceCsv(user: WebUser, query: ReportQuery): Promise<Outcome<string>>;
   drillDown(user: WebUser, query: ReportQuery & { rule: string; outcome: string; limit: number; offset: number }): Promise<Outcome<DrillDownJson>>;
+  /** The evaluation return to show on the page (not an export: nothing is recorded). */
+  evaluationReturn(user: WebUser, query: EvaluationQuery): Promise<Outcome<EvaluationReturnJson>>;
+  /** The evaluation return as a file to download: an export, recorded in the audit chain. */
+  evaluationExport(user: WebUser, query: EvaluationQuery, format: 'json' | 'csv'): Promise<Outcome<string>>;
+  evaluationDictionary(): Promise<EvaluationDictionaryJson>;
   /** The child's voice and relationships as the caller may see them; null: not visible (404); a problem: visible, not theirs to read (403). */
   relationships(user: WebUser, id: string): Promise<Outcome<RelationshipsJson> | null>;
   relationshipsReport(user: WebUser, query: ReportQuery & { groupBy: string }): Promise<Outcome<RelationshipsReportJson>>;

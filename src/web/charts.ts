@@ -116,3 +116,40 @@ export function monthChartSvg(data: MonthDatum[], options: ChartOptions): string
   out.push('</svg>');
   return out.join('\n');
 }
+
+export interface CountDatum {
+  label: string;
+  /** null: withheld, drawn as "[c]" with no bar. */
+  value: number | null;
+}
+
+/** Horizontal bars of counts, scaled to the largest shown; a withheld count has no bar, only "[c]". */
+export function countChartSvg(data: CountDatum[], options: ChartOptions): string {
+  const labelW = 300;
+  const barW = 380;
+  const valueW = 80;
+  const rowH = 26;
+  const top = 8;
+  const width = labelW + barW + valueW;
+  const height = top + data.length * rowH + 8;
+  const max = Math.max(1, ...data.map((d) => d.value ?? 0));
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${options.id}-title ${options.id}-desc" font-family="${FONT}">`,
+    `<title id="${options.id}-title">${esc(options.title)}</title>`,
+    `<desc id="${options.id}-desc">${esc(options.description)}</desc>`,
+    `<line x1="${labelW}" y1="${top}" x2="${labelW}" y2="${height - 8}" stroke="${RULE}" stroke-width="1"/>`,
+  ];
+  data.forEach((d, i) => {
+    const y = top + i * rowH;
+    const w = d.value === null ? 0 : Math.max((d.value / max) * barW, d.value > 0 ? 2 : 0);
+    out.push(`<g data-label="${esc(d.label)}">`);
+    out.push(`<text x="${labelW - 8}" y="${y + 17}" font-size="12" text-anchor="end" fill="${INK}">${esc(truncate(d.label, 46))}</text>`);
+    if (w > 0) out.push(`<rect x="${labelW}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${BLUE}"/>`);
+    out.push(
+      `<text x="${(labelW + w + 6).toFixed(1)}" y="${y + 17}" font-size="12" fill="${d.value === null ? GREY : INK}">${d.value === null ? '[c]' : d.value}</text>`,
+    );
+    out.push('</g>');
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}

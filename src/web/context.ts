@@ -41,6 +41,7 @@ export const NAVIGATION: NavItem[] = [
   { text: 'Work queue', href: '/queue', roles: ['placing', 'host', 'inspector', 'ministers', 'advocacy', 'service-provider'] },
   { text: 'Notify a placement', href: '/placements/new', roles: ['placing'] },
   { text: 'Compliance report', href: '/reports/compliance', roles: ['inspector', 'ministers'] },
+  { text: 'Evaluation return', href: '/reports/evaluation', roles: ['inspector', 'ministers'] },
   { text: 'Users', href: '/admin/users', roles: ['admin'] },
   { text: 'Organisations', href: '/admin/organisations', roles: ['admin'] },
   { text: 'Import placements', href: '/imports', roles: ['placing', 'admin'] },

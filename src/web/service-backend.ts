@@ -4,9 +4,11 @@ import type { z } from 'zod';
 import { DraftSchema, UserEventSchema } from '../../machines/placement';
 import { AppError } from '../errors';
 import { fieldErrors, toProblem } from '../http/problem';
+import { EvaluationPeriodSchema } from '../http/schemas/evaluation';
 import { ReportFiltersSchema } from '../http/schemas/reports';
 import { RELATIONSHIP_GROUPINGS } from '../reports/relationships';
 import type { Services } from '../services';
+import { EVALUATION_ROLES } from '../services/evaluation';
 import { actorOf, type AuthUser } from '../services/actor';
 import { ROLES, type OrganisationKind, type Role } from '../vocabulary';
 import type {
@@ -15,6 +17,9 @@ import type {
   DrillDownJson,
   ImportOptionsJson,
   ImportReportJson,
+  EvaluationDictionaryJson,
+  EvaluationQuery,
+  EvaluationReturnJson,
   Outcome,
   PageBackend,
   PlacementJson,
@@ -174,6 +179,24 @@ export class ServicesPageBackend implements PageBackend {
       if (err instanceof AppError) return { ok: false, problem: problemOf(err) };
       throw err;
     }
+  }
+
+  async evaluationReturn(user: WebUser, query: EvaluationQuery): Promise<Outcome<EvaluationReturnJson>> {
+    if (!EVALUATION_ROLES.includes(user.role)) return forbidden();
+    const period = parse(EvaluationPeriodSchema, query);
+    if (!period.ok) return period;
+    return outcome(() => this.services.evaluation.build(asUser(user), period.value));
+  }
+
+  async evaluationExport(user: WebUser, query: EvaluationQuery, format: 'json' | 'csv'): Promise<Outcome<string>> {
+    if (!EVALUATION_ROLES.includes(user.role)) return forbidden();
+    const period = parse(EvaluationPeriodSchema, query);
+    if (!period.ok) return period;
+    return outcome(async () => (await this.services.evaluation.export(asUser(user), period.value, format, `page /reports/evaluation.${format}`)).body);
+  }
+
+  async evaluationDictionary(): Promise<EvaluationDictionaryJson> {
+    return this.services.evaluation.dictionary();
   }
 
   async relationshipsReport(user: WebUser, query: ReportQuery & { groupBy: string }): Promise<Outcome<RelationshipsReportJson>> {

@@ -305,6 +305,31 @@ describe('pages in Chromium', () => {
     await signOut();
   });
 
+  it('an inspector reads the evaluation return: a period, its tables and charts, and the dictionary', async () => {
+    const message = await signInByLink(PEOPLE.inspector.email);
+    await page.getByLabel('Code').fill(message.code);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/queue');
+    await page.getByRole('link', { name: 'Evaluation return' }).click();
+    await page.waitForURL('**/reports/evaluation');
+    await look('50-evaluation-form');
+    await fillDate('until', '1', '1', '2025');
+    await page.getByRole('button', { name: 'Show the return' }).click();
+    await page.locator('.govuk-error-summary').waitFor();
+    await look('51-evaluation-errors');
+    // The server's clock stands at 20 March 2026: the period ends the day before.
+    await fillDate('from', '1', '1', '2026');
+    await fillDate('until', '19', '3', '2026');
+    await page.getByRole('button', { name: 'Show the return' }).click();
+    await page.locator('#placing-nation').waitFor();
+    expect(await page.locator('main svg').count()).toBeGreaterThanOrEqual(10);
+    await look('52-evaluation-return');
+    await page.getByRole('link', { name: 'Data dictionary' }).click();
+    await page.waitForURL('**/reports/evaluation/dictionary');
+    await look('53-evaluation-dictionary');
+    await signOut();
+  });
+
   it('checked every page, with an axe that does find violations', async () => {
     expect(checked.length).toBeGreaterThanOrEqual(33);
     await page.goto(`${base}/sign-in`);

@@ -27,6 +27,10 @@ export interface Plan {
   review?: Tri;
   orderChange?: Tri;
   end?: Tri;
+  /** Default 2012-04-02 (the evaluation return's tests vary it; the 18th birthday must stay after REPORT_NOW). */
+  dateOfBirth?: string;
+  /** After an offer of advocacy, the child's answer (B+15), where the evaluation return's tests set one. */
+  advocacyDecision?: 'accepted' | 'declined';
 }
 
 export const COHORT_BASES = ['2026-03-02', '2026-09-07'] as const;

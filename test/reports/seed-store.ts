@@ -37,6 +37,8 @@ function steps(p: Plan): Step[] {
     deliver(3, '13:00');
   }
   if (p.advocacy !== 'missed' && p.advocacy) ev(p.advocacy === 'met' ? 4 : 14, '10:00', { type: 'ADVOCACY_OFFERED' });
+  if (p.advocacy !== 'missed' && p.advocacy && p.advocacyDecision)
+    ev(15, '10:00', { type: p.advocacyDecision === 'accepted' ? 'ADVOCACY_ACCEPTED' : 'ADVOCACY_DECLINED' });
   if (p.visit !== 'missed' && p.visit) ev(p.visit === 'met' ? 5 : 12, '10:00', { type: 'VISIT_RECORDED' });
   if (p.review !== 'missed' && p.review) ev(p.review === 'met' ? 10 : 45, '10:00', { type: 'REVIEW_RECORDED' });
   if (p.orderChange) {
@@ -85,7 +87,7 @@ export function runPlan(plan: Plan): PersistedPlacement {
     rulebookId: book.id,
     placingAuthorityId: plan.placingAuthorityId,
     placingNation: plan.nation,
-    child: { firstName: 'Test', lastName: 'Child', dateOfBirth: '2012-04-02', gender: 'female' },
+    child: { firstName: 'Test', lastName: 'Child', dateOfBirth: plan.dateOfBirth ?? '2012-04-02', gender: 'female' },
     setting: plan.setting,
     legalBasis: { type: plan.legalBasis, court: 'Family Court', madeOn: dateOf(plan.base, -2), effectiveFrom: at(plan.base, -1, '10:00'), expiresAt: null },
     placement: { hostAuthorityId: plan.hostAuthorityId, serviceName: 'Harbour House', plannedStart: at(plan.base, 3, '10:00'), permanence: 'temporary' },

@@ -3,6 +3,7 @@ import { registerAdminRoutes } from './admin';
 import { registerAuditRoutes } from './audit';
 import { registerDocumentRoutes } from './documents';
 import { registerImportRoutes } from './imports';
+import { registerEvaluationRoutes } from './evaluation';
 import { registerOperationsRoutes } from './operations';
 import { registerOrganisationRoutes } from './organisations';
 import { registerPlacementRoutes } from './placements';
@@ -25,6 +26,7 @@ export const routeModules: RouteModule[] = [
   registerDocumentRoutes,
   registerAdminRoutes,
   registerReportRoutes,
+  registerEvaluationRoutes,
   registerRecordRoutes,
   registerRelationshipRoutes,
   registerImportRoutes,

@@ -17,7 +17,15 @@ import {
   type PlacementEvent,
 } from '../../../machines/placement';
 import { activeRulebook, PLACING_NATIONS, type PlacingNation } from '../../../machines/rulebook';
-import { placementJson } from '../../../src/services/placement-view';
+import { placementJson, projectToNow } from '../../../src/services/placement-view';
+import { EvaluationPeriodSchema } from '../../../src/http/schemas/evaluation';
+import { boundMs } from '../../../src/reports/deadline-scan';
+import { buildEvaluationReturn } from '../../../src/reports/evaluation/build';
+import { evaluationCsv } from '../../../src/reports/evaluation/csv';
+import { recognitionRules, renotificationRules } from '../../../src/reports/evaluation/definitions';
+import { evaluationDictionary } from '../../../src/reports/evaluation/dictionary';
+import { factsOf, FIRST_NOTICE_RULE } from '../../../src/reports/evaluation/facts';
+import { getRulebook } from '../../../machines/rulebook';
 import { mayRoleSend } from '../../../src/services/access-policy';
 import { buildTimeline, type TimelineAuditEntry } from '../../../src/reports/timeline';
 import type {
@@ -26,6 +34,9 @@ import type {
   Counts,
   DocumentJson,
   DrillDownJson,
+  EvaluationDictionaryJson,
+  EvaluationQuery,
+  EvaluationReturnJson,
   OrganisationJson,
   Outcome,
   PageBackend,
@@ -309,6 +320,40 @@ export class DemoBackend implements PageBackend {
         total: rows.find((x) => x.key === TOTAL)?.cells ?? null,
       },
     };
+  }
+
+  async evaluationReturn(user: WebUser, q: EvaluationQuery): Promise<Outcome<EvaluationReturnJson>> {
+    if (!this.reviewer(user)) return problem(403, 'Forbidden');
+    const parsed = EvaluationPeriodSchema.safeParse(q);
+    if (!parsed.success) return problem(422, 'Validation failed', undefined, zodPaths(parsed.error.issues));
+    const { from, to } = parsed.data;
+    const now = this.clock();
+    const period = { fromMs: boundMs(from), toMs: boundMs(to), nowMs: now.getTime() };
+    const rules = new Set([FIRST_NOTICE_RULE, ...renotificationRules(), ...recognitionRules()]);
+    const orgs = loadOrganisations();
+    return {
+      ok: true,
+      value: buildEvaluationReturn({
+        facts: [...this.rows.values()].map((r) => {
+          const p = projectToNow(r.p, now);
+          return factsOf(getRulebook(p.rulebookId), p.context, period, rules);
+        }),
+        organisations: { names: new Map(orgs.map((o) => [o.id, o.name])), hostCouncils: orgs.filter((o) => o.kind === 'host-authority').map((o) => o.id) },
+        threshold: 5,
+        period: { from, to, lastDay: to },
+        generatedAt: now.toISOString(),
+        rulebook: activeRulebook.id,
+      }),
+    };
+  }
+
+  async evaluationExport(user: WebUser, q: EvaluationQuery, format: 'json' | 'csv'): Promise<Outcome<string>> {
+    const r = await this.evaluationReturn(user, q);
+    return r.ok ? { ok: true, value: format === 'csv' ? evaluationCsv(r.value) : JSON.stringify(r.value) } : r;
+  }
+
+  async evaluationDictionary(): Promise<EvaluationDictionaryJson> {
+    return evaluationDictionary(5);
   }
 
   async relationshipsReview(): Promise<Outcome<unknown>> {
