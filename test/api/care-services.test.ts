@@ -2,11 +2,11 @@
 // the child (shown to the host authority and the inspector), records the arrival and the departure (each told to
 // the Care Inspectorate through the outbox), sees the legal status; an admission while the order is not
 // recognised is recorded and raised at once to the host authority and the Care Inspectorate. API and pages.
-import request from 'supertest';
+import { signInByCode } from '../web/support/sign-in-by-code';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
 import { OutboxMessage } from '../../src/store/entities';
 import { ADMIN, startHarness, type Harness } from '../support/api-harness';
-import { csrfOf, submit, textOf } from '../web/support/agent';
+import { submit, textOf } from '../web/support/agent';
 import { addOrganisation, deliverNotice, draftBody, HOST_ORG, PLACING_ORG, postEvent, signatory } from './placement-fixtures';
 
 const SERVICE = 'sp-harbour-house';
@@ -141,28 +141,7 @@ describe('an admission while the order is not recognised', () => {
 });
 
 describe('pages', () => {
-  const signIn = async (email: string) => {
-    const agent = request.agent(h.app);
-    const page = await agent.get('/sign-in').expect(200);
-    await agent
-      .post('/sign-in')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), email })
-      .expect(303);
-    let code = '';
-    for (let i = 0; i < 100 && !code; i++) {
-      const [m] = await h.orm.em.fork().find(OutboxMessage, { kind: 'sign-in', address: email }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 1 });
-      code = m ? (/code is: (\d{6})/.exec(String((m.payload as { text: string }).text))?.[1] ?? '') : '';
-      if (!code) await new Promise((r) => setTimeout(r, 10));
-    }
-    const codePage = await agent.get('/sign-in/code').expect(200);
-    await agent
-      .post('/sign-in/code')
-      .type('form')
-      .send({ _csrf: csrfOf(codePage.text), code })
-      .expect(303);
-    return agent;
-  };
+  const signIn = (email: string) => signInByCode(h, email);
 
   test('the service confirms the evidence and records the departure on the placement page', async () => {
     const id = await draft();

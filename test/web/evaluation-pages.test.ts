@@ -5,11 +5,12 @@
 // the page or its link.
 import request from 'supertest';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
-import { AuditEvent, OutboxMessage } from '../../src/store/entities';
+import { AuditEvent } from '../../src/store/entities';
 import { startHarness, type Harness } from '../support/api-harness';
 import { EVALUATION_NOW, evaluationPlan } from '../reports/evaluation-expected';
 import { seedPlans } from '../reports/seed-store';
-import { csrfOf, textOf, type Agent } from './support/agent';
+import { textOf, type Agent } from './support/agent';
+import { signInByCode } from './support/sign-in-by-code';
 
 let h: Harness;
 const users: Record<string, string> = {};
@@ -36,31 +37,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => h.close());
 
-async function signIn(key: string): Promise<Agent> {
-  const email = users[key];
-  await h.orm.em.fork().nativeDelete(OutboxMessage, { kind: 'sign-in', address: email });
-  const agent = request.agent(h.app);
-  const page = await agent.get('/sign-in').expect(200);
-  await agent
-    .post('/sign-in')
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email })
-    .expect(303);
-  let text = '';
-  for (let i = 0; i < 100 && !text; i++) {
-    const [m] = await h.orm.em.fork().find(OutboxMessage, { kind: 'sign-in', address: email }, { limit: 1 });
-    if (m) text = String((m.payload as { text: string }).text);
-    else await new Promise((r) => setTimeout(r, 10));
-  }
-  const code = /code is: (\d{6})/.exec(text)?.[1] ?? '';
-  const codePage = await agent.get('/sign-in/code').expect(200);
-  await agent
-    .post('/sign-in/code')
-    .type('form')
-    .send({ _csrf: csrfOf(codePage.text), code })
-    .expect(303);
-  return agent;
-}
+const signIn = (key: string): Promise<Agent> => signInByCode(h, users[key]);
 
 const PERIOD = 'from-day=1&from-month=3&from-year=2026&until-day=31&until-month=8&until-year=2026';
 

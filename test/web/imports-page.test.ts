@@ -4,14 +4,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import request from 'supertest';
 import { toCsv } from '../../src/csv';
 import { SYSTEM_ACTOR } from '../../src/services/actor';
-import { OutboxMessage, PlacementImport } from '../../src/store/entities';
+import { PlacementImport } from '../../src/store/entities';
 import { parseMultipart } from '../../src/web/multipart';
 import { HOST_ORG, OTHER_PLACING_ORG, PLACING_ORG } from '../api/placement-fixtures';
 import { startHarness, type Harness } from '../support/api-harness';
 import { csrfOf, textOf, type Agent } from './support/agent';
+import { signInByCode } from './support/sign-in-by-code';
 
 const TEMPLATE = readFileSync(path.join(__dirname, '..', '..', 'templates', 'imports', 'transitional-placements.csv'), 'utf8');
 const [HEADER, EXAMPLE] = parse(TEMPLATE) as string[][];
@@ -38,31 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function signIn(key: string): Promise<Agent> {
-  const email = emails[key];
-  await h.orm.em.fork().nativeDelete(OutboxMessage, { kind: 'sign-in', address: email });
-  const agent = request.agent(h.app);
-  const page = await agent.get('/sign-in').expect(200);
-  await agent
-    .post('/sign-in')
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), email })
-    .expect(303);
-  let text = '';
-  for (let i = 0; i < 100 && !text; i++) {
-    const [m] = await h.orm.em.fork().find(OutboxMessage, { kind: 'sign-in', address: email }, { limit: 1 });
-    if (m) text = String((m.payload as { text: string }).text);
-    else await new Promise((r) => setTimeout(r, 10));
-  }
-  const code = /code is: (\d{6})/.exec(text)![1];
-  const codePage = await agent.get('/sign-in/code').expect(200);
-  await agent
-    .post('/sign-in/code')
-    .type('form')
-    .send({ _csrf: csrfOf(codePage.text), code })
-    .expect(303);
-  return agent;
-}
+const signIn = (key: string): Promise<Agent> => signInByCode(h, emails[key]);
 
 /** Opens the page and sends the form with `csv` as the chosen file, as a browser does. */
 async function upload(agent: Agent, csv: string | null, fields: Record<string, string> = {}) {
