@@ -47,9 +47,10 @@ export async function queueDailyDigests(orm: Orm, now: Date, book: Rulebook = ac
     { id: { $in: [...new Set(placingDuties.map((d) => d.placementId))] } },
     { fields: ['id', 'placingAuthorityId', 'state'] },
   );
+  const placementById = new Map(placements.map((p) => [p.id, p]));
   const byOrg = new Map<string, Deadline[]>();
   for (const d of placingDuties) {
-    const p = placements.find((x) => x.id === d.placementId);
+    const p = placementById.get(d.placementId);
     if (!p || FINAL_STATES.includes(p.state)) continue;
     byOrg.set(p.placingAuthorityId, [...(byOrg.get(p.placingAuthorityId) ?? []), d]);
   }
