@@ -66,6 +66,9 @@ export function isBeforeEvent(book: Rulebook, ruleId: string): boolean {
   return !!rule && rule.clock.kind === 'before-event';
 }
 
+/** An open clock that time alone lapses when it falls due (a before-event clock waits for its event). */
+export const elapsesByTime = (book: Rulebook, d: Deadline) => d.status === 'open' && !isBeforeEvent(book, d.rule);
+
 /** Clocks that the child's arrival decides (the notice, and an updated notice, before arrival). */
 export function isBeforeArrival(book: Rulebook, ruleId: string): boolean {
   const clock = book.clocks[ruleId]?.clock;

@@ -11,7 +11,7 @@ export type { PersistedPlacement, PlacementView, ApplyResult, StartResult } from
 export { checkEvent, checkPlacementInput, isDol } from './legal-basis';
 export type { FieldError } from './legal-basis';
 export { currentNotice, outstandingRecipients, isGiven } from './notices';
-export { clockRule, isBeforeEvent } from './deadlines';
+export { clockRule, elapsesByTime, isBeforeEvent } from './deadlines';
 export { runExample, runExamples, describeExample, describeInstant, rulebookItem, EXAMPLE_BASE } from './examples';
 export type { ExampleOutcome, ExampleResult } from './examples';
 export { planRulebookMigration, reconstructInput, describePlan } from './rulebook-migration';

@@ -3,7 +3,7 @@
 // with eventless transitions. Terminal states are top-level finals, so they accept nothing.
 import { and, assertEvent, assign, not, or, setup, stateIn } from 'xstate';
 import { parameter, type Rulebook } from '../rulebook';
-import { clocksMetBy, isBeforeEvent, openDeadlines, uncuredLapses } from './deadlines';
+import { clocksMetBy, elapsesByTime, openDeadlines, uncuredLapses } from './deadlines';
 import { notAfter } from './instants';
 import { isDol } from './legal-basis';
 import { currentNotice, deliveryPending, issueNotice, recordDelivery } from './notices';
@@ -38,7 +38,7 @@ export function createPlacementMachine(book: Rulebook) {
         if (event.type !== 'DEADLINE_ELAPSED') return false;
         const d = context.deadlines.find((x) => x.id === event.deadlineId && x.rule === event.rule);
         // Before-event clocks are decided by the event (arrival, move), never by the time passing.
-        return !!d && d.status === 'open' && notAfter(d.dueAt, event.at) && !isBeforeEvent(book, d.rule);
+        return !!d && elapsesByTime(book, d) && notAfter(d.dueAt, event.at);
       },
       orderIsDol: ({ context }) => isDol(book, context.legalBasis.type) && !context.legalBasis.terminatedAt,
       regimeEnded: ({ context }) => context.end !== null,

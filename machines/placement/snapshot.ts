@@ -8,7 +8,7 @@ import { checkEvent, checkPlacementInput, type FieldError } from './legal-basis'
 import { createPlacementMachine, MACHINE_VERSION, type PlacementMachine } from './machine';
 import { deriveLegalStatus, lifecycleOf, type LegalStatus, type PlacementStateValue } from './status';
 import { probeEvents } from './events';
-import { isBeforeEvent } from './deadlines';
+import { elapsesByTime } from './deadlines';
 import { EMPTY_RELATIONSHIPS } from './relationships';
 import type { Deadline, PlacementContext, PlacementEvent, PlacementInput, UserEventType } from './types';
 
@@ -195,8 +195,9 @@ export function viewOf(p: PersistedPlacement, variant?: Rulebook): PlacementView
 
 type ResolvedSnapshot = ReturnType<typeof resolve>['snapshot'];
 
-function allowed(snapshot: ResolvedSnapshot): UserEventType[] {
-  const handled = handledEvents(snapshot._nodes);
+/** The user events `snapshot` accepts; the pre-filter skips probing events no active node handles. */
+function allowed(snapshot: ResolvedSnapshot, { prefilter = true } = {}): UserEventType[] {
+  const handled = prefilter ? handledEvents(snapshot._nodes) : null;
   return probeEvents(snapshot.context.createdAt)
     .filter((e) => (!handled || handled.has(e.type)) && snapshot.can(e))
     .map((e) => e.type);
@@ -205,10 +206,7 @@ function allowed(snapshot: ResolvedSnapshot): UserEventType[] {
 /** For tests: the allowed events found by probing every user event, with no pre-filter. */
 export function allowedByEveryProbe(p: PersistedPlacement): UserEventType[] {
   const { snapshot } = resolve(p);
-  if (snapshot.status !== 'active') return [];
-  return probeEvents(snapshot.context.createdAt)
-    .filter((e) => snapshot.can(e))
-    .map((e) => e.type);
+  return snapshot.status === 'active' ? allowed(snapshot, { prefilter: false }) : [];
 }
 
 export function describeState(value: PlacementStateValue): string {
@@ -239,7 +237,7 @@ export function elapseDue(p: PersistedPlacement, at: string, variant?: Rulebook)
   const { book } = resolve(p, variant);
   let current = p;
   for (let guard = 0; guard < 100; guard++) {
-    const due = current.context.deadlines.find((d) => d.status === 'open' && Date.parse(d.dueAt) <= Date.parse(at) && !isBeforeEvent(book, d.rule));
+    const due = current.context.deadlines.find((d) => elapsesByTime(book, d) && Date.parse(d.dueAt) <= Date.parse(at));
     if (!due) break;
     const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at }, variant);
     if (!r.ok) break;

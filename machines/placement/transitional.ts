@@ -7,7 +7,7 @@
 import { startOfLocalDay } from '../calendar';
 import { getRulebook, type Rulebook } from '../rulebook';
 import { ageLimitReachedAt, dolExpiry, spanEnd } from './clock';
-import { cancel, clockCitation, clockRule, clocksOpenedBy, isBeforeEvent, openDeadline, type ClockLike } from './deadlines';
+import { cancel, clockCitation, clockRule, clocksOpenedBy, elapsesByTime, openDeadline, type ClockLike } from './deadlines';
 import type { FieldError } from './legal-basis';
 import { advocacyClocks, openSpan } from './reducers';
 import { applyEvent, migrate, startPlacement, type PersistedPlacement } from './snapshot';
@@ -113,7 +113,7 @@ export function elapseBefore(p: PersistedPlacement, at: string): PersistedPlacem
   for (let guard = 0; guard < 500; guard++) {
     const book = getRulebook(current.rulebookId);
     const due = current.context.deadlines
-      .filter((d) => d.status === 'open' && !isBeforeEvent(book, d.rule) && Date.parse(d.dueAt) < Date.parse(at))
+      .filter((d) => elapsesByTime(book, d) && Date.parse(d.dueAt) < Date.parse(at))
       .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
     if (!due) break;
     const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at: due.dueAt });
@@ -183,7 +183,7 @@ export function replayTransitional({ input, history, to, now }: TransitionalRepl
     for (let guard = 0; guard < 500; guard++) {
       const book = getRulebook(p.rulebookId);
       const due = p.context.deadlines
-        .filter((d) => d.status === 'open' && !isBeforeEvent(book, d.rule) && Date.parse(d.dueAt) < Date.parse(t))
+        .filter((d) => elapsesByTime(book, d) && Date.parse(d.dueAt) < Date.parse(t))
         .sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt))[0];
       if (!due) return [];
       const event = { type: 'DEADLINE_ELAPSED' as const, deadlineId: due.id, rule: due.rule, at: due.dueAt };

@@ -1,8 +1,7 @@
 // How a stored placement is read: summary columns for filtering, the answer projected to now, and the
 // API representation for one caller.
 import {
-  applyEvent,
-  isBeforeEvent,
+  elapseDue,
   currentNotice,
   outstandingRecipients,
   placementReference,
@@ -11,7 +10,6 @@ import {
   type LegalStatusCode,
   type PlacementView,
 } from '../../machines/placement';
-import { getRulebook } from '../../machines/rulebook';
 import type { PlacementRecord, PlacementSummary } from '../store/placement-store';
 import type { AccessMode, Role } from '../vocabulary';
 import { lastReview } from '../../machines/placement/relationships';
@@ -44,18 +42,7 @@ export const LEGAL_STATUS_URGENCY: readonly LegalStatusCode[] = ['unrecognised',
  * The snapshot as it stands at `now`: clocks already due are elapsed in memory, so the answer to
  * "does the order have effect right now" never waits for the next sweep. Nothing is written.
  */
-export function projectToNow(p: PersistedPlacement, now: Date): PersistedPlacement {
-  const book = getRulebook(p.rulebookId);
-  let current = p;
-  for (let guard = 0; guard < 50; guard++) {
-    const due = current.context.deadlines.find((d) => d.status === 'open' && Date.parse(d.dueAt) <= now.getTime() && !isBeforeEvent(book, d.rule));
-    if (!due) break;
-    const r = applyEvent(current, { type: 'DEADLINE_ELAPSED', deadlineId: due.id, rule: due.rule, at: now.toISOString() });
-    if (!r.ok) break;
-    current = r.placement;
-  }
-  return current;
-}
+export const projectToNow = (p: PersistedPlacement, now: Date): PersistedPlacement => elapseDue(p, now.toISOString());
 
 /** The placement for one caller; `mode` read means history only, so no events are offered. */
 export function placementJson(

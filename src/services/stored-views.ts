@@ -3,7 +3,7 @@
 // names one snapshot for ever, on every instance; its view (legal status, and the allowed events: one probe
 // transition per event type) is worked out once, by viewOf's own memo on the snapshot object kept here.
 import { getRulebook } from '../../machines/rulebook';
-import { isBeforeEvent, type PersistedPlacement } from '../../machines/placement';
+import { elapsesByTime, type PersistedPlacement } from '../../machines/placement';
 import { projectToNow } from './placement-view';
 
 interface Entry {
@@ -40,6 +40,6 @@ export class StoredViews {
 function nextDueOf(p: PersistedPlacement): number {
   const book = getRulebook(p.rulebookId);
   let next = Infinity;
-  for (const d of p.context.deadlines) if (d.status === 'open' && !isBeforeEvent(book, d.rule)) next = Math.min(next, Date.parse(d.dueAt));
+  for (const d of p.context.deadlines) if (elapsesByTime(book, d)) next = Math.min(next, Date.parse(d.dueAt));
   return next;
 }
