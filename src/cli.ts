@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
 import { ensureUsers, migrateAndSeed, type Log } from './bootstrap';
 import { isOneOf } from '../machines/guards';
-import { rulebooks } from '../machines/rulebook';
+import { findRulebook, rulebooks } from '../machines/rulebook';
 import { writeRulebookPack } from './documents/rulebook-pack';
 import { AppError } from './errors';
 import { createLogger, defaultLogLevel, isLogLevel, lineLogger, logger, LOG_LEVELS, setLogger } from './logger';
@@ -164,7 +164,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         });
       case 'rulebook pack': {
         const id = required('version');
-        if (!rulebooks[id]) throw new UsageError(`--version must be one of ${Object.keys(rulebooks).join(', ')}`);
+        if (!findRulebook(id)) throw new UsageError(`--version must be one of ${Object.keys(rulebooks).join(', ')}`);
         const written = await writeRulebookPack(id, typeof values.out === 'string' ? values.out : '.', new Date());
         log(`Wrote ${written.pdf} (sha256 ${written.sha256}) and ${written.html}: ${written.rules} rules.`);
         return 0;

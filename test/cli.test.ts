@@ -89,6 +89,10 @@ describe('npm run cli', () => {
     expect(misfit.text).toMatch(/organisationId: The inspector role needs a care-inspectorate organisation/);
     expect((await cli('users', 'create', '--email', 'x@y.example')).code).toBe(2);
     expect((await cli('frobnicate')).code).toBe(2);
+    // A rulebook id that every object inherits is not a rulebook.
+    const inherited = await cli('rulebook', 'pack', '--version', 'constructor');
+    expect(inherited.code).toBe(2);
+    expect(inherited.text).toMatch(/--version must be one of/);
     expect((await cli('--help')).code).toBe(0);
   });
 

@@ -21,9 +21,11 @@ export const activeRulebook: Rulebook = ssi2026v2;
 
 export class UnknownRuleError extends Error {}
 
+/** The rulebook with this id, if there is one. Own keys only: an id such as `constructor` would otherwise find what every object inherits. */
+export const findRulebook = (id: string): Rulebook | undefined => (Object.hasOwn(rulebooks, id) ? rulebooks[id] : undefined);
+
 export function getRulebook(id: string): Rulebook {
-  // Own keys only: an id such as `constructor` would otherwise find what every object inherits.
-  const book = Object.hasOwn(rulebooks, id) ? rulebooks[id] : undefined;
+  const book = findRulebook(id);
   if (!book) throw new UnknownRuleError(`unknown rulebook ${id}`);
   return book;
 }

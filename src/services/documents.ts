@@ -1,6 +1,6 @@
 // Rendered Notice and Undertaking versions (the PDF and the same notice as JSON) and their delivery to
 // each recipient, for those who may see the placement.
-import { activeRulebook, rulebooks } from '../../machines/rulebook';
+import { activeRulebook, findRulebook } from '../../machines/rulebook';
 import { noticeJsonSchemaBytes } from '../documents/notice-json-schema';
 import { AppError, gone, notFound } from '../errors';
 import { readOutboxRow } from '../outbox/messages';
@@ -21,7 +21,7 @@ export class DocumentsService {
   /** The JSON Schema of notices under a rulebook version (the active one by default), as served bytes with their ETag. */
   noticeSchema(rulebookId?: string): { rulebookId: string; bytes: Buffer; etag: string } {
     // Own keys only: `?rulebook=constructor` is a name the pattern allows and an object inherits.
-    const book = rulebookId === undefined ? activeRulebook : Object.hasOwn(rulebooks, rulebookId) ? rulebooks[rulebookId] : undefined;
+    const book = rulebookId === undefined ? activeRulebook : findRulebook(rulebookId);
     if (!book)
       throw new AppError('not-found', `No rulebook ${rulebookId}; GET /api/rulebook/versions lists them.`, [
         { path: 'rulebook', message: 'is not a rulebook version' },

@@ -4,7 +4,7 @@
 // table, the same count shown in two tables, and the combinations the rulebook forbids, such as a Northern
 // Irish order for a child placed from England) go to the disclosure audit, which decides what is withheld.
 import { advocacyClocks } from '../../../machines/placement/reducers';
-import { getRulebook, PLACING_NATIONS, rulebooks, SETTINGS, type Rulebook, type Setting } from '../../../machines/rulebook';
+import { findRulebook, PLACING_NATIONS, SETTINGS, type Rulebook, type Setting } from '../../../machines/rulebook';
 import { protectCounts, type Relation, type Withheld } from '../disclosure';
 import { relationsAmong } from '../integer-matrix';
 import { legalBases, recognitionRules, renotificationRules, ruleTitle, tableDefs, nationLabel, type Category, type TableDef } from './definitions';
@@ -261,7 +261,7 @@ function advocacyPossible(book: Rulebook, setting: Setting): { duty: boolean; no
 function structure(facts: readonly PlacementFacts[]): { relations: Relation[]; limits: Relation[] } {
   const children = facts.flatMap((f) => (f.child ? [f.child] : []));
   if (children.length === 0) return { relations: [], limits: [] };
-  const books = [...new Set(facts.filter((f) => f.child).map((f) => f.rulebookId))].flatMap((id) => (rulebooks[id] ? [getRulebook(id)] : []));
+  const books = [...new Set(facts.filter((f) => f.child).map((f) => f.rulebookId))].flatMap((id) => findRulebook(id) ?? []);
   const advocacy = ADVOCACY_CATEGORIES;
   const combos = new Set<string>();
   const key = (a: readonly string[]) => JSON.stringify(a);
