@@ -61,9 +61,12 @@ export async function serverProcess(file: string, log: string): Promise<{ url: s
         agent.destroy();
       }
     },
+    // Resolves once the child has exited, so a CPU profile (written at exit) is complete.
     stop: () =>
       new Promise<number>((resolve) => {
-        child.once('message', (m: { peakRssMiB: number }) => resolve(m.peakRssMiB));
+        let peak = 0;
+        child.once('message', (m: { peakRssMiB: number }) => (peak = m.peakRssMiB));
+        child.once('exit', () => resolve(peak));
         child.send('stop');
       }),
   };
