@@ -3,17 +3,17 @@
 // Inspectorate's review of one placement (opened with a reason and closed, each an audit entry; the audit
 // chain is the record of which reviews are open), and the counts that carry no identity.
 import { addToInstant } from '../../machines/calendar';
-import type { UserEventInput } from '../../machines/placement';
+import type { PersistedPlacement, UserEventInput } from '../../machines/placement';
 import { activeRulebook, parameter } from '../../machines/rulebook';
 import { forbidden, invalid, conflict } from '../errors';
 import { boundMs, type ReportFilters } from '../reports/deadline-scan';
 import {
-  POPULATION_CONTEXT,
+  passes,
+  populationOf,
   RELATIONSHIP_COLUMNS,
   RELATIONSHIP_SUPPRESSION,
   relationshipCounts,
-  type PopulationContext,
-  type PopulationMember,
+  type PopulationFacts,
   type RelationshipGrouping,
 } from '../reports/relationships';
 import { suppress, TOTAL } from '../reports/suppression';
@@ -137,29 +137,21 @@ export class RelationshipsService {
   async report(filters: ReportFilters, groupBy: RelationshipGrouping) {
     const now = this.clock();
     const period = { fromMs: filters.from ? boundMs(filters.from) : null, toMs: filters.to ? Math.min(boundMs(filters.to), now.getTime()) : now.getTime() };
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [
-      ['placing_authority_id', filters.placingAuthorityId],
-      ['host_authority_id', filters.hostAuthorityId],
-      ['setting', filters.setting],
-      ['legal_basis_type', filters.legalBasis],
-    ] as const)
-      if (value) {
-        where.push(`${column} = ?`);
-        params.push(value);
-      }
-    // Only the members of each context the counts read, extracted by the database: parsing every whole
-    // snapshot (tens of kilobytes each, mostly clocks and notices) cost seconds at 10,000 placements.
-    // Nothing counted here is changed by a clock falling due, so the stored snapshot is the current one.
-    const population: PopulationMember[] = await withSql(this.orm, async (sql) => {
-      const rows = await sql.all<{ id: string; context: unknown }>(
-        `select id, ${sql.dialect.contextMembers('snapshot', POPULATION_CONTEXT)} as context from placement ${where.length ? `where ${where.join(' and ')}` : ''}`,
-        params,
+    // What each placement's write stored for the counts: a few hundred bytes, not the whole snapshot.
+    const population = await withSql(this.orm, async (sql) => {
+      const rows = await sql.all<{ population: unknown; snapshot: unknown }>(
+        'select population, case when population is null then snapshot end as snapshot from placement',
       );
-      return rows.map((r) => ({ placementId: r.id, context: sql.dialect.readJson<PopulationContext>(r.context) }));
+      return rows.map((r) =>
+        r.population === null ? populationOf(sql.dialect.readJson<PersistedPlacement>(r.snapshot)) : sql.dialect.readJson<PopulationFacts>(r.population),
+      );
     });
-    const counts = relationshipCounts(population, groupBy, period);
+    const counts = relationshipCounts(
+      population.filter((f) => passes(f, filters)),
+      groupBy,
+      period,
+      now.getTime(),
+    );
     const threshold = parameter<number>(activeRulebook, 'P.small-cell-threshold');
     const rows = suppress(
       [...counts.groups.map((g) => ({ key: g.key, cells: g.counts })), { key: TOTAL, cells: counts.total }],

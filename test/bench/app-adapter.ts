@@ -400,6 +400,7 @@ const PLACEMENT_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
+  'population',
 ];
 const DEADLINE_COLUMNS = ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'];
 const ACCESS_COLUMNS = ['placement_id', 'organisation_id', 'mode', 'reason', 'since'];
@@ -433,6 +434,7 @@ function datasetRows(from: number, to: number) {
       1,
       created,
       created,
+      JSON.stringify(s.population),
     ]);
     for (const d of tpl.deadlines) {
       deadlineRows.push([
