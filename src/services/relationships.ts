@@ -3,29 +3,21 @@
 // Inspectorate's review of one placement (opened with a reason and closed, each an audit entry; the audit
 // chain is the record of which reviews are open), and the counts that carry no identity.
 import { addToInstant } from '../../machines/calendar';
-import type { PersistedPlacement, UserEventInput } from '../../machines/placement';
+import type { UserEventInput } from '../../machines/placement';
 import { activeRulebook, parameter } from '../../machines/rulebook';
 import { forbidden, invalid, conflict } from '../errors';
 import { boundMs, type ReportFilters } from '../reports/deadline-scan';
-import {
-  passes,
-  populationOf,
-  RELATIONSHIP_COLUMNS,
-  RELATIONSHIP_SUPPRESSION,
-  relationshipCounts,
-  type PopulationFacts,
-  type RelationshipGrouping,
-} from '../reports/relationships';
+import { passes, RELATIONSHIP_COLUMNS, RELATIONSHIP_SUPPRESSION, relationshipCounts, type RelationshipGrouping } from '../reports/relationships';
 import { suppress, TOTAL } from '../reports/suppression';
 import { AuditEvent } from '../store/entities';
 import type { Orm } from '../store/orm';
-import { withSql } from '../store/sql';
 import type { Writer } from '../store/writer';
 import type { AccessService } from './access';
 import { INSPECTION_REVIEW_DAYS, relationshipsScope, type RelationshipsScope } from './access-policy';
 import { actorOf, type AuthUser, type Clock } from './actor';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import type { PlacementsService } from './placements';
+import { PopulationCache } from './population-cache';
 import { relationshipsJson, type ReviewJson } from './relationships-view';
 
 export const REVIEW_OPENED = 'RELATIONSHIPS_REVIEW_OPENED';
@@ -36,13 +28,18 @@ const NOT_YOURS =
   'what advocacy changed also to the advocacy provider acting for the child.';
 
 export class RelationshipsService {
+  /** The counts' population, read again only where the database holds a newer version. */
+  private readonly population: PopulationCache;
+
   constructor(
     private readonly orm: Orm,
     private readonly writer: Pick<Writer, 'run'>,
     private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly placements: PlacementsService,
-  ) {}
+  ) {
+    this.population = new PopulationCache(orm);
+  }
 
   /** The review this inspector has open of the placement, or null (closed, or past its time). */
   async openReview(placementId: string, userId: string): Promise<ReviewJson | null> {
@@ -137,21 +134,8 @@ export class RelationshipsService {
   async report(filters: ReportFilters, groupBy: RelationshipGrouping) {
     const now = this.clock();
     const period = { fromMs: filters.from ? boundMs(filters.from) : null, toMs: filters.to ? Math.min(boundMs(filters.to), now.getTime()) : now.getTime() };
-    // What each placement's write stored for the counts: a few hundred bytes, not the whole snapshot.
-    const population = await withSql(this.orm, async (sql) => {
-      const rows = await sql.all<{ population: unknown; snapshot: unknown }>(
-        'select population, case when population is null then snapshot end as snapshot from placement',
-      );
-      return rows.map((r) =>
-        r.population === null ? populationOf(sql.dialect.readJson<PersistedPlacement>(r.snapshot)) : sql.dialect.readJson<PopulationFacts>(r.population),
-      );
-    });
-    const counts = relationshipCounts(
-      population.filter((f) => passes(f, filters)),
-      groupBy,
-      period,
-      now.getTime(),
-    );
+    const population = (await this.population.read()).filter((f) => passes(f, filters));
+    const counts = relationshipCounts(population, groupBy, period, now.getTime());
     const threshold = parameter<number>(activeRulebook, 'P.small-cell-threshold');
     const rows = suppress(
       [...counts.groups.map((g) => ({ key: g.key, cells: g.counts })), { key: TOTAL, cells: counts.total }],

@@ -1,10 +1,12 @@
 // The migration that added `placement.population` (what the relationships counts read of each placement):
-// placements stored before it get theirs, derived from their snapshots as a write derives it.
+// placements stored before it get theirs, derived from their snapshots as a write derives it; and a row
+// with none stored is counted from its snapshot all the same.
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { PersistedPlacement } from '../../machines/placement';
 import { populationOf } from '../../src/reports/relationships';
 import { summarise } from '../../src/services/placement-view';
+import { PopulationCache } from '../../src/services/population-cache';
 import { migrate, openOrm } from '../../src/store/orm';
 import { seedOrganisations } from '../../src/store/seed';
 import { dialectOf, valuesList, withSql } from '../../src/store/sql';
@@ -61,6 +63,10 @@ test('placements stored before the migration get their population from their sna
       sql.all<{ id: string; version: unknown; population: unknown }>('select id, version, population from placement order by id'),
     );
     expect(rows.map((r) => [r.id, Number(r.version), dialectOf(orm).readJson(r.population)])).toEqual(stored.map(([id, p]) => [id, 3, populationOf(p)]));
+
+    // A row with none stored (written by no app) is read from its snapshot.
+    await withSql(orm, (sql) => sql.run('update placement set population = null where id = ?', [stored[0][0]]));
+    expect(await new PopulationCache(orm).read()).toEqual(stored.map(([, p]) => populationOf(p)));
   } finally {
     await orm.close();
     rmSync(dir, { recursive: true, force: true });
