@@ -26,7 +26,9 @@ const CHUNK = 500;
 /** Rows per statement when reading them all. */
 const PAGE = 2000;
 
-const READ = 'select id, version, population, case when population is null then snapshot end as snapshot from placement';
+// The stored population where it was taken from the row's version; otherwise the snapshot.
+const READ =
+  'select id, version, case when population_version = version then population end as population, case when population_version = version then null else snapshot end as snapshot from placement';
 
 const sumOfVersions = (rows: { version: unknown }[]) => rows.reduce((sum: number, r) => sum + Number(r.version), 0);
 
@@ -80,7 +82,7 @@ export class PopulationCache {
     }
   }
 
-  /** Keeps these rows' facts (taken from the snapshot where a row has none stored); answers the rows. */
+  /** Keeps these rows' facts (taken from the snapshot where none is stored for the row's version); answers the rows. */
   private store(sql: Sql, rows: StoredRow[]): StoredRow[] {
     for (const r of rows) {
       const facts =

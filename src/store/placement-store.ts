@@ -229,13 +229,13 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   let version: number;
   if (w.expectedVersion === null) {
     await sql.run(
-      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, next_due_at, snapshot, machine_version, rulebook_version, population, id, version, created_at, updated_at) values ${valuesList(1, 15)}`,
-      [...columns, w.id, 1, d.date(w.at), d.date(w.at)],
+      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, next_due_at, snapshot, machine_version, rulebook_version, population, id, version, population_version, created_at, updated_at) values ${valuesList(1, 16)}`,
+      [...columns, w.id, 1, 1, d.date(w.at), d.date(w.at)],
     );
     version = 1;
   } else {
     const changed = await sql.run(
-      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, next_due_at = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, population = ?, version = version + 1, updated_at = ? where id = ? and version = ?`,
+      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, next_due_at = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, population = ?, population_version = version + 1, version = version + 1, updated_at = ? where id = ? and version = ?`,
       [...columns, d.date(w.at), w.id, w.expectedVersion],
     );
     if (changed !== 1) throw staleWrite();

@@ -4,6 +4,7 @@
 import { createServices } from '../../src/services';
 import { SYSTEM_ACTOR, type AuthUser } from '../../src/services/actor';
 import { openOrm } from '../../src/store/orm';
+import { withSql } from '../../src/store/sql';
 import { suppress, TOTAL } from '../../src/reports/suppression';
 import { RELATIONSHIP_COLUMNS, RELATIONSHIP_SUPPRESSION, type RelationshipColumn } from '../../src/reports/relationships';
 import { startHarness, type Harness } from '../support/api-harness';
@@ -191,6 +192,11 @@ test('a write shows in the next report, on this instance and on another over the
     });
     const after = await totals();
     expect(after.there).toEqual(after.here);
+    // Each write stored the facts for the version it wrote (nothing was read again from a snapshot).
+    const [unmatched] = await withSql(h.orm, (sql) =>
+      sql.all<{ n: unknown }>('select count(*) as n from placement where population_version is null or population_version <> version'),
+    );
+    expect(Number(unmatched.n)).toBe(0);
     const change = Object.fromEntries(RELATIONSHIP_COLUMNS.map((c) => [c, Number(after.here?.[c]) - Number(before.here?.[c])]));
     expect(change).toEqual({
       children: 0,

@@ -40,8 +40,10 @@ export const Placement = defineEntity({
     nextDueAt: p.datetime().nullable().index(),
     /** The persisted machine snapshot (holds the child's name and date of birth). */
     snapshot: p.json<PersistedPlacement>(),
-    /** What the relationships counts read, taken from the snapshot (null only on a row no app wrote: read from the snapshot). */
+    /** What the relationships counts read, taken from the snapshot with each write. */
     population: p.json<PopulationFacts>().nullable(),
+    /** The version `population` was taken from; another (or null): an app that knew no population wrote since, so read the snapshot. */
+    populationVersion: p.integer().nullable(),
     machineVersion: p.integer(),
     rulebookVersion: p.string(),
     /** Optimistic lock: each write checks it in the UPDATE's WHERE clause and adds one. */

@@ -8,8 +8,10 @@ type Execute = (sql: string, params: unknown[]) => Promise<Record<string, unknow
  * The relationships counts read a few hundred bytes of each placement (`population`, taken from the
  * snapshot with every write) instead of parsing every whole snapshot, and every placement's version from
  * an index (id, version) without reading its row, so a report reads again only the placements written
- * since the last. Placements already stored get their `population` here, derived in code as a write
- * derives it (the same function on both databases).
+ * since the last. `population_version` is the version it was taken from: a row written since by an app
+ * that knew no population (an instance not yet upgraded, mid-deploy) is read from its snapshot instead.
+ * Placements already stored get theirs here, derived in code as a write derives it (the same function on
+ * both databases).
  */
 export class Migration20261222000000_population extends Migration {
   override async up(): Promise<void> {
@@ -17,7 +19,10 @@ export class Migration20261222000000_population extends Migration {
     const schema = () => this.getKnex().schema;
     for (const { sql } of [
       ...schema()
-        .alterTable('placement', (t) => t.jsonb('population').nullable())
+        .alterTable('placement', (t) => {
+          t.jsonb('population').nullable();
+          t.integer('population_version').nullable();
+        })
         .toSQL(),
       ...schema()
         .alterTable('placement', (t) => t.index(['id', 'version'], 'placement_id_version_index'))
@@ -35,10 +40,10 @@ export async function derivePopulation(execute: Execute): Promise<number> {
   let after = '';
   let done = 0;
   for (;;) {
-    const rows = await execute('select id, snapshot from placement where id > ? order by id limit ?', [after, BATCH]);
+    const rows = await execute('select id, version, snapshot from placement where id > ? order by id limit ?', [after, BATCH]);
     for (const row of rows) {
       const snapshot: PersistedPlacement = typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot;
-      await execute('update placement set population = ? where id = ?', [JSON.stringify(populationOf(snapshot)), row.id]);
+      await execute('update placement set population = ?, population_version = ? where id = ?', [JSON.stringify(populationOf(snapshot)), row.version, row.id]);
     }
     done += rows.length;
     if (rows.length < BATCH) return done;
