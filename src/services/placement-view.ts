@@ -13,6 +13,7 @@ import {
 import type { PlacementRecord, PlacementSummary } from '../store/placement-store';
 import type { AccessMode, Role } from '../vocabulary';
 import { lastReview } from '../../machines/placement/relationships';
+import { populationOf } from '../reports/relationships';
 import { mayRoleSend, relationshipsScope, SEES_CHILD_IDENTITY } from './access-policy';
 
 /** The columns kept beside the snapshot so lists can filter in SQL. */
@@ -25,6 +26,7 @@ export function summarise(p: PersistedPlacement, view: PlacementView = viewOf(p)
     state: view.lifecycle,
     legalStatus: view.legalStatus.code,
     nextDueAt: nextOpenDue(p),
+    population: populationOf(p),
   };
 }
 

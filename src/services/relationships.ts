@@ -7,25 +7,17 @@ import type { UserEventInput } from '../../machines/placement';
 import { activeRulebook, parameter } from '../../machines/rulebook';
 import { forbidden, invalid, conflict } from '../errors';
 import { boundMs, type ReportFilters } from '../reports/deadline-scan';
-import {
-  POPULATION_CONTEXT,
-  RELATIONSHIP_COLUMNS,
-  RELATIONSHIP_SUPPRESSION,
-  relationshipCounts,
-  type PopulationContext,
-  type PopulationMember,
-  type RelationshipGrouping,
-} from '../reports/relationships';
+import { passes, RELATIONSHIP_COLUMNS, RELATIONSHIP_SUPPRESSION, relationshipCounts, type RelationshipGrouping } from '../reports/relationships';
 import { suppress, TOTAL } from '../reports/suppression';
 import { AuditEvent } from '../store/entities';
 import type { Orm } from '../store/orm';
-import { withSql } from '../store/sql';
 import type { Writer } from '../store/writer';
 import type { AccessService } from './access';
 import { INSPECTION_REVIEW_DAYS, relationshipsScope, type RelationshipsScope } from './access-policy';
 import { actorOf, type AuthUser, type Clock } from './actor';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import type { PlacementsService } from './placements';
+import { PopulationCache } from './population-cache';
 import { relationshipsJson, type ReviewJson } from './relationships-view';
 
 export const REVIEW_OPENED = 'RELATIONSHIPS_REVIEW_OPENED';
@@ -36,13 +28,18 @@ const NOT_YOURS =
   'what advocacy changed also to the advocacy provider acting for the child.';
 
 export class RelationshipsService {
+  /** The counts' population, read again only where the database holds a newer version. */
+  private readonly population: PopulationCache;
+
   constructor(
     private readonly orm: Orm,
     private readonly writer: Pick<Writer, 'run'>,
     private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly placements: PlacementsService,
-  ) {}
+  ) {
+    this.population = new PopulationCache(orm);
+  }
 
   /** The review this inspector has open of the placement, or null (closed, or past its time). */
   async openReview(placementId: string, userId: string): Promise<ReviewJson | null> {
@@ -137,29 +134,8 @@ export class RelationshipsService {
   async report(filters: ReportFilters, groupBy: RelationshipGrouping) {
     const now = this.clock();
     const period = { fromMs: filters.from ? boundMs(filters.from) : null, toMs: filters.to ? Math.min(boundMs(filters.to), now.getTime()) : now.getTime() };
-    const where: string[] = [];
-    const params: unknown[] = [];
-    for (const [column, value] of [
-      ['placing_authority_id', filters.placingAuthorityId],
-      ['host_authority_id', filters.hostAuthorityId],
-      ['setting', filters.setting],
-      ['legal_basis_type', filters.legalBasis],
-    ] as const)
-      if (value) {
-        where.push(`${column} = ?`);
-        params.push(value);
-      }
-    // Only the members of each context the counts read, extracted by the database: parsing every whole
-    // snapshot (tens of kilobytes each, mostly clocks and notices) cost seconds at 10,000 placements.
-    // Nothing counted here is changed by a clock falling due, so the stored snapshot is the current one.
-    const population: PopulationMember[] = await withSql(this.orm, async (sql) => {
-      const rows = await sql.all<{ id: string; context: unknown }>(
-        `select id, ${sql.dialect.contextMembers('snapshot', POPULATION_CONTEXT)} as context from placement ${where.length ? `where ${where.join(' and ')}` : ''}`,
-        params,
-      );
-      return rows.map((r) => ({ placementId: r.id, context: sql.dialect.readJson<PopulationContext>(r.context) }));
-    });
-    const counts = relationshipCounts(population, groupBy, period);
+    const population = (await this.population.read()).filter((f) => passes(f, filters));
+    const counts = relationshipCounts(population, groupBy, period, now.getTime());
     const threshold = parameter<number>(activeRulebook, 'P.small-cell-threshold');
     const rows = suppress(
       [...counts.groups.map((g) => ({ key: g.key, cells: g.counts })), { key: TOTAL, cells: counts.total }],

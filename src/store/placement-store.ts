@@ -4,6 +4,7 @@
 import type { Deadline as MachineDeadline, PersistedPlacement } from '../../machines/placement';
 import type { Setting } from '../../machines/rulebook';
 import { staleWrite } from '../errors';
+import type { PopulationFacts } from '../reports/relationships';
 import type { AccessMode } from '../vocabulary';
 import { valuesList, type Sql } from './sql';
 import type { Tx } from './writer';
@@ -18,6 +19,8 @@ export interface PlacementSummary {
   legalStatus: string;
   /** The earliest open deadline, or null. */
   nextDueAt: Date | null;
+  /** What the relationships counts read. */
+  population: PopulationFacts;
 }
 
 export interface PlacementRecord {
@@ -221,17 +224,18 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
     d.json(w.snapshot),
     w.snapshot.machineVersion,
     w.snapshot.rulebookId,
+    d.json(s.population),
   ];
   let version: number;
   if (w.expectedVersion === null) {
     await sql.run(
-      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, next_due_at, snapshot, machine_version, rulebook_version, id, version, created_at, updated_at) values ${valuesList(1, 14)}`,
-      [...columns, w.id, 1, d.date(w.at), d.date(w.at)],
+      `insert into placement (placing_authority_id, host_authority_id, setting, legal_basis_type, state, legal_status, next_due_at, snapshot, machine_version, rulebook_version, population, id, version, population_version, created_at, updated_at) values ${valuesList(1, 16)}`,
+      [...columns, w.id, 1, 1, d.date(w.at), d.date(w.at)],
     );
     version = 1;
   } else {
     const changed = await sql.run(
-      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, next_due_at = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, version = version + 1, updated_at = ? where id = ? and version = ?`,
+      `update placement set placing_authority_id = ?, host_authority_id = ?, setting = ?, legal_basis_type = ?, state = ?, legal_status = ?, next_due_at = ?, snapshot = ?, machine_version = ?, rulebook_version = ?, population = ?, population_version = version + 1, version = version + 1, updated_at = ? where id = ? and version = ?`,
       [...columns, d.date(w.at), w.id, w.expectedVersion],
     );
     if (changed !== 1) throw staleWrite();

@@ -24,8 +24,6 @@ export interface Dialect {
   skipLocked: string;
   /** A condition: the JSON array in `column` holds the string bound to the next `?`. */
   jsonArrayHas(column: string): string;
-  /** An object of the named members of a placement snapshot's context, built by the database (names are ours, never input). */
-  contextMembers(column: string, names: readonly string[]): string;
 }
 
 export interface Sql {
@@ -48,7 +46,6 @@ const sqliteDialect: Dialect = {
   readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   bytes: (value) => Buffer.from(value),
   jsonArrayHas: (column) => `exists (select 1 from json_each(${column}) where json_each.value = ?)`,
-  contextMembers: (column, names) => `json_object(${names.map((n) => `'${n}', ${column} -> '$.context.${n}'`).join(', ')})`,
 };
 
 const postgresDialect: Dialect = {
@@ -62,7 +59,6 @@ const postgresDialect: Dialect = {
   readJson: <T>(value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as T,
   bytes: (value) => Buffer.from(value),
   jsonArrayHas: (column) => `jsonb_exists(${column}::jsonb, ?)`,
-  contextMembers: (column, names) => `jsonb_build_object(${names.map((n) => `'${n}', ${column}::jsonb -> 'context' -> '${n}'`).join(', ')})`,
 };
 
 export const dialectOf = (orm: Orm): Dialect => (orm.config.get('driver')?.name === 'PostgreSqlDriver' ? postgresDialect : sqliteDialect);

@@ -1,7 +1,10 @@
 // The counts of the child's voice and relationships over a seeded population: each equals a count made
 // independently from the seeding plan, with small-cell suppression applied; the reviewers read them, nobody
 // else does; and no cell identifies a child.
-import { SYSTEM_ACTOR } from '../../src/services/actor';
+import { createServices } from '../../src/services';
+import { SYSTEM_ACTOR, type AuthUser } from '../../src/services/actor';
+import { openOrm } from '../../src/store/orm';
+import { withSql } from '../../src/store/sql';
 import { suppress, TOTAL } from '../../src/reports/suppression';
 import { RELATIONSHIP_COLUMNS, RELATIONSHIP_SUPPRESSION, type RelationshipColumn } from '../../src/reports/relationships';
 import { startHarness, type Harness } from '../support/api-harness';
@@ -28,6 +31,8 @@ function plan(i: number) {
 let h: Harness;
 let now = new Date('2026-03-01T09:00:00Z');
 const tokens: Record<string, string> = {};
+/** Each child's placement, with the placing authority's social worker and the child's number in the plan. */
+const seeded: { id: string; auth: AuthUser; i: number }[] = [];
 
 beforeAll(async () => {
   h = await startHarness({}, { clock: () => now });
@@ -41,6 +46,7 @@ beforeAll(async () => {
       const p = plan(i);
       now = new Date('2026-03-01T09:00:00Z');
       const { id } = await s.placements.create(auth, DraftSchema.parse(draftBody()));
+      seeded.push({ id, auth, i });
       now = new Date('2026-05-01T00:00:00Z');
       const send = (e: UserEventInput) => s.placements.send(auth, id, e);
       await send({ type: 'NOTICE_SIGNED', signatory, at: '2026-03-03T09:00:00Z' });
@@ -156,4 +162,54 @@ test('only reviewers read the counts; bad filters are 422 naming the field', asy
   expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.groupBy']);
   const order = await h.http.get('/api/reports/relationships?from=2026-05-01&to=2026-04-01').set('Authorization', tokens.inspector).expect(422);
   expect(order.body.errors.map((e: { path: string }) => e.path)).toEqual(['query.to']);
+});
+
+test('a write shows in the next report, on this instance and on another over the same database', async () => {
+  // Another app instance: its own connections and its own held population, warmed before the writes.
+  const other = createServices({ orm: await openOrm(h.config.database), config: h.config, clock: () => now });
+  try {
+    const totals = async () => ({
+      here: (await h.services.relationships.report({ to: TO }, 'all')).total,
+      there: (await other.relationships.report({ to: TO }, 'all')).total,
+    });
+    const child = (which: (p: ReturnType<typeof plan>) => boolean) => {
+      const found = seeded.find((x) => which(plan(x.i)));
+      if (!found) throw new Error('no such child in the plan');
+      return (e: UserEventInput) => h.services.placements.send(found.auth, found.id, e);
+    };
+    const before = await totals();
+    expect(before.there).toEqual(before.here);
+    await child((p) => p.siblings === 'none')({
+      type: 'SIBLING_RECORDED',
+      sibling: { relationship: 'half', livesWhere: 'home-nation', separationReason: 'Lives with her father', contactPlan: 'Letters' },
+      at: '2026-04-01T09:00:00Z',
+    });
+    await child((p) => p.familyTime)({ type: 'FAMILY_TIME_RECORDED', session: { arrangementId: 'F1', held: true }, at: '2026-04-02T18:00:00Z' });
+    await child((p) => p.review === 'none')({
+      type: 'REVIEW_RECORDED',
+      childViews: { method: 'direct', said: 'I like my room', recordedBy },
+      at: '2026-04-03T10:00:00Z',
+    });
+    const after = await totals();
+    expect(after.there).toEqual(after.here);
+    // Each write stored the facts for the version it wrote (nothing was read again from a snapshot).
+    const [unmatched] = await withSql(h.orm, (sql) =>
+      sql.all<{ n: unknown }>('select count(*) as n from placement where population_version is null or population_version <> version'),
+    );
+    expect(Number(unmatched.n)).toBe(0);
+    const change = Object.fromEntries(RELATIONSHIP_COLUMNS.map((c) => [c, Number(after.here?.[c]) - Number(before.here?.[c])]));
+    expect(change).toEqual({
+      children: 0,
+      childrenWithSiblings: 1,
+      childrenSeparatedFromSiblings: 1,
+      childrenWithFamilyTime: 0,
+      familyTimePlanned: 0,
+      familyTimeHeld: 1,
+      familyTimeMissed: 0,
+      childrenReviewed: 1,
+      childrenViewsAtLastReview: 1,
+    });
+  } finally {
+    await other.close();
+  }
 });

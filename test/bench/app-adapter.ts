@@ -400,6 +400,8 @@ const PLACEMENT_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
+  'population',
+  'population_version',
 ];
 const DEADLINE_COLUMNS = ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'];
 const ACCESS_COLUMNS = ['placement_id', 'organisation_id', 'mode', 'reason', 'since'];
@@ -433,6 +435,8 @@ function datasetRows(from: number, to: number) {
       1,
       created,
       created,
+      JSON.stringify(s.population),
+      1,
     ]);
     for (const d of tpl.deadlines) {
       deadlineRows.push([

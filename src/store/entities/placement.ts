@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { PersistedPlacement } from '../../../machines/placement';
+import type { PopulationFacts } from '../../reports/relationships';
 import type { PlacementSetting } from '../../vocabulary';
 import { Organisation } from './organisation';
 
@@ -13,9 +14,11 @@ export const Placement = defineEntity({
   tableName: 'placement',
   // The compliance report's placements per rulebook (migration 20261201050000_report_indexes).
   // Lists newest first (migration 20261220000000_list_order_index).
+  // Every placement's version without reading its row (migration 20261222000000_population).
   indexes: [
     { name: 'placement_rulebook_version_id_index', properties: ['rulebookVersion', 'id'] },
     { name: 'placement_created_at_id_index', properties: ['createdAt', 'id'] },
+    { name: 'placement_id_version_index', properties: ['id', 'version'] },
   ],
   properties: {
     id: p
@@ -37,6 +40,10 @@ export const Placement = defineEntity({
     nextDueAt: p.datetime().nullable().index(),
     /** The persisted machine snapshot (holds the child's name and date of birth). */
     snapshot: p.json<PersistedPlacement>(),
+    /** What the relationships counts read, taken from the snapshot with each write. */
+    population: p.json<PopulationFacts>().nullable(),
+    /** The version `population` was taken from; another (or null): an app that knew no population wrote since, so read the snapshot. */
+    populationVersion: p.integer().nullable(),
     machineVersion: p.integer(),
     rulebookVersion: p.string(),
     /** Optimistic lock: each write checks it in the UPDATE's WHERE clause and adds one. */

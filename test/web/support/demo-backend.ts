@@ -51,7 +51,7 @@ import type {
 import { attentionOrder } from '../../../src/web/presenters/queue';
 import { relationshipsScope } from '../../../src/services/access-policy';
 import { relationshipsJson } from '../../../src/services/relationships-view';
-import { RELATIONSHIP_COLUMNS, RELATIONSHIP_GROUPINGS, RELATIONSHIP_SUPPRESSION, relationshipCounts } from '../../../src/reports/relationships';
+import { populationOf, RELATIONSHIP_COLUMNS, RELATIONSHIP_GROUPINGS, RELATIONSHIP_SUPPRESSION, relationshipCounts } from '../../../src/reports/relationships';
 import { suppress, TOTAL } from '../../../src/reports/suppression';
 import { LEGAL_STATUS_WORDS } from '../../../src/web/presenters/status';
 import type { WebUser } from '../../../src/web/sign-in/ports';
@@ -304,10 +304,12 @@ export class DemoBackend implements PageBackend {
   async relationshipsReport(user: WebUser, q: ReportQuery & { groupBy: string }): Promise<Outcome<RelationshipsReportJson>> {
     if (!this.reviewer(user)) return problem(403, 'Forbidden');
     const by = RELATIONSHIP_GROUPINGS.find((g) => g === q.groupBy) ?? 'all';
+    const nowMs = this.clock().getTime();
     const counts = relationshipCounts(
-      [...this.rows.values()].map((r) => ({ placementId: r.id, context: r.p.context })),
+      [...this.rows.values()].map((r) => populationOf(r.p)),
       by,
-      { fromMs: null, toMs: this.clock().getTime() },
+      { fromMs: null, toMs: nowMs },
+      nowMs,
     );
     const rows = suppress([...counts.groups.map((g) => ({ key: g.key, cells: g.counts })), { key: TOTAL, cells: counts.total }], 5, RELATIONSHIP_SUPPRESSION);
     return {
