@@ -1,10 +1,11 @@
 // The deadline rows behind the compliance report, with the report's filters pushed into SQL: totals
-// aggregated in the database (deadlineTotals), or one paged pass over the rows (scanDeadlines, for the
-// drill-down). Both cost time linear in the rows they read and memory bounded whatever the database holds.
+// aggregated in the database (deadlineTotals), the rows of one report cell, counted, ordered and paged
+// in the database (deadlineCell), and one paged pass over the rows (scanDeadlines, for the breakdown). SQL only
+// tells rows apart by kind (ROW_KINDS); what each kind's outcome is stays in outcome.ts.
 import { BaseSqlitePlatform, type Knex } from '@mikro-orm/knex';
 import { startOfLocalDay } from '../../machines/calendar';
 import type { Em } from '../store/orm';
-import { toMs } from './outcome';
+import { toMs, type RowKind } from './outcome';
 
 /** The report's filters as the caller gave them (validated), so drill-down links can repeat them. */
 export interface ReportFilters {
@@ -65,6 +66,70 @@ export interface RuleStatusTotals {
   timings: number[];
 }
 
+/** How many of the rows `g` totals are of `kind`. */
+export function kindCount(g: RuleStatusTotals, kind: RowKind): number {
+  if (g.status !== kind.status) return 0;
+  if (kind.act !== undefined) return kind.act ? g.withAct : g.count - g.withAct;
+  if (kind.dueLater !== undefined) return kind.dueLater ? g.dueLater : g.count - g.dueLater;
+  return g.count;
+}
+
+/** The database's side of a report query: how to bind a date and where SQLite needs a hint. */
+interface ReportSql {
+  knex: Knex;
+  sqlite: boolean;
+  bindDate: (d: Date) => Knex.Value;
+  /**
+   * `d.placement_id` for a test against a set of placement ids. In SQLite the unary + keeps the planner
+   * on the report index (the ids become an in-memory set probed per row) rather than looking rows up
+   * placement by placement and sorting them.
+   */
+  placementId: string;
+}
+
+function reportSql(em: Em): ReportSql {
+  const sqlite = em.getPlatform() instanceof BaseSqlitePlatform;
+  // Datetimes bound as the driver stores them (SQLite: epoch ms; PostgreSQL: a Date).
+  return { knex: em.getKnex(), sqlite, bindDate: (d) => em.getPlatform().processDateProperty(d), placementId: sqlite ? '+d.placement_id' : 'd.placement_id' };
+}
+
+/** The filters on the placement's current summary columns (after a move, its current host). */
+function placementFilters(filters: ReportFilters): [string, string][] {
+  const all: [string, string | undefined][] = [
+    ['placing_authority_id', filters.placingAuthorityId],
+    ['host_authority_id', filters.hostAuthorityId],
+    ['setting', filters.setting],
+    ['legal_basis_type', filters.legalBasis],
+  ];
+  return all.flatMap(([column, value]) => (value ? [[column, value]] : []));
+}
+
+/** The rulebooks placements run under. */
+export async function rulebooksInUse(knex: Knex): Promise<string[]> {
+  return (await knex.from('placement').distinct('rulebook_version')).map((r: { rulebook_version: string }) => r.rulebook_version);
+}
+
+/** `[from, to)` on the due time. */
+function wherePeriod(q: Knex.QueryBuilder, filters: ReportFilters, sql: ReportSql): void {
+  if (filters.from) q.where('d.due_at', '>=', sql.bindDate(new Date(boundMs(filters.from))));
+  if (filters.to) q.where('d.due_at', '<', sql.bindDate(new Date(boundMs(filters.to))));
+}
+
+/** Rows of `kind` as of `now`. */
+function whereKind(q: Knex.QueryBuilder, kind: RowKind, now: Date, sql: ReportSql): void {
+  q.where('d.status', kind.status);
+  if (kind.act !== undefined) q[kind.act ? 'whereNotNull' : 'whereNull']('d.met_at');
+  if (kind.dueLater !== undefined) q.where('d.due_at', kind.dueLater ? '>' : '<=', sql.bindDate(now));
+}
+
+/** Ids of the placements matching the placement filters, under the rulebooks given (all when none are). */
+function placementIds(knex: Knex, filters: [string, string][], books?: string[]): Knex.QueryBuilder {
+  const ids = knex.from('placement').select('id');
+  if (books) ids.whereIn('rulebook_version', books);
+  for (const [column, value] of filters) ids.where(column, value);
+  return ids;
+}
+
 /**
  * The report's figures, aggregated in SQL: per rulebook, rule and status, counts and the timings the
  * medians need. Each query is one pass over the (rule, status, due_at, met_at, placement_id) index,
@@ -73,22 +138,16 @@ export interface RuleStatusTotals {
  * placement ids (from the placement indexes) that each row is checked against.
  */
 export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date): Promise<RuleStatusTotals[]> {
-  const knex = em.getKnex();
-  const sqlite = em.getPlatform() instanceof BaseSqlitePlatform;
-  const bindDate = (d: Date) => em.getPlatform().processDateProperty(d) as Knex.Value;
+  const sql = reportSql(em);
+  const { knex } = sql;
   // SQLite stores datetimes as epoch ms; PostgreSQL subtracts to an interval.
-  const diff = (a: string, b: string) => (sqlite ? `${a} - ${b}` : `extract(epoch from ${a} - ${b}) * 1000`);
+  const diff = (a: string, b: string) => (sql.sqlite ? `${a} - ${b}` : `extract(epoch from ${a} - ${b}) * 1000`);
   const timing =
     "case when d.met_at is not null and d.status in ('met', 'missed') then " +
     `(case when d.status = 'met' then ${diff('d.due_at', 'd.met_at')} else ${diff('d.met_at', 'd.due_at')} end) end`;
-  const list = sqlite ? `group_concat(${timing})` : `string_agg((${timing})::text, ',')`;
-  const placementFilters: [string, string | undefined][] = [
-    ['placing_authority_id', filters.placingAuthorityId],
-    ['host_authority_id', filters.hostAuthorityId],
-    ['setting', filters.setting],
-    ['legal_basis_type', filters.legalBasis],
-  ].filter(([, value]) => value) as [string, string][];
-  const books: string[] = (await knex.from('placement').distinct('rulebook_version')).map((r: { rulebook_version: string }) => r.rulebook_version);
+  const list = sql.sqlite ? `group_concat(${timing})` : `string_agg((${timing})::text, ',')`;
+  const filtered = placementFilters(filters);
+  const books = await rulebooksInUse(knex);
   const totals: RuleStatusTotals[] = [];
   for (const book of books) {
     const q = knex
@@ -98,20 +157,13 @@ export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date):
         'd.status',
         knex.raw('count(*) as n'),
         knex.raw('sum(case when d.met_at is not null then 1 else 0 end) as with_act'),
-        knex.raw('sum(case when d.due_at > ? then 1 else 0 end) as due_later', [bindDate(now)]),
+        knex.raw('sum(case when d.due_at > ? then 1 else 0 end) as due_later', [sql.bindDate(now)]),
         knex.raw(`${list} as timings`),
       )
       .whereNot('d.status', 'cancelled')
       .groupBy('d.rule', 'd.status');
-    if (filters.from) q.where('d.due_at', '>=', bindDate(new Date(boundMs(filters.from))));
-    if (filters.to) q.where('d.due_at', '<', bindDate(new Date(boundMs(filters.to))));
-    if (books.length > 1 || placementFilters.length > 0) {
-      const ids = knex.from('placement').select('id').where('rulebook_version', book);
-      for (const [column, value] of placementFilters) ids.where(column, value);
-      // In SQLite the unary + keeps the planner on the report index (the ids become an in-memory set
-      // probed per row) rather than looking rows up placement by placement and sorting them to group.
-      q.whereRaw(`${sqlite ? '+' : ''}?? in ?`, ['d.placement_id', ids]);
-    }
+    wherePeriod(q, filters, sql);
+    if (books.length > 1 || filtered.length > 0) q.whereRaw(`${sql.placementId} in ?`, [placementIds(knex, filtered, [book])]);
     const rows: Record<string, unknown>[] = await q;
     for (const r of rows)
       totals.push({
@@ -127,6 +179,62 @@ export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date):
   return totals;
 }
 
+/** A deadline row in a report cell. */
+export interface CellRow {
+  /** `<placementId>:<machine deadline id>`. */
+  id: string;
+  placementId: string;
+  dueMs: number;
+  metMs: number | null;
+}
+
+/** Rows of one kind, under the rulebooks listed (null: whatever the rulebook). */
+export interface CellPart {
+  kind: RowKind;
+  rulebooks: string[] | null;
+}
+
+/**
+ * The rows of `rule` that are of one of `parts`, matching `filters`: how many, and one page of them in
+ * order of due time, placement and row id (byte order, as JavaScript compares strings).
+ */
+export async function deadlineCell(
+  em: Em,
+  filters: ReportFilters,
+  rule: string,
+  parts: CellPart[],
+  now: Date,
+  page: { limit: number; offset: number },
+): Promise<{ total: number; rows: CellRow[] }> {
+  if (parts.length === 0) return { total: 0, rows: [] };
+  const sql = reportSql(em);
+  const { knex } = sql;
+  const filtered = placementFilters(filters);
+  const cell = () => {
+    const q = knex.from('deadline as d').where('d.rule', rule);
+    wherePeriod(q, filters, sql);
+    if (filtered.length > 0) q.whereRaw(`${sql.placementId} in ?`, [placementIds(knex, filtered)]);
+    return q.where((any) => {
+      for (const part of parts)
+        any.orWhere((w) => {
+          whereKind(w, part.kind, now, sql);
+          if (part.rulebooks) w.whereRaw(`${sql.placementId} in ?`, [placementIds(knex, [], part.rulebooks)]);
+        });
+    });
+  };
+  const [{ n }] = await cell().count({ n: '*' });
+  const collate = sql.sqlite ? '' : ' collate "C"';
+  const raw: Record<string, unknown>[] = await cell()
+    .select('d.id', 'd.placement_id', 'd.due_at', 'd.met_at')
+    .orderByRaw(`d.due_at, d.placement_id${collate}, d.id${collate}`)
+    .limit(page.limit)
+    .offset(page.offset);
+  return {
+    total: Number(n),
+    rows: raw.map((r) => ({ id: String(r.id), placementId: String(r.placement_id), dueMs: toMs(r.due_at) ?? Number.NaN, metMs: toMs(r.met_at) })),
+  };
+}
+
 const PAGE_SIZE = 5000;
 
 /**
@@ -139,9 +247,9 @@ export async function scanDeadlines(
   onPage: (rows: DeadlineFact[]) => void,
   options: { rule?: string; pageSize?: number } = {},
 ): Promise<number> {
-  const knex = em.getKnex();
-  // Bind datetimes as the driver stores them (SQLite: epoch ms; PostgreSQL: a Date).
-  const bind = (value: string) => em.getPlatform().processDateProperty(new Date(boundMs(value))) as Knex.Value;
+  const sql = reportSql(em);
+  const { knex } = sql;
+  const bind = (value: string) => sql.bindDate(new Date(boundMs(value)));
   const pageSize = options.pageSize ?? PAGE_SIZE;
   let after: string | null = null;
   let total = 0;
@@ -163,10 +271,7 @@ export async function scanDeadlines(
     // skip-scan the (status, due_at) index and sort every page, making the pass quadratic.
     if (filters.from) q.whereRaw('coalesce(??, ??) >= ?', ['d.due_at', 'd.due_at', bind(filters.from)]);
     if (filters.to) q.whereRaw('coalesce(??, ??) < ?', ['d.due_at', 'd.due_at', bind(filters.to)]);
-    if (filters.placingAuthorityId) q.where('p.placing_authority_id', filters.placingAuthorityId);
-    if (filters.hostAuthorityId) q.where('p.host_authority_id', filters.hostAuthorityId);
-    if (filters.setting) q.where('p.setting', filters.setting);
-    if (filters.legalBasis) q.where('p.legal_basis_type', filters.legalBasis);
+    for (const [column, value] of placementFilters(filters)) q.where(`p.${column}`, value);
     const raw: Record<string, unknown>[] = await q;
     if (raw.length === 0) break;
     onPage(

@@ -3,10 +3,12 @@
 // the seeded plans plus rows that exercise the corners: overdue open clocks under a rulebook the
 // registry does not know, a clock that ends the regime, a status the report does not count.
 import { randomUUID } from 'node:crypto';
+import { placementReference } from '../../machines/placement';
 import { activeRulebook, rulebooks } from '../../machines/rulebook';
 import { complianceReport } from '../../src/reports/compliance';
-import { scanDeadlines, type ReportFilters } from '../../src/reports/deadline-scan';
-import { hoursBetween, median, rowOutcome, type Outcome } from '../../src/reports/outcome';
+import { scanDeadlines, type DeadlineFact, type ReportFilters } from '../../src/reports/deadline-scan';
+import { drillDown } from '../../src/reports/drill-down';
+import { hoursBetween, median, OUTCOMES, rowOutcome, type Outcome } from '../../src/reports/outcome';
 import { Deadline, Placement } from '../../src/store/entities';
 import { startHarness, type Harness } from '../support/api-harness';
 import { HOSTS, makePlan, PLACING, REPORT_NOW, type Plan } from './seed-plan';
@@ -125,3 +127,57 @@ test('an overdue open clock is judged under its own placement rulebook', async (
   const all = await rowByRow({ placingAuthorityId: PLACING[0].id, from: '2026-05-05', to: '2026-05-07' });
   expect(c1.missed).toBe(all.counts.get('C1.notice-before-arrival')!.missed);
 });
+
+const SPLITS: [string, ReportFilters][] = [
+  ['everything', {}],
+  ['one placing authority', { placingAuthorityId: PLACING[0].id }],
+  ['one host, one period', { hostAuthorityId: HOSTS[0], from: '2026-03-01', to: '2026-09-01' }],
+  ['setting and legal basis', { setting: 'residential', legalBasis: 'care-order' }],
+];
+
+/** Every row the report counts, with its outcome as rowOutcome judges it, one by one. */
+async function judgedRows(filters: ReportFilters): Promise<(DeadlineFact & { outcome: Outcome })[]> {
+  const judged: (DeadlineFact & { outcome: Outcome })[] = [];
+  await scanDeadlines(h.orm.em.fork(), filters, (rows) => {
+    for (const r of rows) {
+      const outcome = rowOutcome(rulebooks[r.rulebookId], r.rule, r.status, r.dueMs, r.metMs, REPORT_NOW.getTime());
+      if (outcome !== null) judged.push({ ...r, outcome });
+    }
+  });
+  return judged;
+}
+
+const COUNT_KEY = { met: 'metOnTime', late: 'late', missed: 'missed', open: 'open' } as const;
+
+test.each(SPLITS)(
+  "%s: each cell's drill-down lists the rows judged so, ordered by due time, placement and row, and totals the cell",
+  async (_name, filters) => {
+    const report = await complianceReport(h.orm.em.fork(), filters, REPORT_NOW);
+    const rows = await judgedRows(filters);
+    const item = (r: DeadlineFact) => ({
+      placementId: r.placementId,
+      reference: placementReference(r.placementId),
+      deadlineId: r.id.slice(r.placementId.length + 1),
+      dueAt: new Date(r.dueMs).toISOString(),
+      metAt: r.metMs === null ? null : new Date(r.metMs).toISOString(),
+    });
+    // The order the drill-down has always had: UTC instants sort as strings, then placement, then row.
+    const key = (i: ReturnType<typeof item>) => `${i.dueAt}|${i.placementId}|${i.deadlineId}`;
+    let checked = 0;
+    for (const row of report.rules)
+      for (const outcome of OUTCOMES) {
+        const expected = rows
+          .filter((r) => r.rule === row.rule && r.outcome === outcome)
+          .map(item)
+          .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+        const all = await drillDown(h.orm.em.fork(), filters, row.rule, outcome, REPORT_NOW, { limit: 100_000, offset: 0 });
+        expect({ rule: row.rule, outcome, total: all.total }).toEqual({ rule: row.rule, outcome, total: row[COUNT_KEY[outcome]] });
+        expect(all.items).toEqual(expected);
+        const page = await drillDown(h.orm.em.fork(), filters, row.rule, outcome, REPORT_NOW, { limit: 3, offset: 2 });
+        expect(page).toEqual({ total: expected.length, items: expected.slice(2, 5) });
+        checked += all.total;
+      }
+    expect(checked).toBe(report.totals.due);
+    expect(checked).toBeGreaterThan(0);
+  },
+);
