@@ -120,7 +120,7 @@ export function drillDownUrl(filters: ReportFilters, rule: string, outcome: Outc
 }
 
 export async function complianceReport(em: Em, filters: ReportFilters, now: Date): Promise<ComplianceReport> {
-  const rules = ruleRows(tallyTotals(await deadlineTotals(em, filters, now)), filters);
+  const rules = ruleRows(tallyTotals(await deadlineTotals(em, filters, now, { timings: true })), filters);
   const totals = { due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 };
   for (const r of rules) for (const k of Object.keys(totals) as (keyof RuleCounts)[]) totals[k] += r[k];
   const { from, to, ...rest } = filters;

@@ -9,6 +9,7 @@ import { Migration20261210000000_postgres } from './Migration20261210000000_post
 import { Migration20261211000000_notice_json } from './Migration20261211000000_notice_json';
 import { Migration20261220000000_list_order_index } from './Migration20261220000000_list_order_index';
 import { Migration20261221000000_placement_import } from './Migration20261221000000_placement_import';
+import { Migration20261222000000_report_authority_index } from './Migration20261222000000_report_authority_index';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261211000000_notice_json', class: Migration20261211000000_notice_json },
   { name: 'Migration20261220000000_list_order_index', class: Migration20261220000000_list_order_index },
   { name: 'Migration20261221000000_placement_import', class: Migration20261221000000_placement_import },
+  { name: 'Migration20261222000000_report_authority_index', class: Migration20261222000000_report_authority_index },
 ];
