@@ -21,18 +21,6 @@ export interface ReportFilters {
 
 export const FILTER_KEYS = ['from', 'to', 'placingAuthorityId', 'hostAuthorityId', 'setting', 'legalBasis'] as const;
 
-export interface DeadlineFact {
-  /** Row id: `<placementId>:<machine deadline id>`. */
-  id: string;
-  placementId: string;
-  rule: string;
-  status: string;
-  dueMs: number;
-  metMs: number | null;
-  rulebookId: string;
-  placingAuthorityId: string;
-}
-
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -351,63 +339,4 @@ export async function deadlineCell(
     total: Number(n),
     rows: raw.map((r) => ({ id: String(r.id), placementId: String(r.placement_id), dueMs: toMs(r.due_at) ?? Number.NaN, metMs: toMs(r.met_at) })),
   };
-}
-
-const PAGE_SIZE = 5000;
-
-/**
- * Calls `onPage` with each page of non-cancelled deadline rows matching `filters` (and `rule` when
- * given): the rows one by one, for checking the aggregates above against the outcome rules applied row
- * by row. Filters are on the placement's current summary columns (after a move, its current host).
- */
-export async function scanDeadlines(
-  em: Em,
-  filters: ReportFilters,
-  onPage: (rows: DeadlineFact[]) => void,
-  options: { rule?: string; pageSize?: number } = {},
-): Promise<number> {
-  const sql = reportSql(em);
-  const { knex } = sql;
-  const bind = (value: string) => sql.bindDate(new Date(boundMs(value)));
-  const pageSize = options.pageSize ?? PAGE_SIZE;
-  let after: string | null = null;
-  let total = 0;
-  for (;;) {
-    // CROSS JOIN + WHERE: SQLite keeps `deadline` as the outer loop, so rows come in id order straight
-    // from the primary-key index (no sort per page); PostgreSQL plans it as an ordinary join.
-    const q = knex
-      .from('deadline as d')
-      .crossJoin(knex.raw('?? as p', ['placement']))
-      .whereRaw('?? = ??', ['p.id', 'd.placement_id'])
-      .whereNot('d.status', 'cancelled')
-      .select('d.id', 'd.placement_id', 'd.rule', 'd.status', 'd.due_at', 'd.met_at', 'p.rulebook_version', 'p.placing_authority_id')
-      .orderBy('d.id')
-      .limit(pageSize);
-    if (after !== null) q.where('d.id', '>', after);
-    // coalesce() again: the rule alone must not steer SQLite onto the report index, sorted per page.
-    if (options.rule) q.whereRaw('coalesce(??, ??) = ?', ['d.rule', 'd.rule', options.rule]);
-    // coalesce() hides due_at from the planner: with statistics (ANALYZE) SQLite would otherwise
-    // skip-scan the (status, due_at) index and sort every page, making the pass quadratic.
-    if (filters.from) q.whereRaw('coalesce(??, ??) >= ?', ['d.due_at', 'd.due_at', bind(filters.from)]);
-    if (filters.to) q.whereRaw('coalesce(??, ??) < ?', ['d.due_at', 'd.due_at', bind(filters.to)]);
-    for (const [column, value] of placementFilters(filters)) q.where(`p.${column}`, value);
-    const raw: Record<string, unknown>[] = await q;
-    if (raw.length === 0) break;
-    onPage(
-      raw.map((r) => ({
-        id: String(r.id),
-        placementId: String(r.placement_id),
-        rule: String(r.rule),
-        status: String(r.status),
-        dueMs: toMs(r.due_at) ?? Number.NaN, // never null: due_at is not null
-        metMs: toMs(r.met_at),
-        rulebookId: String(r.rulebook_version),
-        placingAuthorityId: String(r.placing_authority_id),
-      })),
-    );
-    total += raw.length;
-    if (raw.length < pageSize) break;
-    after = String(raw[raw.length - 1].id);
-  }
-  return total;
 }

@@ -8,12 +8,13 @@ import { placementReference } from '../../machines/placement';
 import { activeRulebook, rulebooks } from '../../machines/rulebook';
 import { complianceBreakdown } from '../../src/reports/breakdown';
 import { complianceReport } from '../../src/reports/compliance';
-import { scanDeadlines, type DeadlineFact, type ReportFilters } from '../../src/reports/deadline-scan';
+import type { ReportFilters } from '../../src/reports/deadline-scan';
 import { drillDown } from '../../src/reports/drill-down';
 import { hoursBetween, median, OUTCOMES, rowOutcome, type Outcome } from '../../src/reports/outcome';
 import { Deadline, Placement } from '../../src/store/entities';
 import { startHarness, type Harness } from '../support/api-harness';
 import { HOSTS, makePlan, PLACING, REPORT_NOW, type Plan } from './seed-plan';
+import { scanDeadlines, type DeadlineFact } from './deadline-rows';
 import { runPlan, seedPlans } from './seed-store';
 
 const plans: Plan[] = Array.from({ length: 160 }, (_, i) => makePlan(1000 + i));
