@@ -3,8 +3,8 @@
 // per-rule arrays of timings sorted once. Never stored: every figure comes from the rows as they are now.
 import { activeRulebook, rulebooks } from '../../machines/rulebook';
 import type { Em } from '../store/orm';
-import { deadlineTotals, FILTER_KEYS, type ReportFilters, type RuleStatusTotals } from './deadline-scan';
-import { hoursBetween, median, OUTCOMES, rowOutcome, type Outcome } from './outcome';
+import { deadlineTotals, FILTER_KEYS, kindCount, type ReportFilters, type RuleStatusTotals } from './deadline-scan';
+import { hoursBetween, kindOutcome, median, OUTCOMES, ROW_KINDS, type Outcome } from './outcome';
 
 export interface RuleCounts {
   due: number;
@@ -39,46 +39,43 @@ export interface ComplianceReport {
 
 const COUNT_KEY: Record<Outcome, keyof RuleCounts> = { met: 'metOnTime', late: 'late', missed: 'missed', open: 'open' };
 
+export const emptyCounts = (): RuleCounts => ({ due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 });
+
+/**
+ * Adds the rows the database totalled in `g` to `counts`, each kind of row judged as `rowOutcome` judges
+ * it: met rows are met; missed rows are late when the act was recorded and missed otherwise; open rows
+ * are open until due, and an overdue open row is what the machine would make of it on the next sweep,
+ * under its placement's rulebook. Returns whether `g` held any row the report counts.
+ */
+export function addTotals(counts: RuleCounts, g: RuleStatusTotals): boolean {
+  let added = false;
+  for (const kind of ROW_KINDS) {
+    const n = kindCount(g, kind);
+    const outcome = kindOutcome(rulebooks[g.rulebookId], g.rule, kind);
+    if (n === 0 || outcome === null) continue;
+    counts.due += n;
+    counts[COUNT_KEY[outcome]] += n;
+    added = true;
+  }
+  return added;
+}
+
 interface Tally extends RuleCounts {
   early: number[];
   lateHours: number[];
 }
 
-const emptyTally = (): Tally => ({ due: 0, metOnTime: 0, late: 0, missed: 0, open: 0, early: [], lateHours: [] });
+const emptyTally = (): Tally => ({ ...emptyCounts(), early: [], lateHours: [] });
 
-/**
- * Per-rule tallies from the database's totals, with each row judged as `rowOutcome` judges it: met
- * rows are met (their timings give the hours early); missed rows are late when the act was recorded
- * (hours late) and missed otherwise; open rows are open until due, and an overdue open row is what the
- * machine would make of it on the next sweep, under its placement's rulebook.
- */
-function tallyTotals(totals: RuleStatusTotals[], nowMs: number): Map<string, Tally> {
+/** Per-rule tallies from the database's totals (addTotals), with the timings of met rows (hours early) and of missed rows done late (hours late). */
+function tallyTotals(totals: RuleStatusTotals[]): Map<string, Tally> {
   const byRule = new Map<string, Tally>();
-  const tally = (rule: string) => {
-    let t = byRule.get(rule);
-    if (!t) byRule.set(rule, (t = emptyTally()));
-    return t;
-  };
-  const add = (rule: string, outcome: Outcome | null, n: number) => {
-    if (n === 0 || outcome === null) return;
-    const t = tally(rule);
-    t.due += n;
-    t[COUNT_KEY[outcome]] += n;
-  };
   for (const g of totals) {
-    const hours = g.timings.map((ms) => hoursBetween(0, ms));
-    if (g.status === 'met') {
-      add(g.rule, 'met', g.count);
-      for (const h of hours) tally(g.rule).early.push(h);
-    } else if (g.status === 'missed') {
-      add(g.rule, 'late', g.withAct);
-      add(g.rule, 'missed', g.count - g.withAct);
-      for (const h of hours) tally(g.rule).lateHours.push(h);
-    } else if (g.status === 'open') {
-      add(g.rule, 'open', g.dueLater);
-      // Overdue: what the next sweep would make of it under the placement's rulebook.
-      add(g.rule, rowOutcome(rulebooks[g.rulebookId], g.rule, 'open', nowMs, null, nowMs), g.count - g.dueLater);
-    }
+    const t = byRule.get(g.rule) ?? emptyTally();
+    if (!addTotals(t, g)) continue;
+    byRule.set(g.rule, t);
+    const hours = g.status === 'met' ? t.early : g.status === 'missed' ? t.lateHours : [];
+    for (const ms of g.timings) hours.push(hoursBetween(0, ms));
   }
   return byRule;
 }
@@ -123,7 +120,7 @@ export function drillDownUrl(filters: ReportFilters, rule: string, outcome: Outc
 }
 
 export async function complianceReport(em: Em, filters: ReportFilters, now: Date): Promise<ComplianceReport> {
-  const rules = ruleRows(tallyTotals(await deadlineTotals(em, filters, now), now.getTime()), filters);
+  const rules = ruleRows(tallyTotals(await deadlineTotals(em, filters, now, { timings: true })), filters);
   const totals = { due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 };
   for (const r of rules) for (const k of Object.keys(totals) as (keyof RuleCounts)[]) totals[k] += r[k];
   const { from, to, ...rest } = filters;

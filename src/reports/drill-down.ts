@@ -1,10 +1,11 @@
-// The placements behind one cell of the compliance report: the same scan and the same outcome rule
-// as the report, so a cell's count and its list can never disagree.
+// The placements behind one cell of the compliance report: the rows the database tells apart by kind,
+// each kind taken under the rulebooks where the outcome rules (kindOutcome) give it the cell's outcome,
+// so a cell's count and its list can never disagree.
 import { placementReference } from '../../machines/placement';
 import { rulebooks } from '../../machines/rulebook';
 import type { Em } from '../store/orm';
-import { scanDeadlines, type ReportFilters } from './deadline-scan';
-import { rowOutcome, type Outcome } from './outcome';
+import { deadlineCell, rulebooksInUse, type CellPart, type ReportFilters } from './deadline-scan';
+import { kindOutcome, ROW_KINDS, type Outcome } from './outcome';
 
 export interface DrillDownItem {
   placementId: string;
@@ -12,6 +13,15 @@ export interface DrillDownItem {
   deadlineId: string;
   dueAt: string;
   metAt: string | null;
+}
+
+/** The kinds of `rule`'s rows whose outcome is `outcome`, each under the rulebooks in use where it is (null: all of them). */
+function cellParts(books: string[], rule: string, outcome: Outcome): CellPart[] {
+  return ROW_KINDS.flatMap((kind) => {
+    const where = books.filter((book) => kindOutcome(rulebooks[book], rule, kind) === outcome);
+    if (where.length === 0) return [];
+    return [{ kind, rulebooks: where.length === books.length ? null : where }];
+  });
 }
 
 export async function drillDown(
@@ -22,27 +32,16 @@ export async function drillDown(
   now: Date,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: DrillDownItem[] }> {
-  const nowMs = now.getTime();
-  const matches: DrillDownItem[] = [];
-  await scanDeadlines(
-    em,
-    filters,
-    (rows) => {
-      for (const r of rows) {
-        if (rowOutcome(rulebooks[r.rulebookId], r.rule, r.status, r.dueMs, r.metMs, nowMs) !== outcome) continue;
-        matches.push({
-          placementId: r.placementId,
-          reference: placementReference(r.placementId),
-          deadlineId: r.id.slice(r.placementId.length + 1),
-          dueAt: new Date(r.dueMs).toISOString(),
-          metAt: r.metMs === null ? null : new Date(r.metMs).toISOString(),
-        });
-      }
-    },
-    { rule },
-  );
-  // UTC ISO instants sort as strings; ties by deadline row, for a stable page order.
-  const key = (i: DrillDownItem) => `${i.dueAt}|${i.placementId}|${i.deadlineId}`;
-  matches.sort((a, b) => (key(a) < key(b) ? -1 : 1));
-  return { total: matches.length, items: matches.slice(page.offset, page.offset + page.limit) };
+  const parts = cellParts(await rulebooksInUse(em.getKnex()), rule, outcome);
+  const { total, rows } = await deadlineCell(em, filters, rule, parts, now, page);
+  return {
+    total,
+    items: rows.map((r) => ({
+      placementId: r.placementId,
+      reference: placementReference(r.placementId),
+      deadlineId: r.id.slice(r.placementId.length + 1),
+      dueAt: new Date(r.dueMs).toISOString(),
+      metAt: r.metMs === null ? null : new Date(r.metMs).toISOString(),
+    })),
+  };
 }

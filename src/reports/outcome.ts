@@ -30,6 +30,32 @@ export function rowOutcome(book: Rulebook | undefined, rule: string, status: str
   return book?.clocks[rule]?.missedEffect === 'ends-regime' ? 'met' : 'missed';
 }
 
+/**
+ * The kinds of stored row that SQL tells apart without a rulebook: the status, whether an act is recorded
+ * (met_at) and whether the row is still due. Every row of one kind has the same outcome under one rulebook
+ * and rule (`kindOutcome`), so the database counts and lists rows by kind and the outcome rules stay in
+ * `rowOutcome`.
+ */
+export interface RowKind {
+  status: 'met' | 'missed' | 'open';
+  act?: boolean;
+  dueLater?: boolean;
+}
+
+export const ROW_KINDS: readonly RowKind[] = [
+  { status: 'met' },
+  { status: 'missed', act: true },
+  { status: 'missed', act: false },
+  { status: 'open', dueLater: true },
+  { status: 'open', dueLater: false },
+];
+
+/** The outcome of every row of `kind` under `book` and `rule`: `rowOutcome` of one such row. */
+export function kindOutcome(book: Rulebook | undefined, rule: string, kind: RowKind): Outcome | null {
+  const nowMs = 1; // any instant: only the order of the due, act and current times matters
+  return rowOutcome(book, rule, kind.status, kind.dueLater ? nowMs + 1 : nowMs, kind.act ? nowMs : null, nowMs);
+}
+
 const HOUR_MS = 3_600_000;
 
 /** To 2 decimals: enough to show minutes in hours, and free of float noise (a due time ends at .999). */

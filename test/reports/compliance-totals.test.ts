@@ -3,13 +3,18 @@
 // the seeded plans plus rows that exercise the corners: overdue open clocks under a rulebook the
 // registry does not know, a clock that ends the regime, a status the report does not count.
 import { randomUUID } from 'node:crypto';
+import { localDate } from '../../machines/calendar';
+import { placementReference } from '../../machines/placement';
 import { activeRulebook, rulebooks } from '../../machines/rulebook';
+import { complianceBreakdown } from '../../src/reports/breakdown';
 import { complianceReport } from '../../src/reports/compliance';
-import { scanDeadlines, type ReportFilters } from '../../src/reports/deadline-scan';
-import { hoursBetween, median, rowOutcome, type Outcome } from '../../src/reports/outcome';
+import type { ReportFilters } from '../../src/reports/deadline-scan';
+import { drillDown } from '../../src/reports/drill-down';
+import { hoursBetween, median, OUTCOMES, rowOutcome, type Outcome } from '../../src/reports/outcome';
 import { Deadline, Placement } from '../../src/store/entities';
 import { startHarness, type Harness } from '../support/api-harness';
 import { HOSTS, makePlan, PLACING, REPORT_NOW, type Plan } from './seed-plan';
+import { scanDeadlines, type DeadlineFact } from './deadline-rows';
 import { runPlan, seedPlans } from './seed-store';
 
 const plans: Plan[] = Array.from({ length: 160 }, (_, i) => makePlan(1000 + i));
@@ -124,4 +129,159 @@ test('an overdue open clock is judged under its own placement rulebook', async (
   expect(c1.missed).toBeGreaterThanOrEqual(1);
   const all = await rowByRow({ placingAuthorityId: PLACING[0].id, from: '2026-05-05', to: '2026-05-07' });
   expect(c1.missed).toBe(all.counts.get('C1.notice-before-arrival')!.missed);
+});
+
+const SPLITS: [string, ReportFilters][] = [
+  ['everything', {}],
+  ['one placing authority', { placingAuthorityId: PLACING[0].id }],
+  ['one host, one period', { hostAuthorityId: HOSTS[0], from: '2026-03-01', to: '2026-09-01' }],
+  ['setting and legal basis', { setting: 'residential', legalBasis: 'care-order' }],
+];
+
+/** Every row the report counts, with its outcome as rowOutcome judges it, one by one. */
+async function judgedRows(filters: ReportFilters): Promise<(DeadlineFact & { outcome: Outcome })[]> {
+  const judged: (DeadlineFact & { outcome: Outcome })[] = [];
+  await scanDeadlines(h.orm.em.fork(), filters, (rows) => {
+    for (const r of rows) {
+      const outcome = rowOutcome(rulebooks[r.rulebookId], r.rule, r.status, r.dueMs, r.metMs, REPORT_NOW.getTime());
+      if (outcome !== null) judged.push({ ...r, outcome });
+    }
+  });
+  return judged;
+}
+
+const COUNT_KEY = { met: 'metOnTime', late: 'late', missed: 'missed', open: 'open' } as const;
+
+/** Outcome counts of `rows` per key, in key order. */
+function countsBy<R extends { outcome: Outcome }>(rows: R[], keyOf: (row: R) => string): [string, Record<string, number>][] {
+  const counts = new Map<string, Record<string, number>>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const c = counts.get(key) ?? { due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 };
+    counts.set(key, c);
+    c.due++;
+    c[COUNT_KEY[row.outcome]]++;
+  }
+  return [...counts].sort(([a], [b]) => a.localeCompare(b));
+}
+
+const londonMonth = (ms: number) => localDate(new Date(ms).toISOString()).slice(0, 7);
+
+test.each(SPLITS)('%s: the breakdown by placing authority and by month equals the row-by-row judgement and adds up to the report', async (_name, filters) => {
+  const breakdown = await complianceBreakdown(h.orm.em.fork(), filters, REPORT_NOW);
+  const report = await complianceReport(h.orm.em.fork(), filters, REPORT_NOW);
+  const rows = await judgedRows(filters);
+  expect(breakdown.byPlacingAuthority).toEqual(countsBy(rows, (r) => r.placingAuthorityId).map(([organisationId, totals]) => ({ organisationId, totals })));
+  expect(breakdown.byMonth).toEqual(countsBy(rows, (r) => londonMonth(r.dueMs)).map(([month, totals]) => ({ month, totals })));
+  for (const split of [breakdown.byPlacingAuthority, breakdown.byMonth]) {
+    const sum = { due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 };
+    for (const { totals } of split) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += totals[k];
+    expect(sum).toEqual(report.totals);
+  }
+  expect(breakdown.byMonth.length).toBeGreaterThan(3);
+});
+
+test.each(SPLITS)(
+  "%s: each cell's drill-down lists the rows judged so, ordered by due time, placement and row, and totals the cell",
+  async (_name, filters) => {
+    const report = await complianceReport(h.orm.em.fork(), filters, REPORT_NOW);
+    const rows = await judgedRows(filters);
+    const item = (r: DeadlineFact) => ({
+      placementId: r.placementId,
+      reference: placementReference(r.placementId),
+      deadlineId: r.id.slice(r.placementId.length + 1),
+      dueAt: new Date(r.dueMs).toISOString(),
+      metAt: r.metMs === null ? null : new Date(r.metMs).toISOString(),
+    });
+    // The order the drill-down has always had: UTC instants sort as strings, then placement, then row.
+    const key = (i: ReturnType<typeof item>) => `${i.dueAt}|${i.placementId}|${i.deadlineId}`;
+    let checked = 0;
+    for (const row of report.rules)
+      for (const outcome of OUTCOMES) {
+        const expected = rows
+          .filter((r) => r.rule === row.rule && r.outcome === outcome)
+          .map(item)
+          .sort((a, b) => (key(a) < key(b) ? -1 : 1));
+        const all = await drillDown(h.orm.em.fork(), filters, row.rule, outcome, REPORT_NOW, { limit: 100_000, offset: 0 });
+        expect({ rule: row.rule, outcome, total: all.total }).toEqual({ rule: row.rule, outcome, total: row[COUNT_KEY[outcome]] });
+        expect(all.items).toEqual(expected);
+        const page = await drillDown(h.orm.em.fork(), filters, row.rule, outcome, REPORT_NOW, { limit: 3, offset: 2 });
+        expect(page).toEqual({ total: expected.length, items: expected.slice(2, 5) });
+        checked += all.total;
+      }
+    expect(checked).toBe(report.totals.due);
+    expect(checked).toBeGreaterThan(0);
+  },
+);
+
+describe('months are London months', () => {
+  const AUTHORITY = 'E06000001'; // no other placement here
+  // Each due time, and the London month it falls in: either side of midnight London time at the start of a
+  // month in summer time (BST, UTC+1) and in winter (GMT).
+  const DUE: [string, string][] = [
+    ['2026-03-31T22:59:59.999Z', '2026-03'],
+    ['2026-03-31T23:00:00.000Z', '2026-04'],
+    ['2026-05-31T22:30:00.000Z', '2026-05'],
+    ['2026-05-31T23:30:00.000Z', '2026-06'],
+    ['2026-10-31T23:30:00.000Z', '2026-10'],
+    ['2026-11-30T23:30:00.000Z', '2026-11'],
+    ['2026-11-30T23:59:59.999Z', '2026-11'],
+    ['2026-12-01T00:00:00.000Z', '2026-12'],
+  ];
+
+  beforeAll(async () => {
+    const em = h.orm.em.fork();
+    const id = randomUUID();
+    const at = new Date('2026-03-01T10:00:00Z');
+    em.create(Placement, {
+      id,
+      placingAuthorityId: AUTHORITY,
+      hostAuthorityId: HOSTS[0],
+      setting: 'residential',
+      legalBasisType: 'care-order',
+      state: 'placed',
+      legalStatus: 'recognised',
+      snapshot: runPlan(makePlan(998)),
+      machineVersion: 1,
+      rulebookVersion: activeRulebook.id,
+      createdAt: at,
+      updatedAt: at,
+    });
+    DUE.forEach(([dueAt], i) =>
+      em.create(Deadline, {
+        id: `${id}:C7.advocacy-offer#${i}`,
+        placementId: id,
+        rule: 'C7.advocacy-offer',
+        citation: 'x',
+        dueAt: new Date(dueAt),
+        status: 'met',
+        metAt: new Date(Date.parse(dueAt) - 3_600_000),
+        firedAt: null,
+        openedAt: at,
+      }),
+    );
+    await em.flush();
+  });
+
+  const monthsOf = (due: [string, string][]) =>
+    countsBy(
+      due.map(([, month]) => ({ month, outcome: 'met' as const })),
+      (r) => r.month,
+    ).map(([month, totals]) => ({ month, totals }));
+
+  test('a deadline falls in the month it is due in London', async () => {
+    const breakdown = await complianceBreakdown(h.orm.em.fork(), { placingAuthorityId: AUTHORITY }, REPORT_NOW);
+    expect(breakdown.byMonth).toEqual(monthsOf(DUE));
+    expect(breakdown.byMonth.map((m) => m.month)).toEqual(['2026-03', '2026-04', '2026-05', '2026-06', '2026-10', '2026-11', '2026-12']);
+    expect(breakdown.byPlacingAuthority).toEqual([
+      { organisationId: AUTHORITY, totals: { due: DUE.length, metOnTime: DUE.length, late: 0, missed: 0, open: 0 } },
+    ]);
+  });
+
+  test('a period from a London date starts at that midnight', async () => {
+    // 1 June 2026 starts at 23:00 UTC on 31 May; 1 December at midnight UTC.
+    const breakdown = await complianceBreakdown(h.orm.em.fork(), { placingAuthorityId: AUTHORITY, from: '2026-06-01', to: '2026-12-01' }, REPORT_NOW);
+    expect(breakdown.byMonth).toEqual(monthsOf(DUE.filter(([dueAt]) => dueAt >= '2026-05-31T23:00' && dueAt < '2026-12-01')));
+    expect(breakdown.byMonth.map((m) => m.month)).toEqual(['2026-06', '2026-10', '2026-11']);
+  });
 });

@@ -12,11 +12,11 @@ import { Organisation } from './organisation';
 export const Placement = defineEntity({
   name: 'Placement',
   tableName: 'placement',
-  // The compliance report's placements per rulebook (migration 20261201050000_report_indexes).
-  // Lists newest first (migration 20261220000000_list_order_index).
+  // The compliance report's placements per rulebook, and their placing authorities (migration
+  // 20261223000000_report_authority_index). Lists newest first (migration 20261220000000_list_order_index).
   // Every placement's version without reading its row (migration 20261222000000_population).
   indexes: [
-    { name: 'placement_rulebook_version_id_index', properties: ['rulebookVersion', 'id'] },
+    { name: 'placement_rulebook_version_id_placing_authority_id_index', properties: ['rulebookVersion', 'id', 'placingAuthorityId'] },
     { name: 'placement_created_at_id_index', properties: ['createdAt', 'id'] },
     { name: 'placement_id_version_index', properties: ['id', 'version'] },
   ],

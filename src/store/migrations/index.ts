@@ -10,6 +10,7 @@ import { Migration20261211000000_notice_json } from './Migration20261211000000_n
 import { Migration20261220000000_list_order_index } from './Migration20261220000000_list_order_index';
 import { Migration20261221000000_placement_import } from './Migration20261221000000_placement_import';
 import { Migration20261222000000_population } from './Migration20261222000000_population';
+import { Migration20261223000000_report_authority_index } from './Migration20261223000000_report_authority_index';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261220000000_list_order_index', class: Migration20261220000000_list_order_index },
   { name: 'Migration20261221000000_placement_import', class: Migration20261221000000_placement_import },
   { name: 'Migration20261222000000_population', class: Migration20261222000000_population },
+  { name: 'Migration20261223000000_report_authority_index', class: Migration20261223000000_report_authority_index },
 ];
