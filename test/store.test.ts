@@ -132,6 +132,7 @@ describe('the SQLite store', () => {
       bad.create(Deadline, {
         id: 'd1',
         placementId: 'no-such-placement',
+        placingAuthorityId: 'E08000025',
         rule: 'r',
         citation: 'c',
         dueAt: at,

@@ -1,7 +1,7 @@
 // The compliance report's totals split by placing authority and by the month deadlines fell due, for
 // the reviewers' charts. The same rows, counted in the database the same way, and the same outcome
 // rules as the report (addTotals), so the splits add up to its totals.
-import type { Em } from '../store/orm';
+import type { ReportReads } from '../store/report-reads';
 import { addTotals, emptyCounts, type RuleCounts } from './compliance';
 import { deadlineTotals, type ReportFilters, type RuleStatusTotals } from './deadline-scan';
 
@@ -22,11 +22,11 @@ function countsByGroup(totals: RuleStatusTotals[]): [string, RuleCounts][] {
   return [...byGroup].sort(([a], [b]) => a.localeCompare(b));
 }
 
-export async function complianceBreakdown(em: Em, filters: ReportFilters, now: Date): Promise<ComplianceBreakdown> {
-  // Two queries at once: on PostgreSQL, and on SQLite's two reading connections, they run side by side.
+export async function complianceBreakdown(db: ReportReads, filters: ReportFilters, now: Date): Promise<ComplianceBreakdown> {
+  // Two queries at once: side by side on PostgreSQL's pool and on a SQLite file's report connections.
   const [byAuthority, byMonth] = await Promise.all([
-    deadlineTotals(em.fork(), filters, now, { by: 'placingAuthority' }),
-    deadlineTotals(em.fork(), filters, now, { by: 'month' }),
+    deadlineTotals(db, filters, now, { by: 'placingAuthority' }),
+    deadlineTotals(db, filters, now, { by: 'month' }),
   ]);
   return {
     byPlacingAuthority: countsByGroup(byAuthority).map(([organisationId, totals]) => ({ organisationId, totals })),

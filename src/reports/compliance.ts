@@ -2,7 +2,7 @@
 // period and how they turned out. The database counts the rows (deadlineTotals); medians come from
 // per-rule arrays of timings sorted once. Never stored: every figure comes from the rows as they are now.
 import { activeRulebook, rulebooks } from '../../machines/rulebook';
-import type { Em } from '../store/orm';
+import type { ReportReads } from '../store/report-reads';
 import { deadlineTotals, FILTER_KEYS, kindCount, type ReportFilters, type RuleStatusTotals } from './deadline-scan';
 import { hoursBetween, kindOutcome, median, OUTCOMES, ROW_KINDS, type Outcome } from './outcome';
 
@@ -119,8 +119,8 @@ export function drillDownUrl(filters: ReportFilters, rule: string, outcome: Outc
   return `/api/reports/compliance/placements?${params.toString()}`;
 }
 
-export async function complianceReport(em: Em, filters: ReportFilters, now: Date): Promise<ComplianceReport> {
-  const rules = ruleRows(tallyTotals(await deadlineTotals(em, filters, now, { timings: true })), filters);
+export async function complianceReport(db: ReportReads, filters: ReportFilters, now: Date): Promise<ComplianceReport> {
+  const rules = ruleRows(tallyTotals(await deadlineTotals(db, filters, now, { timings: true })), filters);
   const totals = { due: 0, metOnTime: 0, late: 0, missed: 0, open: 0 };
   for (const r of rules) for (const k of Object.keys(totals) as (keyof RuleCounts)[]) totals[k] += r[k];
   const { from, to, ...rest } = filters;

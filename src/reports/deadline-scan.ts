@@ -2,9 +2,9 @@
 // aggregated in the database (deadlineTotals), split by placing authority or London month when asked,
 // and the rows of one report cell, counted, ordered and paged in the database (deadlineCell). SQL only
 // tells rows apart by kind (ROW_KINDS); what each kind's outcome is stays in outcome.ts.
-import { BaseSqlitePlatform, type Knex } from '@mikro-orm/knex';
+import type { Knex } from '@mikro-orm/knex';
 import { localDate, startOfLocalDay } from '../../machines/calendar';
-import type { Em } from '../store/orm';
+import type { ReportReads } from '../store/report-reads';
 import { ROW_KINDS, toMs, type RowKind } from './outcome';
 
 /** The report's filters as the caller gave them (validated), so drill-down links can repeat them. */
@@ -79,10 +79,10 @@ interface ReportSql {
   placementId: string;
 }
 
-function reportSql(em: Em): ReportSql {
-  const sqlite = em.getPlatform() instanceof BaseSqlitePlatform;
+function reportSql(db: Pick<ReportReads, 'knex' | 'dialect'>): ReportSql {
+  const sqlite = db.dialect.name === 'sqlite';
   // Datetimes bound as the driver stores them (SQLite: epoch ms; PostgreSQL: a Date).
-  return { knex: em.getKnex(), sqlite, bindDate: (d) => em.getPlatform().processDateProperty(d), placementId: sqlite ? '+d.placement_id' : 'd.placement_id' };
+  return { knex: db.knex, sqlite, bindDate: (d) => db.dialect.date(d), placementId: sqlite ? '+d.placement_id' : 'd.placement_id' };
 }
 
 /** The filters on the placement's current summary columns (after a move, its current host). */
@@ -181,12 +181,12 @@ type Split = { by: 'placingAuthority' } | { by: 'month'; labels: string[]; start
  * due_at, met_at, placement_id) index, so no deadline row (and no placement row, with its large snapshot)
  * is read. Placement filters, and the rulebook when placements run under more than one, become a set of
  * placement ids (from the placement indexes) that each row is checked against. A split by placing
- * authority joins each row to its placement's index entry and lists the authorities, counted here; a
- * split by month compares due times with the London month starts over the rows' due times, computed
+ * authority groups by the authority each row carries, in the order of the (rule, status, authority, ...)
+ * index; a split by month compares due times with the London month starts over the rows' due times, computed
  * here, so both databases split alike.
  */
-export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date, options: TotalsOptions = {}): Promise<RuleStatusTotals[]> {
-  const sql = reportSql(em);
+export async function deadlineTotals(db: ReportReads, filters: ReportFilters, now: Date, options: TotalsOptions = {}): Promise<RuleStatusTotals[]> {
+  const sql = reportSql(db);
   if (options.by === 'placingAuthority') return totalsByRulebook(sql, filters, now, options, { by: 'placingAuthority' });
   if (options.by !== 'month') return totalsByRulebook(sql, filters, now, options);
   // A row written between reading the range and the totals may fall outside the months foreseen: then again.
@@ -202,13 +202,6 @@ export async function deadlineTotals(em: Em, filters: ReportFilters, now: Date, 
 /** The items of a list aggregated by the database (comma-separated; null or empty for none). */
 const splitList = (list: unknown): string[] => (list === null || list === undefined || list === '' ? [] : String(list).split(','));
 
-/** How often each item occurs in a list aggregated by the database. */
-function tally(list: unknown): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const item of splitList(list)) counts.set(item, (counts.get(item) ?? 0) + 1);
-  return counts;
-}
-
 async function totalsByRulebook(sql: ReportSql, filters: ReportFilters, now: Date, options: TotalsOptions, split?: Split): Promise<RuleStatusTotals[]> {
   const { knex } = sql;
   // SQLite stores datetimes as epoch ms; PostgreSQL subtracts to an interval.
@@ -221,44 +214,44 @@ async function totalsByRulebook(sql: ReportSql, filters: ReportFilters, now: Dat
   const books = await rulebooksInUse(knex);
   const totals: RuleStatusTotals[] = [];
   for (const book of books) {
-    let q = knex
-      .from('deadline as d')
-      .select(
-        'd.rule',
-        'd.status',
-        knex.raw('count(*) as n'),
-        knex.raw('sum(case when d.met_at is not null then 1 else 0 end) as with_act'),
-        knex.raw('sum(case when d.due_at > ? then 1 else 0 end) as due_later', [sql.bindDate(now)]),
-      )
-      .whereNot('d.status', 'cancelled')
-      .groupBy('d.rule', 'd.status');
-    if (options.timings) q.select(knex.raw(`${list(timing)} as timings`));
-    wherePeriod(q, filters, sql);
-    if (split?.by === 'placingAuthority') {
-      // Each row's placement by (rulebook_version, id), an index that holds its placing authority too.
-      // Not grouped by authority in SQL (SQLite would sort every row for that): each (rule, status) group
-      // lists its rows' authorities, all, with an act, and due later, for counting here.
-      const authorityIf = (condition: string) => `case when ${condition} then p.placing_authority_id end`;
-      q.crossJoin(knex.raw('?? as p', ['placement']))
-        .whereRaw('?? = ??', ['p.id', 'd.placement_id'])
-        .where('p.rulebook_version', book)
+    const totalsQuery = () => {
+      const q = knex
+        .from('deadline as d')
         .select(
-          knex.raw(`${list('p.placing_authority_id')} as keys`),
-          knex.raw(`${list(authorityIf('d.met_at is not null'))} as act_keys`),
-          knex.raw(`${list(authorityIf('d.due_at > ?'))} as later_keys`, [sql.bindDate(now)]),
-        );
-      if (filtered.length > 0) q.whereRaw(`${sql.placementId} in ?`, [placementIds(knex, filtered)]);
-    } else if (books.length > 1 || filtered.length > 0) {
-      q.whereRaw(`${sql.placementId} in ?`, [placementIds(knex, filtered, [book])]);
-    }
-    if (split?.by === 'month') {
+          'd.rule',
+          'd.status',
+          knex.raw('count(*) as n'),
+          knex.raw('sum(case when d.met_at is not null then 1 else 0 end) as with_act'),
+          knex.raw('sum(case when d.due_at > ? then 1 else 0 end) as due_later', [sql.bindDate(now)]),
+        )
+        .whereNot('d.status', 'cancelled')
+        .groupBy('d.rule', 'd.status');
+      if (options.timings) q.select(knex.raw(`${list(timing)} as timings`));
+      wherePeriod(q, filters, sql);
+      if (books.length > 1 || filtered.length > 0) q.whereRaw(`${sql.placementId} in ?`, [placementIds(knex, filtered, books.length > 1 ? [book] : undefined)]);
+      return q;
+    };
+    let rows: Record<string, unknown>[];
+    if (split?.by === 'placingAuthority') {
+      // Each row carries its placement's placing authority: grouped in the order of an index that holds it.
+      rows = await totalsQuery().select('d.placing_authority_id as grp').groupBy('d.placing_authority_id');
+      if (rows.some((r) => r.grp === '')) {
+        // Rows written by an instance that predates the column (mid-deploy): their authority from their placement.
+        const owner = knex.raw('(select p.placing_authority_id from placement p where p.id = d.placement_id)');
+        const legacy = await totalsQuery()
+          .where('d.placing_authority_id', '')
+          .select(knex.raw('? as grp', [owner]))
+          .groupByRaw('?', [owner]);
+        rows = [...rows.filter((r) => r.grp !== ''), ...legacy];
+      }
+    } else if (split?.by === 'month') {
       // Rows counted per due time first: that follows the index, so only those counts are sorted into months.
       const bucket = bucketCase(
         'g.due_at',
         split.starts.map((ms) => sql.bindDate(new Date(ms))),
       );
-      q = knex
-        .from(q.select('d.due_at').groupBy('d.due_at').as('g'))
+      const q = knex
+        .from(totalsQuery().select('d.due_at').groupBy('d.due_at').as('g'))
         .select(
           'g.rule',
           'g.status',
@@ -269,17 +262,22 @@ async function totalsByRulebook(sql: ReportSql, filters: ReportFilters, now: Dat
         )
         .groupBy('g.rule', 'g.status', 'grp');
       if (options.timings) q.select(knex.raw(`${list('g.timings')} as timings`));
+      rows = await q;
+    } else {
+      rows = await totalsQuery();
     }
-    const rows: Record<string, unknown>[] = await q;
     for (const r of rows) {
-      const base = { rulebookId: book, rule: String(r.rule), status: String(r.status), timings: splitList(r.timings).map(Number) };
-      if (split?.by === 'placingAuthority') {
-        const [withAct, dueLater] = [tally(r.act_keys), tally(r.later_keys)];
-        for (const [key, count] of tally(r.keys)) totals.push({ ...base, group: key, count, withAct: withAct.get(key) ?? 0, dueLater: dueLater.get(key) ?? 0 });
-      } else {
-        const group = split?.by === 'month' ? split.labels[Number(r.grp)] : undefined;
-        totals.push({ ...base, group, count: Number(r.n), withAct: Number(r.with_act), dueLater: Number(r.due_later) });
-      }
+      const group = split?.by === 'month' ? split.labels[Number(r.grp)] : split?.by === 'placingAuthority' ? String(r.grp) : undefined;
+      totals.push({
+        rulebookId: book,
+        rule: String(r.rule),
+        status: String(r.status),
+        group,
+        count: Number(r.n),
+        withAct: Number(r.with_act),
+        dueLater: Number(r.due_later),
+        timings: splitList(r.timings).map(Number),
+      });
     }
   }
   return totals;
@@ -305,7 +303,7 @@ export interface CellPart {
  * order of due time, placement and row id (byte order, as JavaScript compares strings).
  */
 export async function deadlineCell(
-  em: Em,
+  db: ReportReads,
   filters: ReportFilters,
   rule: string,
   parts: CellPart[],
@@ -313,7 +311,7 @@ export async function deadlineCell(
   page: { limit: number; offset: number },
 ): Promise<{ total: number; rows: CellRow[] }> {
   if (parts.length === 0) return { total: 0, rows: [] };
-  const sql = reportSql(em);
+  const sql = reportSql(db);
   const { knex } = sql;
   const filtered = placementFilters(filters);
   const cell = () => {

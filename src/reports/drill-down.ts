@@ -3,7 +3,7 @@
 // so a cell's count and its list can never disagree.
 import { placementReference } from '../../machines/placement';
 import { rulebooks } from '../../machines/rulebook';
-import type { Em } from '../store/orm';
+import type { ReportReads } from '../store/report-reads';
 import { deadlineCell, rulebooksInUse, type CellPart, type ReportFilters } from './deadline-scan';
 import { kindOutcome, ROW_KINDS, type Outcome } from './outcome';
 
@@ -25,15 +25,15 @@ function cellParts(books: string[], rule: string, outcome: Outcome): CellPart[] 
 }
 
 export async function drillDown(
-  em: Em,
+  db: ReportReads,
   filters: ReportFilters,
   rule: string,
   outcome: Outcome,
   now: Date,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: DrillDownItem[] }> {
-  const parts = cellParts(await rulebooksInUse(em.getKnex()), rule, outcome);
-  const { total, rows } = await deadlineCell(em, filters, rule, parts, now, page);
+  const parts = cellParts(await rulebooksInUse(db.knex), rule, outcome);
+  const { total, rows } = await deadlineCell(db, filters, rule, parts, now, page);
   return {
     total,
     items: rows.map((r) => ({

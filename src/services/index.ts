@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import { OutboxDispatcher } from '../outbox/dispatcher';
 import type { MailTransport } from '../outbox/transport';
 import { isDatabaseReachable, type Orm } from '../store/orm';
+import { reportReads } from '../store/report-reads';
 import { Writer } from '../store/writer';
 import { AccessService } from './access';
 import type { Clock } from './actor';
@@ -48,7 +49,8 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     : undefined;
   wake.dispatcher = dispatcher;
   const deadlines = new DeadlinesService(orm, clock, placements, afterCommit, config.sweepLeaseMs);
-  const reports = new ReportsService(orm, clock, access, placements);
+  const reads = reportReads(orm);
+  const reports = new ReportsService(orm, reads, clock, access, placements);
   const relationships = new RelationshipsService(orm, writer, clock, access, placements);
   return {
     config,
@@ -85,6 +87,7 @@ export function createServices({ orm, config, clock = () => new Date(), mail, ru
     async close(): Promise<void> {
       await dispatcher?.stop();
       await writer.close();
+      await reads.close();
       await orm.close();
     },
   };

@@ -11,6 +11,7 @@ import type { Outcome } from '../reports/outcome';
 import { buildTimeline } from '../reports/timeline';
 import { AuditEvent } from '../store/entities';
 import type { Orm } from '../store/orm';
+import type { ReportReads } from '../store/report-reads';
 import type { AccessService } from './access';
 import type { Actor, Clock } from './actor';
 import type { PlacementsService } from './placements';
@@ -18,6 +19,8 @@ import type { PlacementsService } from './placements';
 export class ReportsService {
   constructor(
     private readonly orm: Orm,
+    /** Where the report's own queries read (report-reads.ts). */
+    private readonly reads: ReportReads,
     private readonly clock: Clock,
     private readonly access: AccessService,
     private readonly placements: PlacementsService,
@@ -37,12 +40,12 @@ export class ReportsService {
   }
 
   compliance(filters: ReportFilters) {
-    return complianceReport(this.orm.em.fork(), filters, this.clock());
+    return complianceReport(this.reads, filters, this.clock());
   }
 
   /** The report's totals by placing authority and by month, for charts. */
   breakdown(filters: ReportFilters) {
-    return complianceBreakdown(this.orm.em.fork(), filters, this.clock());
+    return complianceBreakdown(this.reads, filters, this.clock());
   }
 
   async complianceCsv(filters: ReportFilters): Promise<string> {
@@ -50,6 +53,6 @@ export class ReportsService {
   }
 
   drillDown(filters: ReportFilters, rule: string, outcome: Outcome, page: { limit: number; offset: number }) {
-    return drillDown(this.orm.em.fork(), filters, rule, outcome, this.clock(), page);
+    return drillDown(this.reads, filters, rule, outcome, this.clock(), page);
   }
 }

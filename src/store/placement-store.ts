@@ -245,11 +245,12 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   const deadlines = [...w.deadlines.opened, ...w.deadlines.changed];
   if (deadlines.length)
     await sql.run(
-      `insert into deadline (id, placement_id, rule, citation, due_at, status, met_at, opened_at) values ${valuesList(deadlines.length, 8)}
+      `insert into deadline (id, placement_id, placing_authority_id, rule, citation, due_at, status, met_at, opened_at) values ${valuesList(deadlines.length, 9)}
        on conflict (id) do update set status = excluded.status, met_at = excluded.met_at, due_at = excluded.due_at`,
       deadlines.flatMap((x) => [
         deadlineRowId(w.id, x.id),
         w.id,
+        s.placingAuthorityId,
         x.rule,
         x.citation,
         d.date(new Date(x.dueAt)),

@@ -15,7 +15,7 @@ export interface Dialect {
   beginWrite: string;
   /** Serialises appends to the audit chain across connections (PostgreSQL); SQLite's write lock already does. */
   lockAuditChain: string | null;
-  date(value: Date): unknown;
+  date(value: Date): number | Date;
   readDate(value: unknown): Date;
   json(value: unknown): unknown;
   readJson<T>(value: unknown): T;

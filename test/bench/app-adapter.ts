@@ -12,6 +12,7 @@ import { elapseDue, type PersistedPlacement, type UserEventInput } from '../../m
 import { migrateAndSeed } from '../../src/bootstrap';
 import { loadConfig, type Config } from '../../src/config';
 import { complianceReport } from '../../src/reports/compliance';
+import { reportReads } from '../../src/store/report-reads';
 import type { ReportFilters } from '../../src/reports/deadline-scan';
 import { serve, type RunningServer } from '../../src/server';
 import { SYSTEM_ACTOR, type AuthUser } from '../../src/services/actor';
@@ -310,12 +311,16 @@ export const REPORT_CASES: [string, ReportFilters][] = [
 
 export async function openReport(file: string): Promise<{ run(filters: ReportFilters): Promise<{ due: number }>; close(): Promise<void> }> {
   const orm = await openOrm(configFor(file).database);
+  const reads = reportReads(orm);
   return {
     async run(filters) {
-      const report = await complianceReport(orm.em.fork(), filters, REPORT_AT);
+      const report = await complianceReport(reads, filters, REPORT_AT);
       return { due: report.totals.due };
     },
-    close: () => orm.close(),
+    close: async () => {
+      await reads.close();
+      await orm.close();
+    },
   };
 }
 
@@ -403,7 +408,7 @@ const PLACEMENT_COLUMNS = [
   'population',
   'population_version',
 ];
-const DEADLINE_COLUMNS = ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at'];
+const DEADLINE_COLUMNS = ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at', 'placing_authority_id'];
 const ACCESS_COLUMNS = ['placement_id', 'organisation_id', 'mode', 'reason', 'since'];
 /** Which columns of each table are times (epoch milliseconds as SQLite stores them; timestamptz on PostgreSQL). */
 const TIME_COLUMNS = { placement: [7, 12, 13], deadline: [4, 6, 7, 8], placement_access: [4] };
@@ -449,6 +454,7 @@ function datasetRows(from: number, to: number) {
         d.metAt ? Date.parse(d.metAt) : null,
         null,
         Date.parse(d.openedAt),
+        s.placingAuthorityId,
       ]);
     }
     for (const party of tpl.parties) access.push([id, party.organisationId, 'act', party.reason, created]);

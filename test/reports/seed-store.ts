@@ -130,6 +130,7 @@ export async function seedPlans(orm: Orm, plans: Plan[]): Promise<void> {
       deadlines.push({
         id: deadlineRowId(plan.id, d.id),
         placementId: plan.id,
+        placingAuthorityId: p.context.placingAuthorityId,
         rule: d.rule,
         citation: d.citation,
         dueAt: new Date(d.dueAt),
