@@ -236,7 +236,7 @@ async function totalsByRulebook(sql: ReportSql, filters: ReportFilters, now: Dat
       // Each row carries its placement's placing authority: grouped in the order of an index that holds it.
       rows = await totalsQuery().select('d.placing_authority_id as grp').groupBy('d.placing_authority_id');
       if (rows.some((r) => r.grp === '')) {
-        // Rows written by an instance that predates the column (mid-deploy): their authority from their placement.
+        // Rows written by an instance that predates the column (mid-deploy; the row's next write fills it): their placement's.
         const owner = knex.raw('(select p.placing_authority_id from placement p where p.id = d.placement_id)');
         const legacy = await totalsQuery()
           .where('d.placing_authority_id', '')

@@ -246,7 +246,7 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   if (deadlines.length)
     await sql.run(
       `insert into deadline (id, placement_id, placing_authority_id, rule, citation, due_at, status, met_at, opened_at) values ${valuesList(deadlines.length, 9)}
-       on conflict (id) do update set status = excluded.status, met_at = excluded.met_at, due_at = excluded.due_at`,
+       on conflict (id) do update set status = excluded.status, met_at = excluded.met_at, due_at = excluded.due_at, placing_authority_id = excluded.placing_authority_id`,
       deadlines.flatMap((x) => [
         deadlineRowId(w.id, x.id),
         w.id,
