@@ -5,6 +5,7 @@ import sqlite3 from 'sqlite3';
 import { logger } from '../logger';
 import type { Orm } from './orm';
 import { SQLITE_PRAGMAS } from './sqlite-pragmas';
+import { preparedAll, preparedRun } from './sqlite-statements';
 
 export type Row = Record<string, unknown>;
 
@@ -63,11 +64,6 @@ const postgresDialect: Dialect = {
 
 export const dialectOf = (orm: Orm): Dialect => (orm.config.get('driver')?.name === 'PostgreSqlDriver' ? postgresDialect : sqliteDialect);
 
-interface SqliteConnection {
-  all(sql: string, params: readonly unknown[], cb: (err: Error | null, rows: Row[]) => void): void;
-  run(sql: string, params: readonly unknown[], cb: (this: { changes: number }, err: Error | null) => void): void;
-}
-
 interface PgConnection {
   query(sql: string, params: readonly unknown[]): Promise<{ rows: Row[]; rowCount: number | null }>;
 }
@@ -91,18 +87,11 @@ function logged(session: Sql): Sql {
   };
 }
 
-function sqliteSession(conn: SqliteConnection): Sql {
+function sqliteSession(conn: sqlite3.Database): Sql {
   return logged({
     dialect: sqliteDialect,
-    all: <T>(sql: string, params: readonly unknown[] = []) =>
-      new Promise<T[]>((resolve, reject) => conn.all(sql, params, (err, rows) => (err ? reject(err) : resolve(rows as T[])))),
-    run: (sql, params = []) =>
-      new Promise<number>((resolve, reject) =>
-        conn.run(sql, params, function (err) {
-          if (err) reject(err);
-          else resolve(this.changes);
-        }),
-      ),
+    all: <T>(sql: string, params: readonly unknown[] = []) => preparedAll<T>(conn, sql, params),
+    run: (sql, params = []) => preparedRun(conn, sql, params),
   });
 }
 
@@ -130,7 +119,7 @@ export async function withSql<T>(orm: Orm, work: (sql: Sql) => Promise<T>): Prom
   const client: KnexClient = orm.em.getConnection().getKnex().client;
   const conn = await client.acquireConnection();
   try {
-    return await work(dialectOf(orm).name === 'sqlite' ? sqliteSession(conn as SqliteConnection) : pgSession(conn as PgConnection));
+    return await work(dialectOf(orm).name === 'sqlite' ? sqliteSession(conn as sqlite3.Database) : pgSession(conn as PgConnection));
   } finally {
     await client.releaseConnection(conn);
   }
