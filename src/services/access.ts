@@ -16,6 +16,7 @@ import type { Tx, Writer } from '../store/writer';
 import type { AccessMode } from '../vocabulary';
 import { accessModeOf, SEES_ALL, SEES_CHILD_IDENTITY } from './access-policy';
 import type { Actor, AuthUser, Clock } from './actor';
+import { StoredViews } from './stored-views';
 
 export interface VisiblePlacement {
   record: PlacementRecord;
@@ -23,6 +24,9 @@ export interface VisiblePlacement {
 }
 
 export class AccessService {
+  /** The latest version seen of recent placements, parsed: reads of a placement still at it skip its snapshot. */
+  readonly views = new StoredViews();
+
   constructor(
     private readonly orm: Orm,
     private readonly writer: Writer,
@@ -31,7 +35,7 @@ export class AccessService {
 
   /** The placement if the actor may know it exists; otherwise not-found, never a hint that it does. */
   async visible(actor: Actor, placementId: string): Promise<VisiblePlacement> {
-    const record = await withSql(this.orm, (sql) => readPlacement(sql, placementId, actor.organisationId));
+    const record = await withSql(this.orm, (sql) => readPlacement(sql, placementId, actor.organisationId, this.views.known(placementId)));
     const mode = record ? accessModeOf(actor, record.access) : null;
     if (!record || !mode) throw notFound(`No placement ${placementId}.`);
     return { record, mode };

@@ -33,7 +33,6 @@ import { prepareNotice } from './notices';
 import { AUDIT_PERSONAL_PATHS } from './personal-data';
 import { LEGAL_STATUS_URGENCY, placementJson, projectToNow, summarise } from './placement-view';
 import { KeyedQueue } from './keyed-queue';
-import { StoredViews } from './stored-views';
 import { timedEvent } from '../metrics';
 
 export interface PlacementsDeps {
@@ -68,8 +67,6 @@ interface TransitionPlan {
 const isPlacingNation = (nation: string): nation is PlacingNation => PLACING_NATIONS.some((n) => n === nation);
 
 export class PlacementsService {
-  /** Recent stored versions with their views, so a list or a re-read does not work them out again. */
-  private readonly views = new StoredViews();
   /** Writes to one placement from this process take turns (see KeyedQueue). */
   private readonly turns = new KeyedQueue();
 
@@ -195,7 +192,7 @@ export class PlacementsService {
     const { id, version } = record;
     // The snapshot is read (and parsed: see toRecord) only when this version is not already known.
     if (id !== undefined && version !== undefined)
-      return this.views.current(
+      return this.deps.access.views.current(
         {
           id,
           version,
@@ -283,7 +280,7 @@ export class PlacementsService {
       access: changedAccess(before, after),
       documents,
     };
-    return this.deps.writer.run(async (tx) => {
+    const version = await this.deps.writer.run(async (tx) => {
       const version = await writeTransition(tx, write);
       tx.audit({
         placementId: id,
@@ -300,6 +297,9 @@ export class PlacementsService {
       await plan.extra?.(tx);
       return version;
     });
+    // The next event on this placement reads the row without its snapshot, and takes this one.
+    this.deps.access.views.remember(id, version, after);
+    return version;
   }
 
   /** Every organisation an event names must exist and be of the right kind: a 422 naming the field, never a foreign-key 500. */

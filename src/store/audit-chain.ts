@@ -96,16 +96,28 @@ export function joinPersonal(payload: Record<string, unknown>, kept: readonly { 
   return kept.reduce((p, k) => setPath(p, k.path, k.value), payload);
 }
 
+/** The last entry of the chain: the next one follows its seq and hash. */
+export interface AuditHead {
+  seq: number;
+  hash: string | null;
+}
+
+export async function readAuditHead(sql: Sql): Promise<AuditHead> {
+  const [head] = await sql.all<{ seq: number; hash: string }>('select seq, hash from audit_event order by seq desc limit 1');
+  return { seq: head ? Number(head.seq) : 0, hash: head?.hash ?? null };
+}
+
 /**
  * Appends entries after the current head, in order, inside the caller's write transaction (the head is
  * read there, under the write lock, so two appends can never fork the chain). Seq is written explicitly,
- * never left to the database's counter, so the chain is the same on SQLite and PostgreSQL.
+ * never left to the database's counter, so the chain is the same on SQLite and PostgreSQL. A caller that
+ * knows the head (the writer that appended last) passes it: if another writer has appended since, the
+ * first insert meets that writer's entry at the same seq (the primary key) and fails, so the chain cannot fork.
  */
-export async function appendAuditEntries(sql: Sql, entries: readonly NewAuditEntry[]): Promise<AuditFields[]> {
+export async function appendAuditEntries(sql: Sql, entries: readonly NewAuditEntry[], knownHead?: AuditHead): Promise<(AuditFields & { hash: string })[]> {
   if (entries.length === 0) return [];
   if (sql.dialect.lockAuditChain) await sql.all(sql.dialect.lockAuditChain);
-  const [head] = await sql.all<{ seq: number; hash: string }>('select seq, hash from audit_event order by seq desc limit 1');
-  let prev = { seq: head ? Number(head.seq) : 0, hash: head?.hash ?? null };
+  let prev = knownHead ?? (await readAuditHead(sql));
   const personal: { seq: number; path: string; value: unknown; salt: string }[] = [];
   const rows: (AuditFields & { hash: string })[] = entries.map(({ personal: paths, ...entry }) => {
     const { chained, kept } = splitPersonal(entry.payload, paths);

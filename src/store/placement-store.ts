@@ -62,15 +62,23 @@ interface PlacementRow {
   mode: AccessMode | null;
 }
 
-/** The snapshot is parsed when first read: a list answers most rows from versions it already knows. */
-const toRecord = (sql: Sql, r: PlacementRow): PlacementRecord => {
+/** A snapshot already held in memory, with the version it is. */
+export type KnownSnapshot = { version: number; snapshot: PersistedPlacement } | undefined;
+
+/**
+ * The snapshot is parsed when first read: a list answers most rows from versions it already knows. A row
+ * read without its snapshot (it was at the `known` version) takes the one held.
+ */
+const toRecord = (sql: Sql, r: PlacementRow, known?: KnownSnapshot): PlacementRecord => {
   let parsed: PersistedPlacement | undefined;
+  const version = Number(r.version);
   return {
     id: r.id,
-    version: Number(r.version),
+    version,
     createdAt: sql.dialect.readDate(r.created_at),
     updatedAt: sql.dialect.readDate(r.updated_at),
     get snapshot() {
+      if (r.snapshot === null && known?.version === version) return known.snapshot;
       return (parsed ??= sql.dialect.readJson<PersistedPlacement>(r.snapshot));
     },
     legalStatus: r.legal_status,
@@ -80,13 +88,18 @@ const toRecord = (sql: Sql, r: PlacementRow): PlacementRecord => {
 
 const SELECT = 'select p.id, p.version, p.created_at, p.updated_at, p.snapshot, p.legal_status, a.mode from placement p';
 
-/** One placement and, in the same query, the access row of `organisationId` (null: none asked). */
-export async function readPlacement(sql: Sql, id: string, organisationId: string | null): Promise<PlacementRecord | null> {
-  const [row] = await sql.all<PlacementRow>(`${SELECT} left join placement_access a on a.placement_id = p.id and a.organisation_id = ? where p.id = ?`, [
-    organisationId,
-    id,
-  ]);
-  return row ? toRecord(sql, row) : null;
+/**
+ * One placement and, in the same query, the access row of `organisationId` (null: none asked). When the
+ * caller holds the snapshot of some version (`known`) and the row is still at it, the snapshot (tens of
+ * kilobytes) is neither read nor parsed.
+ */
+export async function readPlacement(sql: Sql, id: string, organisationId: string | null, known?: KnownSnapshot): Promise<PlacementRecord | null> {
+  const snapshot = known ? 'case when p.version = ? then null else p.snapshot end as snapshot' : 'p.snapshot';
+  const [row] = await sql.all<PlacementRow>(
+    `select p.id, p.version, p.created_at, p.updated_at, ${snapshot}, p.legal_status, a.mode from placement p left join placement_access a on a.placement_id = p.id and a.organisation_id = ? where p.id = ?`,
+    known ? [known.version, organisationId, id] : [organisationId, id],
+  );
+  return row ? toRecord(sql, row, known) : null;
 }
 
 export interface ListFilter {

@@ -5,9 +5,9 @@
 // batch that fails for any other reason is rolled back and its jobs are retried one at a time.
 import { AsyncResource } from 'node:async_hooks';
 import { AppError } from '../errors';
-import { appendAuditEntries, type AuditFields, type NewAuditEntry } from './audit-chain';
+import { appendAuditEntries, type AuditFields, type AuditHead, type NewAuditEntry } from './audit-chain';
 import type { Orm } from './orm';
-import { writeConnection, type Sql, type WriteConnection } from './sql';
+import { dialectOf, writeConnection, type Sql, type WriteConnection } from './sql';
 
 /** What a job sees: the transaction's connection, and a way to add entries to the audit chain. */
 export interface Tx {
@@ -39,12 +39,21 @@ export class Writer {
   private draining: Promise<void> | null = null;
   private commits = 0;
   private readonly connection: WriteConnection;
+  /**
+   * The audit chain's head as this writer's last commit left it (SQLite only; null: read it in the next
+   * transaction). Another writer on the file (the CLI, a second instance) appending meanwhile makes the next
+   * append collide on seq, which fails the transaction; it is then retried with the head read afresh.
+   */
+  private head: AuditHead | null = null;
+  private readonly cachesHead: boolean;
 
   constructor(
     orm: Orm,
     private readonly options: WriterOptions = {},
   ) {
     this.connection = writeConnection(orm);
+    // PostgreSQL instances append side by side (serialised by an advisory lock): each reads the head under it.
+    this.cachesHead = dialectOf(orm).name === 'sqlite';
   }
 
   /** Waits for the jobs submitted so far, then closes the writer's own connection (before the ORM closes). */
@@ -106,6 +115,9 @@ export class Writer {
 
   private async commitBatch(batch: Pending[]): Promise<({ value: unknown } | { error: unknown })[]> {
     for (let attempt = 1; ; attempt++) {
+      const knownHead = this.head ?? undefined;
+      this.head = null; // known again only once this transaction has committed
+      let appended: AuditHead | null = null;
       try {
         const outcomes = await this.connection.transaction(async (sql) => {
           const entries: NewAuditEntry[] = [];
@@ -121,13 +133,17 @@ export class Writer {
               results.push({ error });
             }
           }
-          await appendAuditEntries(sql, entries);
+          const rows = await appendAuditEntries(sql, entries, knownHead);
+          const last = rows.at(-1);
+          appended = last ? { seq: last.seq, hash: last.hash } : (knownHead ?? null);
           return results;
         });
+        if (this.cachesHead) this.head = appended;
         this.commits++;
         this.options.onCommit?.();
         return outcomes;
       } catch (e) {
+        if (knownHead) continue; // perhaps another writer appended: read the head and try once more
         if (attempt >= 6 || !isLockTimeout(e)) throw e;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.floor(Math.random() * 30)));
       }
