@@ -2,15 +2,7 @@
 // of every time a user was shown a child's name and date of birth.
 import { notFound } from '../errors';
 import type { Orm } from '../store/orm';
-import {
-  identityReadsOf,
-  insertIdentityRead,
-  listPlacements,
-  readPlacement,
-  type ListFilter,
-  type ListSort,
-  type PlacementRecord,
-} from '../store/placement-store';
+import { identityReadsOf, listPlacements, readPlacement, type ListFilter, type ListSort, type PlacementRecord } from '../store/placement-store';
 import { withSql } from '../store/sql';
 import type { Tx, Writer } from '../store/writer';
 import type { AccessMode } from '../vocabulary';
@@ -67,7 +59,7 @@ export class AccessService {
   identityReadWrite(user: AuthUser, placementIds: string[], via: string): ((tx: Tx) => Promise<void>) | null {
     if (!this.seesIdentity(user) || placementIds.length === 0) return null;
     const read = { placementIds, userId: user.id, organisationId: user.organisationId, role: user.role, via, at: this.clock() };
-    return (tx) => insertIdentityRead(tx.sql, read);
+    return async (tx) => tx.identityRead(read);
   }
 
   /**
@@ -77,7 +69,7 @@ export class AccessService {
   async logRelationshipsRead(user: AuthUser, placementIds: string[], via: string): Promise<void> {
     if (placementIds.length === 0) return;
     const read = { placementIds, userId: user.id, organisationId: user.organisationId, role: user.role, via: `relationships: ${via}`, at: this.clock() };
-    await this.writer.run((tx) => insertIdentityRead(tx.sql, read));
+    await this.writer.run(async (tx) => tx.identityRead(read));
   }
 
   /** Who was shown a child's identity, newest first (for the inspector and a subject access request). */

@@ -2,7 +2,7 @@
 // Care Inspectorate and the placing authority are told at once. The mails are prepared before the write
 // transaction and queued in it. The child is named by placement reference only.
 import { placementReference } from '../../machines/placement';
-import { clockRule, deadlineChanges, type LegalStatus, type PersistedPlacement } from '../../machines/placement';
+import { clockRule, deadlineChanges, type Deadline, type LegalStatus, type PersistedPlacement } from '../../machines/placement';
 import { findRule, getRulebook, type AnyRule } from '../../machines/rulebook';
 import { formatInstant } from '../outbox/format';
 import type { OutboxMail } from '../outbox/messages';
@@ -27,17 +27,25 @@ export interface EscalationInput {
   after: PersistedPlacement;
   is: LegalStatus;
   now: Date;
+  /** The deadlines the transition changed, when the caller has worked them out already. */
+  changed?: Deadline[];
 }
 
 /** Clocks that went from open to missed in this transition. */
-export function newlyMissed(before: PersistedPlacement, after: PersistedPlacement) {
+export function newlyMissed(
+  before: PersistedPlacement,
+  after: PersistedPlacement,
+  changed = deadlineChanges(before.context.deadlines, after.context.deadlines).changed,
+) {
+  const missed = changed.filter((d) => d.status === 'missed');
+  if (missed.length === 0) return missed;
   const was = new Map(before.context.deadlines.map((d) => [d.id, d.status]));
-  return deadlineChanges(before.context.deadlines, after.context.deadlines).changed.filter((d) => d.status === 'missed' && was.get(d.id) === 'open');
+  return missed.filter((d) => was.get(d.id) === 'open');
 }
 
 /** The escalation mails a transition calls for (none when nothing was lost or missed). */
-export async function escalationMails(orm: Orm, { placementId, before, was, after, is, now }: EscalationInput): Promise<OutboxMail[]> {
-  const missed = newlyMissed(before, after);
+export async function escalationMails(orm: Orm, { placementId, before, was, after, is, now, changed }: EscalationInput): Promise<OutboxMail[]> {
+  const missed = newlyMissed(before, after, changed);
   const lostRecognition = is.code === 'unrecognised' && was !== 'unrecognised';
   if (!lostRecognition && missed.length === 0) return [];
 

@@ -248,6 +248,7 @@ export class PlacementsService {
   private async prepareAndCommit(plan: TransitionPlan): Promise<number> {
     const { id, before, after, now } = plan;
     const view = viewOf(after);
+    const deadlines = deadlineChanges(before?.context.deadlines ?? [], after.context.deadlines);
     const documents: DocumentRow[] = [];
     const mails: OutboxMail[] = [];
     if (plan.event.type === 'NOTICE_SIGNED' || plan.event.type === 'NOTICE_UPDATED') {
@@ -268,35 +269,41 @@ export class PlacementsService {
           after,
           is: view.legalStatus,
           now,
+          changed: deadlines.changed,
         })),
       );
     const write = {
       id,
       expectedVersion: plan.expectedVersion,
       snapshot: after,
+      // Serialised here, not in the transaction: every job of the batch waits while one job's code runs.
+      snapshotJson: JSON.stringify(after),
       summary: summarise(after, view),
       at: now,
-      deadlines: deadlineChanges(before?.context.deadlines ?? [], after.context.deadlines),
+      deadlines,
       access: changedAccess(before, after),
       documents,
     };
-    const version = await this.deps.writer.run(async (tx) => {
-      const version = await writeTransition(tx, write);
-      tx.audit({
-        placementId: id,
-        type: plan.event.type,
-        at: new Date(plan.event.at),
-        recordedAt: now,
-        actorUserId: plan.actor.userId,
-        actorRole: plan.actor.role,
-        actorOrganisationId: plan.actor.organisationId,
-        payload: plan.auditPayload,
-        personal: AUDIT_PERSONAL_PATHS[plan.event.type],
-      });
-      for (const mail of mails) await queueMail(tx, mail, now);
-      await plan.extra?.(tx);
-      return version;
-    });
+    const version = await this.deps.writer.run(
+      async (tx) => {
+        const version = await writeTransition(tx, write);
+        tx.audit({
+          placementId: id,
+          type: plan.event.type,
+          at: new Date(plan.event.at),
+          recordedAt: now,
+          actorUserId: plan.actor.userId,
+          actorRole: plan.actor.role,
+          actorOrganisationId: plan.actor.organisationId,
+          payload: plan.auditPayload,
+          personal: AUDIT_PERSONAL_PATHS[plan.event.type],
+        });
+        for (const mail of mails) await queueMail(tx, mail, now);
+        await plan.extra?.(tx);
+        return version;
+      },
+      { concurrent: true },
+    ); // this placement's rows only, and one write per placement at a time (this.turns)
     // The next event on this placement reads the row without its snapshot, and takes this one.
     this.deps.access.views.remember(id, version, after);
     return version;

@@ -207,6 +207,8 @@ export interface TransitionWrite {
   /** null: a new placement; otherwise the version read, which must still be the stored one. */
   expectedVersion: number | null;
   snapshot: PersistedPlacement;
+  /** The snapshot as JSON, when the caller serialised it before the transaction (it holds the write lock meanwhile). */
+  snapshotJson?: string;
   summary: PlacementSummary;
   at: Date;
   deadlines: { opened: MachineDeadline[]; changed: MachineDeadline[] };
@@ -234,7 +236,7 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
     s.state,
     s.legalStatus,
     nextDue,
-    d.json(w.snapshot),
+    w.snapshotJson ?? d.json(w.snapshot),
     w.snapshot.machineVersion,
     w.snapshot.rulebookId,
     d.json(s.population),
@@ -302,20 +304,26 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
   return version;
 }
 
-/** Records that a user was shown these children's identities: one row per request. */
-export async function insertIdentityRead(
-  sql: Sql,
-  read: { placementIds: string[]; userId: string; organisationId: string; role: string; via: string; at: Date },
-): Promise<void> {
+/** That a user was shown these children's identities: one row per request. */
+export interface IdentityRead {
+  placementIds: string[];
+  userId: string;
+  organisationId: string;
+  role: string;
+  via: string;
+  at: Date;
+}
+
+/** Records reads, all in one statement (a group commit's reads together). */
+export async function insertIdentityReads(sql: Sql, reads: readonly IdentityRead[]): Promise<void> {
   const d = sql.dialect;
-  await sql.run(`insert into identity_read (placement_ids, user_id, organisation_id, role, via, at) values ${valuesList(1, 6)}`, [
-    d.json(read.placementIds),
-    read.userId,
-    read.organisationId,
-    read.role,
-    read.via,
-    d.date(read.at),
-  ]);
+  for (let i = 0; i < reads.length; i += 100) {
+    const chunk = reads.slice(i, i + 100);
+    await sql.run(
+      `insert into identity_read (placement_ids, user_id, organisation_id, role, via, at) values ${valuesList(chunk.length, 6)}`,
+      chunk.flatMap((r) => [d.json(r.placementIds), r.userId, r.organisationId, r.role, r.via, d.date(r.at)]),
+    );
+  }
 }
 
 export interface IdentityReadRow {

@@ -7,6 +7,7 @@ import { AsyncResource } from 'node:async_hooks';
 import { AppError } from '../errors';
 import { appendAuditEntries, type AuditFields, type AuditHead, type NewAuditEntry } from './audit-chain';
 import type { Orm } from './orm';
+import { insertIdentityReads, type IdentityRead } from './placement-store';
 import { dialectOf, writeConnection, type Sql, type WriteConnection } from './sql';
 
 /** What a job sees: the transaction's connection, and a way to add entries to the audit chain. */
@@ -14,12 +15,16 @@ export interface Tx {
   sql: Sql;
   /** Queues an audit entry; entries are chained and inserted at the end of the transaction, in job order. */
   audit(entry: NewAuditEntry): void;
+  /** Queues a record that a user was shown children's identities; the batch's are inserted together at the end. */
+  identityRead(read: IdentityRead): void;
 }
 
 export type Job<T> = (tx: Tx) => Promise<T>;
 
 interface Pending {
   job: Job<unknown>;
+  /** The job touches only rows no other concurrent job in its batch does: it may run beside them. */
+  concurrent: boolean;
   resolve(value: unknown): void;
   reject(reason: unknown): void;
 }
@@ -62,11 +67,16 @@ export class Writer {
     await this.connection.close();
   }
 
-  /** Runs `job` in the next group transaction; resolves once that transaction has committed. */
-  run<T>(job: Job<T>): Promise<T> {
+  /**
+   * Runs `job` in the next group transaction; resolves once that transaction has committed. `concurrent`:
+   * the job writes only rows of its own (one placement's transition: the placements service lets one
+   * write per placement in at a time), so its statements may go to the database beside those of the
+   * batch's other concurrent jobs instead of after them. Other jobs run alone, in order.
+   */
+  run<T>(job: Job<T>, options: { concurrent?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // The job runs in its submitter's async context (its request id in the log), whoever drains the batch.
-      this.queue.push({ job: AsyncResource.bind(job), resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ job: AsyncResource.bind(job), concurrent: options.concurrent ?? false, resolve: resolve as (v: unknown) => void, reject });
       this.startDrain();
     });
   }
@@ -121,18 +131,23 @@ export class Writer {
       try {
         const outcomes = await this.connection.transaction(async (sql) => {
           const entries: NewAuditEntry[] = [];
+          const reads: IdentityRead[] = [];
           const results: ({ value: unknown } | { error: unknown })[] = [];
-          for (const p of batch) {
-            const mine: NewAuditEntry[] = [];
-            try {
-              results.push({ value: await p.job({ sql, audit: (e) => mine.push(e) }) });
-              entries.push(...mine);
-            } catch (error) {
-              // A refusal (stale version, unknown row) is the job's own answer, given before it wrote.
-              if (!(error instanceof AppError)) throw error;
-              results.push({ error });
+          for (const group of inGroups(batch)) {
+            const ran = await Promise.allSettled(group.map((p) => runJob(p, sql)));
+            // Every job of the group has settled (none still writing) before a failure rolls the batch back.
+            for (const r of ran) {
+              if (r.status === 'fulfilled') {
+                results.push({ value: r.value.value });
+                entries.push(...r.value.entries);
+                reads.push(...r.value.reads);
+              } else if (r.reason instanceof AppError) {
+                // A refusal (stale version, unknown row) is the job's own answer, given before it wrote.
+                results.push({ error: r.reason });
+              } else throw r.reason;
             }
           }
+          if (reads.length) await insertIdentityReads(sql, reads);
           const rows = await appendAuditEntries(sql, entries, knownHead);
           const last = rows.at(-1);
           appended = last ? { seq: last.seq, hash: last.hash } : (knownHead ?? null);
@@ -149,6 +164,25 @@ export class Writer {
       }
     }
   }
+}
+
+/** One job in the transaction, with the audit entries and identity reads it queued. */
+async function runJob(p: Pending, sql: Sql): Promise<{ value: unknown; entries: NewAuditEntry[]; reads: IdentityRead[] }> {
+  const entries: NewAuditEntry[] = [];
+  const reads: IdentityRead[] = [];
+  const value = await p.job({ sql, audit: (e) => entries.push(e), identityRead: (r) => reads.push(r) });
+  return { value, entries, reads };
+}
+
+/** The batch in runs: consecutive concurrent jobs together, every other job alone. */
+function inGroups(batch: Pending[]): Pending[][] {
+  const groups: Pending[][] = [];
+  for (const p of batch) {
+    const last = groups.at(-1);
+    if (p.concurrent && last?.[0].concurrent) last.push(p);
+    else groups.push([p]);
+  }
+  return groups;
 }
 
 export type { AuditFields, NewAuditEntry };

@@ -108,3 +108,14 @@ function cpuModel(): string {
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How many events a run may send to one placement. A placement's record keeps its whole history (every
+ * visit's and review's deadline, every query), so an event costs more the longer that history is; 50 events
+ * is years of visits and reviews. A run sends its events over enough placements to stay within that, rather
+ * than piling hundreds onto a few (which measured history length, not the engine).
+ */
+export const EVENTS_PER_PLACEMENT = 50;
+
+/** Placements enough for `events` events at EVENTS_PER_PLACEMENT each. */
+export const placementsFor = (events: number) => Math.ceil(events / EVENTS_PER_PLACEMENT);

@@ -10,9 +10,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { journalMode, openEngine, PLAIN_EVENTS, type EngineHandle } from '../app-adapter';
 import { freshDatabase } from '../database';
-import { distribution, ms, perSecond, sleep, type ResultRow, type Section } from '../lib';
+import { distribution, ms, perSecond, placementsFor, sleep, type ResultRow, type Section } from '../lib';
 
 const SIGN_GOAL_MS = 10;
+/** A rate above what the engine reaches here, to size the placements so none gets more than EVENTS_PER_PLACEMENT. */
+const EXPECTED_RATE = 1000;
 /** The other process writes this often (measurements.md used every 5 ms). */
 const PROBE_INTERVAL_MS = 5;
 
@@ -113,8 +115,9 @@ export const engineSection: Section = async ({ quick }) => {
   const rows: ResultRow[] = [];
   const notes: string[] = [];
   try {
-    const placements = quick ? 16 : 32;
     const seconds = quick ? 2 : 6;
+    // The events of both runs and the warm-up, at up to EXPECTED_RATE events/s.
+    const placements = placementsFor(EXPECTED_RATE * (2 * seconds + 0.5));
     const setupStart = performance.now();
     const ids: string[] = [];
     for (let i = 0; i < placements; i++) {
@@ -147,6 +150,7 @@ export const engineSection: Section = async ({ quick }) => {
         },
       });
     }
+    notes.push(`engine: at most ${Math.max(...next.values())} events sent to one placement (of ${placements})`);
 
     // Signing, first alone: NOTICE_SIGNED end to end beside VISIT_RECORDED on its own.
     const signings = quick ? 4 : 10;
