@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { RECIPIENT_ROLES } from '../../machines/rulebook';
 import { OutboxMessage } from '../store/entities';
 import type { Em } from '../store/orm';
-import { valuesList } from '../store/sql';
+import { valuesList, type Dialect } from '../store/sql';
 import type { Tx } from '../store/writer';
 
 const body = { text: z.string(), html: z.string() };
@@ -84,26 +84,51 @@ export function readOutboxRow(row: OutboxMessage): TypedOutboxRow {
  * by its caller) or a writer transaction (inserted now, in it).
  */
 export async function queueMail(target: Em | Tx, message: OutboxMail, now: Date): Promise<void> {
-  const row = {
-    id: message.id ?? randomUUID(),
-    placementId: message.placementId,
-    kind: message.kind,
-    recipientOrganisationId: message.recipientOrganisationId,
-    address: message.address,
-    subject: message.subject,
-    payload: message.payload,
-    status: 'queued' as const,
-    attempts: 0,
-    nextAttemptAt: now,
-    createdAt: now,
-  };
-  if (!('sql' in target)) {
-    target.persist(target.create(OutboxMessage, row));
-    return;
-  }
-  const d = target.sql.dialect;
-  await target.sql.run(
-    `insert into outbox_message (id, placement_id, kind, recipient_organisation_id, address, subject, payload, status, attempts, next_attempt_at, created_at) values ${valuesList(1, 11)}`,
-    [row.id, row.placementId, row.kind, row.recipientOrganisationId, row.address, row.subject, d.json(row.payload), row.status, 0, d.date(now), d.date(now)],
+  if ('sql' in target) return insertMailRows(target, mailRows([message], now, target.sql.dialect));
+  target.persist(
+    target.create(OutboxMessage, {
+      id: message.id ?? randomUUID(),
+      placementId: message.placementId,
+      kind: message.kind,
+      recipientOrganisationId: message.recipientOrganisationId,
+      address: message.address,
+      subject: message.subject,
+      payload: message.payload,
+      status: 'queued' as const,
+      attempts: 0,
+      nextAttemptAt: now,
+      createdAt: now,
+    }),
   );
+}
+
+/**
+ * The mails one transition queues, as rows serialised before its transaction (`at` their creation time),
+ * inserted in it in one statement by `insertMailRows`: a signing queues one per recipient, and every
+ * statement in the transaction is time the write lock is held.
+ */
+export function mailRows(messages: readonly OutboxMail[], now: Date, dialect: Dialect): unknown[][] {
+  return messages.map((m) => [
+    m.id ?? randomUUID(),
+    m.placementId,
+    m.kind,
+    m.recipientOrganisationId,
+    m.address,
+    m.subject,
+    dialect.json(m.payload),
+    'queued',
+    0,
+    dialect.date(now),
+    dialect.date(now),
+  ]);
+}
+
+export async function insertMailRows(tx: Tx, rows: readonly unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 50) {
+    const chunk = rows.slice(i, i + 50);
+    await tx.sql.run(
+      `insert into outbox_message (id, placement_id, kind, recipient_organisation_id, address, subject, payload, status, attempts, next_attempt_at, created_at) values ${valuesList(chunk.length, 11)}`,
+      chunk.flat(),
+    );
+  }
 }

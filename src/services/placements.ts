@@ -18,7 +18,8 @@ import {
 } from '../../machines/placement';
 import { activeRulebook, PLACING_NATIONS, type PlacingNation, type Rulebook } from '../../machines/rulebook';
 import { AppError, conflict, forbidden, invalid, type FieldError } from '../errors';
-import { queueMail, type OutboxMail } from '../outbox/messages';
+import { insertMailRows, mailRows, type OutboxMail } from '../outbox/messages';
+import { dialectOf } from '../store/sql';
 import { Organisation } from '../store/entities';
 import type { Orm } from '../store/orm';
 import { writeTransition, type AccessGrant, type DocumentRow, type ListFilter, type ListSort, type PlacementRecord } from '../store/placement-store';
@@ -284,6 +285,7 @@ export class PlacementsService {
       access: changedAccess(before, after),
       documents,
     };
+    const outbox = mailRows(mails, now, dialectOf(this.deps.orm));
     const version = await this.deps.writer.run(
       async (tx) => {
         const version = await writeTransition(tx, write);
@@ -298,7 +300,7 @@ export class PlacementsService {
           payload: plan.auditPayload,
           personal: AUDIT_PERSONAL_PATHS[plan.event.type],
         });
-        for (const mail of mails) await queueMail(tx, mail, now);
+        await insertMailRows(tx, outbox);
         await plan.extra?.(tx);
         return version;
       },
