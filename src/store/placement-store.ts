@@ -326,14 +326,8 @@ export async function insertIdentityReads(sql: Sql, reads: readonly IdentityRead
   }
 }
 
-export interface IdentityReadRow {
+export interface IdentityReadRow extends IdentityRead {
   id: number;
-  placementIds: string[];
-  userId: string;
-  organisationId: string;
-  role: string;
-  via: string;
-  at: Date;
 }
 
 /** The reads that showed one placement's child, newest first. */

@@ -224,6 +224,12 @@ describe('notice PDF', () => {
     expect((await renderNoticeOffThread(modelOf(orderChanged()))).equals(pdf)).toBe(true); // a new thread after a stop
     await stopNoticeRenderer();
   });
+
+  test('renders in flight when the thread is lost are rendered in process: the same bytes, no failed signing', async () => {
+    const inFlight = Array.from({ length: 4 }, () => renderNoticeOffThread(modelOf(orderChanged())));
+    await stopNoticeRenderer(); // the thread goes while (at least the later) renders are still queued on it
+    for (const bytes of await Promise.all(inFlight)) expect(bytes.equals(pdf)).toBe(true);
+  });
 });
 
 describe('notice email', () => {
