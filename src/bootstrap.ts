@@ -2,16 +2,21 @@ import type { Config } from './config';
 import type { Services } from './services';
 import { seedOrganisations } from './store/seed';
 import { migrate, withMigrationLock, type Orm } from './store/orm';
+import { fillAccessCreatedAt } from './store/placement-store';
+import { withSql } from './store/sql';
 
 export type Log = (line: string) => void;
 
 /** Migrate, then seed reference data; safe to run on every start. */
 export async function migrateAndSeed(orm: Orm, config: Config, log: Log): Promise<void> {
   // Under the migration lock: instances started together migrate and seed one at a time.
-  const { applied, count } = await withMigrationLock(orm, async () => ({
-    applied: await migrate(orm, { lock: false }),
-    count: await seedOrganisations(orm.em.fork(), config.mailboxesFile),
-  }));
+  const { applied, count } = await withMigrationLock(orm, async () => {
+    const applied = await migrate(orm, { lock: false });
+    const count = await seedOrganisations(orm.em.fork(), config.mailboxesFile);
+    // Access rows an instance not yet upgraded wrote during the last deploy get their placement's creation time.
+    await withSql(orm, (sql) => fillAccessCreatedAt(sql));
+    return { applied, count };
+  });
   log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database schema is up to date.');
   log(`Seeded ${count} organisations${config.mailboxesFile ? ` (mailboxes from ${config.mailboxesFile})` : ''}.`);
 }

@@ -176,6 +176,8 @@ export async function listPlacements(
   page: { limit: number; offset: number },
   sort?: ListSort,
 ): Promise<{ items: PlacementRecord[]; total: number }> {
+  if (f.visibleTo !== undefined && !sort && filterSql(f).where.length === 0 && !(await missingCreatedAt(sql, f.visibleTo)))
+    return readPage(sql, f.visibleTo, await newestVisible(sql, f.visibleTo, page));
   const { where, params } = filterSql(f);
   const order = orderSql(sql, sort);
   const join = f.visibleTo === undefined ? '' : 'join placement_access a on a.placement_id = p.id and a.organisation_id = ?';
@@ -189,17 +191,43 @@ export async function listPlacements(
     page.offset,
   ]);
   const [count] = await sql.all<{ n: number }>(`select count(*) as n from placement p ${join} ${clause}`, [...joinParams, ...params]);
-  if (ids.length === 0) return { items: [], total: Number(count.n) };
+  return readPage(sql, f.visibleTo ?? null, { ids, total: Number(count.n) });
+}
+
+/** Whether any of the organisation's access rows lacks its placement's creation time (written mid-deploy). */
+async function missingCreatedAt(sql: Sql, organisationId: string): Promise<boolean> {
+  const rows = await sql.all('select 1 as missing from placement_access where organisation_id = ? and placement_created_at is null limit 1', [organisationId]);
+  return rows.length > 0;
+}
+
+/**
+ * The organisation's page, newest first, from its access rows alone: they carry each placement's creation
+ * time, and an index holds them in this order. The same order as the join (created_at desc, id asc).
+ */
+async function newestVisible(sql: Sql, organisationId: string, page: { limit: number; offset: number }) {
+  const ids = await sql.all<{ id: string }>(
+    'select placement_id as id from placement_access where organisation_id = ? order by placement_created_at desc, placement_id asc limit ? offset ?',
+    [organisationId, page.limit, page.offset],
+  );
+  // Every access row has its placement (a foreign key; placements are never deleted).
+  const [count] = await sql.all<{ n: number }>('select count(*) as n from placement_access where organisation_id = ?', [organisationId]);
+  return { ids, total: Number(count.n) };
+}
+
+/** The rows of a page of ids, in its order, with the access row of `organisationId`. */
+async function readPage(sql: Sql, organisationId: string | null, page: { ids: { id: string }[]; total: number }) {
+  const { ids, total } = page;
+  if (ids.length === 0) return { items: [], total };
   const rows = await sql.all<PlacementRow>(
     `${SELECT} left join placement_access a on a.placement_id = p.id and a.organisation_id = ? where p.id in (${ids.map(() => '?').join(', ')})`,
-    [f.visibleTo ?? null, ...ids.map((r) => r.id)],
+    [organisationId, ...ids.map((r) => r.id)],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.flatMap(({ id }) => {
     const row = byId.get(id);
     return row ? [toRecord(sql, row)] : []; // gone between the two reads (erased): left out, as a moment later
   });
-  return { items, total: Number(count.n) };
+  return { items, total };
 }
 
 export interface TransitionWrite {
@@ -283,6 +311,7 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
        where placement_access.mode <> excluded.mode or placement_access.reason <> excluded.reason`,
       grants.flatMap((g) => [w.id, g.organisationId, g.mode, g.reason, d.date(w.at)]),
     );
+    await fillAccessCreatedAt(sql, w.id);
   }
 
   for (const doc of w.documents)
@@ -302,6 +331,18 @@ export async function writeTransition(tx: Tx, w: TransitionWrite): Promise<numbe
       ],
     );
   return version;
+}
+
+/**
+ * Gives access rows without it their placement's creation time (the lists' order): new rows, and rows an
+ * instance not yet upgraded wrote mid-deploy (every start mends those). One placement's, or every one's.
+ */
+export async function fillAccessCreatedAt(sql: Sql, placementId?: string): Promise<number> {
+  const one = placementId === undefined ? '' : ' and placement_id = ?';
+  return sql.run(
+    `update placement_access set placement_created_at = (select p.created_at from placement p where p.id = placement_access.placement_id) where placement_created_at is null${one}`,
+    placementId === undefined ? [] : [placementId],
+  );
 }
 
 /** That a user was shown these children's identities: one row per request. */

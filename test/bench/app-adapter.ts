@@ -409,9 +409,9 @@ const PLACEMENT_COLUMNS = [
   'population_version',
 ];
 const DEADLINE_COLUMNS = ['id', 'placement_id', 'rule', 'citation', 'due_at', 'status', 'met_at', 'fired_at', 'opened_at', 'placing_authority_id'];
-const ACCESS_COLUMNS = ['placement_id', 'organisation_id', 'mode', 'reason', 'since'];
+const ACCESS_COLUMNS = ['placement_id', 'organisation_id', 'mode', 'reason', 'since', 'placement_created_at'];
 /** Which columns of each table are times (epoch milliseconds as SQLite stores them; timestamptz on PostgreSQL). */
-const TIME_COLUMNS = { placement: [7, 12, 13], deadline: [4, 6, 7, 8], placement_access: [4] };
+const TIME_COLUMNS = { placement: [7, 12, 13], deadline: [4, 6, 7, 8], placement_access: [4, 5] };
 
 /** Rows [from, to) of the placement, deadline and access tables, as the engine would have written them (times in epoch ms). */
 function datasetRows(from: number, to: number) {
@@ -457,7 +457,7 @@ function datasetRows(from: number, to: number) {
         s.placingAuthorityId,
       ]);
     }
-    for (const party of tpl.parties) access.push([id, party.organisationId, 'act', party.reason, created]);
+    for (const party of tpl.parties) access.push([id, party.organisationId, 'act', party.reason, created, created]);
   }
   return { placement: placements, deadline: deadlineRows, placement_access: access };
 }

@@ -11,6 +11,12 @@ export const PlacementAccess = defineEntity({
   name: 'PlacementAccess',
   tableName: 'placement_access',
   uniques: [{ name: 'placement_access_placement_id_organisation_id_unique', properties: ['placementId', 'organisationId'] }],
+  indexes: [
+    {
+      name: 'placement_access_organisation_created_index',
+      expression: 'create index placement_access_organisation_created_index on placement_access (organisation_id, placement_created_at desc, placement_id)',
+    },
+  ],
   properties: {
     id: p.integer().primary().autoincrement(),
     placementId: () => p.manyToOne(Placement).mapToPk().fieldName('placement_id').index(),
@@ -18,6 +24,8 @@ export const PlacementAccess = defineEntity({
     mode: p.string().$type<AccessMode>(),
     reason: p.string(),
     since: p.datetime(),
+    /** The placement's creation time (it never changes), so a list is read newest first in index order. */
+    placementCreatedAt: p.datetime().nullable().fieldName('placement_created_at'),
   },
 });
 export type PlacementAccess = InferEntity<typeof PlacementAccess>;

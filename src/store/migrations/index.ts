@@ -12,6 +12,7 @@ import { Migration20261221000000_placement_import } from './Migration20261221000
 import { Migration20261222000000_population } from './Migration20261222000000_population';
 import { Migration20261223000000_report_authority_index } from './Migration20261223000000_report_authority_index';
 import { Migration20261224000000_deadline_placing_authority } from './Migration20261224000000_deadline_placing_authority';
+import { Migration20261225000000_access_placement_created } from './Migration20261225000000_access_placement_created';
 
 /** Every migration in order. Append new ones here (the ORM does not glob the folder). */
 export const migrations: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrations: MigrationObject[] = [
   { name: 'Migration20261222000000_population', class: Migration20261222000000_population },
   { name: 'Migration20261223000000_report_authority_index', class: Migration20261223000000_report_authority_index },
   { name: 'Migration20261224000000_deadline_placing_authority', class: Migration20261224000000_deadline_placing_authority },
+  { name: 'Migration20261225000000_access_placement_created', class: Migration20261225000000_access_placement_created },
 ];
