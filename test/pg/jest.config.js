@@ -14,6 +14,7 @@ module.exports = {
     '<rootDir>/test/reports/**/*.test.ts',
     '<rootDir>/test/documents/**/*.test.ts',
     '<rootDir>/test/store.test.ts',
+    '<rootDir>/test/list-order.test.ts',
     '<rootDir>/test/cli.test.ts',
     '<rootDir>/test/seed-config.test.ts',
     '<rootDir>/test/reliability/dates.test.ts',
