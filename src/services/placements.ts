@@ -273,19 +273,20 @@ export class PlacementsService {
           changed: deadlines.changed,
         })),
       );
+    const dialect = dialectOf(this.deps.orm);
     const write = {
       id,
       expectedVersion: plan.expectedVersion,
       snapshot: after,
       // Serialised here, not in the transaction: every job of the batch waits while one job's code runs.
-      snapshotJson: JSON.stringify(after),
+      snapshotJson: dialect.json(after),
       summary: summarise(after, view),
       at: now,
       deadlines,
       access: changedAccess(before, after),
       documents,
     };
-    const outbox = mailRows(mails, now, dialectOf(this.deps.orm));
+    const outbox = mailRows(mails, now, dialect);
     const version = await this.deps.writer.run(
       async (tx) => {
         const version = await writeTransition(tx, write);
@@ -304,8 +305,9 @@ export class PlacementsService {
         await plan.extra?.(tx);
         return version;
       },
+      // Beside the batch's other transitions: it writes this placement's rows only, one write per placement at a time (this.turns).
       { concurrent: true },
-    ); // this placement's rows only, and one write per placement at a time (this.turns)
+    );
     // The next event on this placement reads the row without its snapshot, and takes this one.
     this.deps.access.views.remember(id, version, after);
     return version;

@@ -1,7 +1,8 @@
 // Recent stored versions of placements, parsed once per process. Every write to a placement's snapshot bumps
 // its version (events, rulebook migration and erasure all go through writeTransition, under the optimistic
-// lock), so (id, version) names one snapshot for ever, on every instance; its view (legal status, and the allowed events: one probe
-// transition per event type) is worked out once, by viewOf's own memo on the snapshot object kept here.
+// lock), so (id, version) names one snapshot for ever, on every instance; its view (legal status, and the
+// allowed events: one probe transition per event type) is worked out once, by viewOf's own memo on the
+// snapshot object kept here.
 import { getRulebook } from '../../machines/rulebook';
 import { elapsesByTime, type PersistedPlacement } from '../../machines/placement';
 import { projectToNow } from './placement-view';

@@ -86,7 +86,9 @@ const toRecord = (sql: Sql, r: PlacementRow, known?: KnownSnapshot): PlacementRe
   };
 };
 
-const SELECT = 'select p.id, p.version, p.created_at, p.updated_at, p.snapshot, p.legal_status, a.mode from placement p';
+/** A placement row with the access row of one organisation (bound first); `snapshot` what the snapshot column reads. */
+const selectWithAccess = (snapshot = 'p.snapshot') =>
+  `select p.id, p.version, p.created_at, p.updated_at, ${snapshot} as snapshot, p.legal_status, a.mode from placement p left join placement_access a on a.placement_id = p.id and a.organisation_id = ?`;
 
 /**
  * One placement and, in the same query, the access row of `organisationId` (null: none asked). When the
@@ -94,9 +96,8 @@ const SELECT = 'select p.id, p.version, p.created_at, p.updated_at, p.snapshot, 
  * kilobytes) is neither read nor parsed.
  */
 export async function readPlacement(sql: Sql, id: string, organisationId: string | null, known?: KnownSnapshot): Promise<PlacementRecord | null> {
-  const snapshot = known ? 'case when p.version = ? then null else p.snapshot end as snapshot' : 'p.snapshot';
   const [row] = await sql.all<PlacementRow>(
-    `select p.id, p.version, p.created_at, p.updated_at, ${snapshot}, p.legal_status, a.mode from placement p left join placement_access a on a.placement_id = p.id and a.organisation_id = ? where p.id = ?`,
+    `${selectWithAccess(known ? 'case when p.version = ? then null else p.snapshot end' : undefined)} where p.id = ?`,
     known ? [known.version, organisationId, id] : [organisationId, id],
   );
   return row ? toRecord(sql, row, known) : null;
@@ -176,9 +177,9 @@ export async function listPlacements(
   page: { limit: number; offset: number },
   sort?: ListSort,
 ): Promise<{ items: PlacementRecord[]; total: number }> {
-  if (f.visibleTo !== undefined && !sort && filterSql(f).where.length === 0 && !(await missingCreatedAt(sql, f.visibleTo)))
-    return readPage(sql, f.visibleTo, await newestVisible(sql, f.visibleTo, page));
   const { where, params } = filterSql(f);
+  if (f.visibleTo !== undefined && !sort && where.length === 0 && !(await missingCreatedAt(sql, f.visibleTo)))
+    return readPage(sql, f.visibleTo, await newestVisible(sql, f.visibleTo, page));
   const order = orderSql(sql, sort);
   const join = f.visibleTo === undefined ? '' : 'join placement_access a on a.placement_id = p.id and a.organisation_id = ?';
   const joinParams = f.visibleTo === undefined ? [] : [f.visibleTo];
@@ -218,10 +219,7 @@ async function newestVisible(sql: Sql, organisationId: string, page: { limit: nu
 async function readPage(sql: Sql, organisationId: string | null, page: { ids: { id: string }[]; total: number }) {
   const { ids, total } = page;
   if (ids.length === 0) return { items: [], total };
-  const rows = await sql.all<PlacementRow>(
-    `${SELECT} left join placement_access a on a.placement_id = p.id and a.organisation_id = ? where p.id in (${ids.map(() => '?').join(', ')})`,
-    [organisationId, ...ids.map((r) => r.id)],
-  );
+  const rows = await sql.all<PlacementRow>(`${selectWithAccess()} where p.id in (${ids.map(() => '?').join(', ')})`, [organisationId, ...ids.map((r) => r.id)]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items = ids.flatMap(({ id }) => {
     const row = byId.get(id);
@@ -235,8 +233,8 @@ export interface TransitionWrite {
   /** null: a new placement; otherwise the version read, which must still be the stored one. */
   expectedVersion: number | null;
   snapshot: PersistedPlacement;
-  /** The snapshot as JSON, when the caller serialised it before the transaction (it holds the write lock meanwhile). */
-  snapshotJson?: string;
+  /** The snapshot as the dialect binds it (`dialect.json`), when the caller serialised it before the transaction (which holds the write lock). */
+  snapshotJson?: unknown;
   summary: PlacementSummary;
   at: Date;
   deadlines: { opened: MachineDeadline[]; changed: MachineDeadline[] };

@@ -16,6 +16,10 @@ export const PlacementAccess = defineEntity({
       name: 'placement_access_organisation_created_index',
       expression: 'create index placement_access_organisation_created_index on placement_access (organisation_id, placement_created_at desc, placement_id)',
     },
+    {
+      name: 'placement_access_created_missing_index',
+      expression: 'create index placement_access_created_missing_index on placement_access (placement_id) where placement_created_at is null',
+    },
   ],
   properties: {
     id: p.integer().primary().autoincrement(),

@@ -20,5 +20,7 @@ export class Migration20261225000000_access_placement_created extends Migration 
     await this.execute(
       'create index placement_access_organisation_created_index on placement_access (organisation_id, placement_created_at desc, placement_id)',
     );
+    // The rows still without it (almost always none), so every start finds them without reading the table.
+    await this.execute('create index placement_access_created_missing_index on placement_access (placement_id) where placement_created_at is null');
   }
 }
